@@ -1,0 +1,90 @@
+"""RAG status and direction of travel: the two rules every page, export and report calls.
+
+Both work on scalars or whole columns at once (numpy), so a report for every measure is
+one vectorised call rather than a loop per measure.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from metrics.vocab import DEFAULT_TOLERANCE
+
+
+def _as_float(values: Any) -> np.ndarray:
+    return pd.to_numeric(pd.Series(np.atleast_1d(values), dtype=object), errors="coerce").to_numpy(
+        dtype=float
+    )
+
+
+def _as_str(values: Any, n: int, default: str) -> np.ndarray:
+    arr = np.atleast_1d(np.asarray(values, dtype=object))
+    if arr.size == 1 and n != 1:
+        arr = np.repeat(arr, n)
+    out = np.array(
+        [default if v is None or v != v or v == "" else str(v) for v in arr], dtype=object
+    )
+    return out
+
+
+def _scalar_or_array(result: np.ndarray, *inputs: Any) -> Any:
+    if all(np.ndim(x) == 0 for x in inputs):
+        return result[0]
+    return result
+
+
+def rag_status(
+    actual: Any,
+    target: Any,
+    polarity: Any,
+    tolerance: Any = DEFAULT_TOLERANCE,
+    tolerance_type: Any = "relative",
+) -> Any:
+    """Green / amber / red / monitoring / no_data for one snapshot or a column of them.
+
+    The council's rule: Green meets or exceeds target, Amber misses by a narrow margin
+    (within the measure's own tolerance band), Red misses by a significant margin.
+    """
+    a = _as_float(actual)
+    n = a.size
+    t = _as_float(target)
+    t = np.repeat(t, n) if t.size == 1 and n != 1 else t
+    k = _as_float(tolerance)
+    k = np.repeat(k, n) if k.size == 1 and n != 1 else k
+    k = np.where(np.isnan(k), DEFAULT_TOLERANCE, k)
+    pol = _as_str(polarity, n, "monitoring_only")
+    ttype = _as_str(tolerance_type, n, "relative")
+    band = np.where(ttype == "absolute", k, k * np.abs(np.nan_to_num(t)))
+
+    higher = pol == "higher_is_better"
+    lower = pol == "lower_is_better"
+    with np.errstate(invalid="ignore"):
+        green = np.where(higher, a >= t, a <= t)
+        amber = np.where(higher, (a < t) & (a >= t - band), (a > t) & (a <= t + band))
+    status = np.where(green, "green", np.where(amber, "amber", "red")).astype(object)
+    status = np.where(~(higher | lower) | np.isnan(t), "monitoring", status)
+    status = np.where(np.isnan(a), "no_data", status)
+    return _scalar_or_array(status.astype(object), actual, target, polarity)
+
+
+def direction_of_travel(current: Any, previous: Any, polarity: Any) -> Any:
+    """Improving / worsening / no_change / not_comparable, read through the measure's polarity.
+
+    Monitoring-only measures have no "better" direction, so a change there is not comparable.
+    """
+    c = _as_float(current)
+    n = c.size
+    p = _as_float(previous)
+    p = np.repeat(p, n) if p.size == 1 and n != 1 else p
+    pol = _as_str(polarity, n, "monitoring_only")
+    sign = np.where(pol == "higher_is_better", 1.0, np.where(pol == "lower_is_better", -1.0, 0.0))
+    with np.errstate(invalid="ignore"):
+        delta = (c - p) * sign
+    out = np.where(delta > 0, "improving", np.where(delta < 0, "worsening", "no_change"))
+    out = np.where((c == p), "no_change", out)
+    out = np.where((sign == 0) & (c != p), "not_comparable", out)
+    out = np.where(np.isnan(c) | np.isnan(p), "not_comparable", out)
+    return _scalar_or_array(out.astype(object), current, previous, polarity)

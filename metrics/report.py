@@ -1,0 +1,236 @@
+"""Period report: every measure's status, previous status, direction, run length and exception.
+
+Computed for all measures and periods at once (vectorised pandas), then sliced by period; the
+CLI report, the pages and the exports all read these frames and never re-derive a status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from metrics.periods import month_long, period_key
+from metrics.rag import direction_of_travel, rag_status
+from metrics.vocab import FREQUENCIES, FREQUENCY_MONTHS, STATUSES
+
+_CATALOGUE_COLUMNS = [
+    "measure_id",
+    "name",
+    "priority_id",
+    "priority_name",
+    "director",
+    "portfolio_holder",
+    "frequency",
+    "polarity",
+    "unit",
+    "tolerance",
+    "tolerance_type",
+]
+
+
+def _month_index(periods: pd.Series) -> np.ndarray:
+    return (periods.dt.year * 12 + periods.dt.month - 1).to_numpy()
+
+
+def measure_statuses(snapshots: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
+    """Every whole-measure snapshot with status, previous status, direction and run length.
+
+    A measure's previous snapshot is its latest earlier one, so quarterly measures compare
+    with the previous quarter. A run of the same status continues only across consecutive
+    reporting periods of the measure's own frequency (a bimonthly measure: two months apart).
+    """
+    cat = catalogue[[c for c in _CATALOGUE_COLUMNS if c in catalogue]]
+    frame = snapshots.merge(cat, on="measure_id", how="inner")
+    frame = frame.sort_values(["measure_id", "period"], kind="stable").reset_index(drop=True)
+    frame["status"] = rag_status(
+        frame["actual"],
+        frame["target"],
+        frame["polarity"],
+        frame["tolerance"],
+        frame["tolerance_type"],
+    )
+    frame["ytd_status"] = rag_status(
+        frame["ytd_actual"],
+        frame["ytd_target"],
+        frame["polarity"],
+        frame["tolerance"],
+        frame["tolerance_type"],
+    )
+    same = frame["measure_id"].eq(frame["measure_id"].shift())
+    month = _month_index(frame["period"])
+    prev_month = np.roll(month, 1)
+    frame["previous_period"] = frame["period"].shift().where(same)
+    frame["previous_actual"] = frame["actual"].shift().where(same)
+    frame["previous_status"] = frame["status"].shift().where(same)
+    frame["direction"] = direction_of_travel(
+        frame["actual"], frame["previous_actual"], frame["polarity"]
+    )
+    step = frame["frequency"].map(FREQUENCY_MONTHS).fillna(1).to_numpy()
+    consecutive = same.to_numpy() & ((month - prev_month) == step)
+    new_run = ~(consecutive & frame["status"].eq(frame["previous_status"]).to_numpy())
+    run_id = np.cumsum(new_run)
+    frame["periods_at_status"] = frame.groupby(run_id).cumcount().to_numpy() + 1
+    frame["exception"] = frame["status"].eq("red") | (
+        frame["status"].eq("amber") & (frame["periods_at_status"] >= 2)
+    )
+    year_ago = frame[["measure_id", "period", "actual"]].copy()
+    year_ago["period"] = year_ago["period"] + pd.DateOffset(years=1)
+    frame = frame.merge(
+        year_ago.rename(columns={"actual": "year_ago_actual"}),
+        on=["measure_id", "period"],
+        how="left",
+    )
+    frame["year_on_year"] = direction_of_travel(
+        frame["actual"], frame["year_ago_actual"], frame["polarity"]
+    )
+    return frame
+
+
+def for_period(statuses: pd.DataFrame, period: dt.date | pd.Timestamp) -> pd.DataFrame:
+    """The measures reporting in one period (those with a snapshot for it)."""
+    return statuses[statuses["period"] == pd.Timestamp(period)].reset_index(drop=True)
+
+
+def status_changes(reporting: pd.DataFrame) -> pd.DataFrame:
+    """From -> to status for each reporting measure that has a previous snapshot."""
+    has_previous = reporting["previous_status"].notna()
+    out = reporting.loc[has_previous, ["measure_id", "name", "priority_id"]].copy()
+    out["from"] = reporting.loc[has_previous, "previous_status"]
+    out["to"] = reporting.loc[has_previous, "status"]
+    return out.reset_index(drop=True)
+
+
+def change_matrix(changes: pd.DataFrame) -> pd.DataFrame:
+    """Counts of from (rows) -> to (columns), in status order, for the status-change table."""
+    matrix = pd.crosstab(changes["from"], changes["to"]) if len(changes) else pd.DataFrame()
+    return matrix.reindex(index=list(STATUSES), columns=list(STATUSES), fill_value=0)
+
+
+def status_counts(reporting: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """Counts and percentages of each status, plus "amber two periods or more" and exceptions."""
+    frame = reporting.assign(
+        amber_2plus=reporting["status"].eq("amber") & (reporting["periods_at_status"] >= 2)
+    )
+    group_key = frame[by] if by else pd.Series("all", index=frame.index)
+    counts = pd.crosstab(group_key, frame["status"]).reindex(columns=list(STATUSES), fill_value=0)
+    grouped = frame.groupby(group_key)
+    counts["amber_2plus"] = grouped["amber_2plus"].sum()
+    counts["exceptions"] = grouped["exception"].sum()
+    counts["total"] = counts[list(STATUSES)].sum(axis=1)
+    for status in (*STATUSES, "amber_2plus"):
+        counts[f"{status}_pct"] = 100.0 * counts[status] / counts["total"].clip(lower=1)
+    counts.index.name = by or "scope"
+    return counts
+
+
+def counts_by_frequency(reporting: pd.DataFrame) -> pd.DataFrame:
+    """The report's Table 1: status counts for each frequency, in contract order."""
+    table = status_counts(reporting, "frequency")
+    order = [f for f in FREQUENCIES if f in table.index]
+    return table.loc[order]
+
+
+def trailing_periods(
+    statuses: pd.DataFrame, period: dt.date | pd.Timestamp, n: int = 12
+) -> pd.DataFrame:
+    """The report's Table 2: status counts for each of the last `n` periods up to `period`."""
+    end = pd.Timestamp(period)
+    start = end - pd.DateOffset(months=n - 1)
+    window = statuses[(statuses["period"] >= start) & (statuses["period"] <= end)]
+    table = status_counts(window, "period")
+    months = pd.date_range(start, end, freq="MS")
+    return table.reindex(months, fill_value=0).rename_axis("period")
+
+
+_NUMBER_WORDS = (
+    "no zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+).split()[1:]
+
+
+def _words(n: int) -> str:
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
+
+
+def priority_sentence(reporting: pd.DataFrame, period: dt.date | pd.Timestamp) -> str:
+    """One sentence in the council's style summarising a priority's measures this period."""
+    total = len(reporting)
+    when = month_long(pd.Timestamp(period))
+    if total == 0:
+        return f"This priority has no measures being reported in {when}."
+    green = int(reporting["status"].eq("green").sum())
+    amber_exc = int((reporting["status"].eq("amber") & reporting["exception"]).sum())
+    amber_other = int((reporting["status"].eq("amber") & ~reporting["exception"]).sum())
+    red = int(reporting["status"].eq("red").sum())
+    other = total - green - amber_exc - amber_other - red
+
+    def part(n: int, text: str) -> str:
+        verb = "is" if n == 1 else "are"
+        return f"{_words(n)} ({round(100 * n / total)}%) {verb} {text}"
+
+    parts = [part(green, "Green")]
+    if amber_other:
+        parts.append(part(amber_other, "Amber for the first period"))
+    amber_text = (
+        "reporting as an Amber exception" if amber_exc == 1 else "reporting as Amber exceptions"
+    )
+    parts.append(part(amber_exc, amber_text))
+    parts.append(part(red, "Red"))
+    if other:
+        parts.append(part(other, "for monitoring only or have no data"))
+    noun = "measure" if total == 1 else "measures"
+    body = ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"This priority has {_words(total)} {noun} being reported in {when}: {body}."
+
+
+def _counts_dict(table: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for key, row in table.iterrows():
+        out[str(key)] = {
+            **{s: int(row[s]) for s in STATUSES},
+            "amber_2plus": int(row["amber_2plus"]),
+            "exceptions": int(row["exceptions"]),
+            "total": int(row["total"]),
+            "pct": {s: round(float(row[f"{s}_pct"]), 1) for s in (*STATUSES, "amber_2plus")},
+        }
+    return out
+
+
+def report_dict(statuses: pd.DataFrame, period: dt.date | pd.Timestamp) -> dict[str, Any]:
+    """The CLI's JSON report for one period, built from `measure_statuses` output."""
+    reporting = for_period(statuses, period)
+    measures = [
+        {
+            "measure_id": r.measure_id,
+            "priority_id": r.priority_id,
+            "frequency": r.frequency,
+            "status": r.status,
+            "previous_status": r.previous_status if isinstance(r.previous_status, str) else None,
+            "direction": r.direction,
+            "periods_at_status": int(r.periods_at_status),
+            "exception": bool(r.exception),
+        }
+        for r in reporting.itertuples(index=False)
+    ]
+    changes = status_changes(reporting)
+    return {
+        "period": period_key(pd.Timestamp(period)),
+        "measures": measures,
+        "exceptions": [m["measure_id"] for m in measures if m["exception"]],
+        "status_changes": [
+            {"measure_id": mid, "from": old, "to": new}
+            for mid, old, new in zip(
+                changes["measure_id"], changes["from"], changes["to"], strict=True
+            )
+            if old != new
+        ],
+        "summary": {
+            "by_frequency": _counts_dict(counts_by_frequency(reporting)) if len(reporting) else {},
+            "by_priority": _counts_dict(status_counts(reporting, "priority_id"))
+            if len(reporting)
+            else {},
+        },
+    }

@@ -1,0 +1,86 @@
+"""The controlled vocabulary of the data contract and how each status is shown.
+
+One place for the words, symbols and colours so pages, exports and the CLI agree.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+Frequency = Literal["monthly", "bimonthly", "quarterly", "biannual", "annual"]
+Polarity = Literal["higher_is_better", "lower_is_better", "monitoring_only"]
+Unit = Literal["count", "percent", "rate", "days", "currency", "minutes", "number"]
+ToleranceType = Literal["relative", "absolute"]
+Status = Literal["green", "amber", "red", "monitoring", "no_data"]
+Direction = Literal["improving", "worsening", "no_change", "not_comparable"]
+
+FREQUENCIES: Final = ("monthly", "bimonthly", "quarterly", "biannual", "annual")
+POLARITIES: Final = ("higher_is_better", "lower_is_better", "monitoring_only")
+UNITS: Final = ("count", "percent", "rate", "days", "currency", "minutes", "number")
+TOLERANCE_TYPES: Final = ("relative", "absolute")
+STATUSES: Final = ("green", "amber", "red", "monitoring", "no_data")
+DIRECTIONS: Final = ("improving", "worsening", "no_change", "not_comparable")
+
+#: Months between two reporting periods of each frequency.
+FREQUENCY_MONTHS: Final = {
+    "monthly": 1,
+    "bimonthly": 2,
+    "quarterly": 3,
+    "biannual": 6,
+    "annual": 12,
+}
+
+DEFAULT_TOLERANCE: Final = 0.05
+
+#: The council's report marks RAG with a shape as well as a colour (★ ● ▲).
+STATUS_SYMBOL: Final = {
+    "green": "★",
+    "amber": "●",
+    "red": "▲",
+    "monitoring": "n/a",
+    "no_data": "?",
+}
+STATUS_WORD: Final = {
+    "green": "Green",
+    "amber": "Amber",
+    "red": "Red",
+    "monitoring": "Monitoring",
+    "no_data": "No data",
+}
+#: Fill colours chosen for colour-blind separation; text colour gives WCAG AA contrast on each.
+STATUS_FILL: Final = {
+    "green": "#1a7a3c",
+    "amber": "#f2b632",
+    "red": "#c0282d",
+    "monitoring": "#5c6670",
+    "no_data": "#d9dde1",
+}
+STATUS_TEXT: Final = {
+    "green": "#ffffff",
+    "amber": "#0b0c0c",
+    "red": "#ffffff",
+    "monitoring": "#ffffff",
+    "no_data": "#0b0c0c",
+}
+DIRECTION_SYMBOL: Final = {
+    "improving": "↑",
+    "worsening": "↓",
+    "no_change": "→",
+    "not_comparable": "–",
+}
+DIRECTION_WORD: Final = {
+    "improving": "Improving",
+    "worsening": "Worsening",
+    "no_change": "No change",
+    "not_comparable": "Not comparable",
+}
+
+
+def status_label(status: str) -> str:
+    """Shape plus word, so a status never relies on colour alone."""
+    return f"{STATUS_SYMBOL.get(status, '?')} {STATUS_WORD.get(status, status)}"
+
+
+def direction_label(direction: str) -> str:
+    """Arrow plus word for a direction of travel."""
+    return f"{DIRECTION_SYMBOL.get(direction, '–')} {DIRECTION_WORD.get(direction, direction)}"
