@@ -1,0 +1,1 @@
+"""Streamlit glue shared by the pages: the sidebar view, caching and small display helpers."""

@@ -1,0 +1,162 @@
+"""The shared view: which database, which period, filters and board mode, kept in the URL.
+
+app.py builds the view once per run from the sidebar; pages call `view()` and compose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from metrics.config import Settings, get_settings
+from metrics.periods import month_label, parse_period, period_key
+from metrics.service import Dataset, load_dataset
+from metrics.store import db_version
+
+ALL = ""
+
+
+@dataclass(frozen=True)
+class View:
+    """What every page needs: the data as of a date, the chosen period and filters."""
+
+    settings: Settings
+    data: Dataset
+    period: pd.Timestamp | None
+    priority: str  # "" for all priorities
+    team: str  # "" for all teams
+    board: bool
+
+    @property
+    def period_label(self) -> str:
+        return month_label(self.period) if self.period is not None else "no period"
+
+
+@st.cache_resource(max_entries=6, show_spinner=False)
+def _cached_dataset(path: str, version: str, as_of: dt.date | None) -> Dataset:
+    """Cached per database version and as-of date, so widget changes never re-read the file."""
+    del version  # part of the cache key only
+    return load_dataset(Path(path), as_of)
+
+
+def dataset(settings: Settings, as_of: dt.date | None) -> Dataset:
+    """The dataset for the live file as it is now (a load changes the version token)."""
+    return _cached_dataset(str(settings.db_path), db_version(settings.db_path), as_of)
+
+
+def _init_from_url(key: str, param: str, options: list[str], default: str) -> None:
+    if key not in st.session_state:
+        raw = st.query_params.get(param, default)
+        st.session_state[key] = raw if raw in options else default
+    elif st.session_state[key] not in options:
+        st.session_state[key] = default
+
+
+def _write_url(param: str, value: str | None, default: str | None = None) -> None:
+    if value in (None, "", default):
+        if param in st.query_params:
+            del st.query_params[param]
+    else:
+        st.query_params[param] = value
+
+
+def synced_select(
+    label: str,
+    param: str,
+    options: list[str],
+    default: str,
+    format_func=str,  # noqa: ANN001 - a label function
+    container=None,  # noqa: ANN001 - st or st.sidebar
+    help: str | None = None,  # noqa: A002 - Streamlit's own argument name
+) -> str:
+    """A selectbox whose value is restored from and written to the URL (`?param=value`)."""
+    key = f"url_{param}"
+    _init_from_url(key, param, options, default)
+    where = container or st.sidebar
+    value = where.selectbox(label, options, key=key, format_func=format_func, help=help)
+    _write_url(param, value, None)
+    return value
+
+
+def _as_of_from_url() -> dt.date | None:
+    raw = st.query_params.get("as_of")
+    try:
+        return dt.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def build_view() -> View:
+    """Render the shared sidebar and return the view (called once per run by app.py)."""
+    settings = get_settings()
+    board = st.query_params.get("board") == "1"
+
+    if "url_as_of" not in st.session_state:
+        st.session_state["url_as_of"] = _as_of_from_url()
+    as_of = st.session_state["url_as_of"]
+    data = dataset(settings, as_of)
+
+    periods = [period_key(p) for p in data.periods]
+    latest = periods[-1] if periods else ""
+    sidebar = st.sidebar
+    if not board:
+        sidebar.markdown("### Meaningful Measures")
+    if periods:
+        period = synced_select(
+            "Reporting period",
+            "period",
+            periods[::-1],
+            latest,
+            format_func=lambda p: month_label(parse_period(p)),
+            help="The month the figures report on. Latest by default.",
+        )
+    else:
+        period = ""
+    priorities = data.catalogue.drop_duplicates("priority_id")
+    names = dict(zip(priorities["priority_id"], priorities["priority_name"], strict=True))
+    priority = synced_select(
+        "Priority",
+        "priority",
+        [ALL, *names],
+        ALL,
+        format_func=lambda p: "All priorities" if p == ALL else f"{p} – {names.get(p, p)}",
+    )
+    teams = sorted(data.team_snapshots["team"].unique()) if len(data.team_snapshots) else []
+    team = synced_select(
+        "Team (waiting times)",
+        "team",
+        [ALL, *teams],
+        ALL,
+        format_func=lambda t: "All teams" if t == ALL else t,
+    )
+    chosen = sidebar.date_input(
+        "As reported on",
+        key="url_as_of",
+        format="DD/MM/YYYY",
+        help="Show every page as it stood on this date: only the figures loaded by then.",
+    )
+    _write_url("as_of", chosen.isoformat() if chosen else None)
+    if chosen:
+        sidebar.caption(f"Showing figures as reported on {chosen:%-d %b %Y}.")
+    return View(
+        settings=settings,
+        data=data,
+        period=pd.Timestamp(parse_period(period)) if period else None,
+        priority=priority,
+        team=team,
+        board=board,
+    )
+
+
+def set_view(value: View) -> None:
+    """Store the view for this run so pages can read it."""
+    st.session_state["_view"] = value
+
+
+def view() -> View:
+    """The view built by app.py for this run."""
+    return st.session_state["_view"]

@@ -1,0 +1,89 @@
+"""Small display helpers: RAG badges (shape + word + colour), banners, tables and downloads."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from metrics.vocab import (
+    DIRECTION_SYMBOL,
+    STATUS_FILL,
+    STATUS_TEXT,
+    direction_label,
+    status_label,
+)
+
+DEMO_TEXT = (
+    "**Illustrative data.** This is the demo database: synthetic monthly series that pass "
+    "through figures published by Oxfordshire County Council (2023–2025). Everything between "
+    "those published points is made up. Do not quote these figures."
+)
+
+
+def demo_banner(is_demo: bool) -> None:
+    """The label every page carries while the demo database is in use."""
+    if is_demo:
+        st.warning(DEMO_TEXT, icon="⚠️")
+
+
+def badge_html(status: str) -> str:
+    """A RAG badge: colour, shape and word together (never colour alone)."""
+    fill = STATUS_FILL.get(status, "#d9dde1")
+    text = STATUS_TEXT.get(status, "#0b0c0c")
+    return (
+        f'<span class="mm-badge" style="background:{fill};color:{text};padding:2px 8px;'
+        f'border-radius:4px;font-weight:600;white-space:nowrap">{html.escape(status_label(status))}</span>'
+    )
+
+
+def status_cell_style(value: str) -> str:
+    """Styler CSS for a table cell holding a status label like '▲ Red'."""
+    for status in STATUS_FILL:
+        if isinstance(value, str) and value.endswith(status_label(status).split(" ", 1)[1]):
+            return f"background-color:{STATUS_FILL[status]};color:{STATUS_TEXT[status]};font-weight:600"
+    return ""
+
+
+def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """Replace status and direction codes with their shape-and-word labels for display."""
+    out = frame.copy()
+    for column in ("status", "previous_status", "ytd_status", "rating", "from", "to"):
+        if column in out:
+            out[column] = out[column].map(lambda s: status_label(s) if isinstance(s, str) else "–")
+    for column in ("direction", "year_on_year"):
+        if column in out:
+            out[column] = out[column].map(
+                lambda d: direction_label(d) if isinstance(d, str) else "–"
+            )
+    return out
+
+
+def styled(
+    frame: pd.DataFrame,
+    status_columns: tuple[str, ...] = (
+        "status",
+        "previous_status",
+        "ytd_status",
+        "rating",
+        "from",
+        "to",
+    ),
+):
+    """A pandas Styler that colours status cells (their text already carries shape and word)."""
+    columns = [c for c in frame.columns if c in status_columns]
+    styler = frame.style
+    if columns:
+        styler = styler.map(status_cell_style, subset=columns)
+    return styler
+
+
+def empty_state(text: str) -> None:
+    """A plain sentence instead of an empty chart or a traceback."""
+    st.info(text, icon="ℹ️")
+
+
+def direction_arrow(direction: str) -> str:
+    """Just the arrow, for compact tables."""
+    return DIRECTION_SYMBOL.get(direction, "–")

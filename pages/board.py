@@ -1,0 +1,9 @@
+"""Placeholder page (being built)."""
+
+import streamlit as st
+
+from dashboard.state import view
+
+v = view()
+st.title("board")
+st.write(v.period_label)
