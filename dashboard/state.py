@@ -69,9 +69,9 @@ def synced_select(
     param: str,
     options: list[str],
     default: str,
-    format_func=str,  # noqa: ANN001 - a label function
-    container=None,  # noqa: ANN001 - st or st.sidebar
-    help: str | None = None,  # noqa: A002 - Streamlit's own argument name
+    format_func=str,
+    container=None,
+    help: str | None = None,
 ) -> str:
     """A selectbox whose value is restored from and written to the URL (`?param=value`)."""
     key = f"url_{param}"

@@ -42,7 +42,8 @@ def status_cell_style(value: str) -> str:
     """Styler CSS for a table cell holding a status label like '▲ Red'."""
     for status in STATUS_FILL:
         if isinstance(value, str) and value.endswith(status_label(status).split(" ", 1)[1]):
-            return f"background-color:{STATUS_FILL[status]};color:{STATUS_TEXT[status]};font-weight:600"
+            fill, text = STATUS_FILL[status], STATUS_TEXT[status]
+            return f"background-color:{fill};color:{text};font-weight:600"
     return ""
 
 

@@ -1185,7 +1185,7 @@ def ensure_database(settings: Settings) -> bool:
     return True
 
 
-def is_demo(con) -> bool:  # noqa: ANN001 - a DuckDB connection
+def is_demo(con) -> bool:
     """True while any figure in the database came from the demo generator."""
     row = fetch_one(con, "SELECT count(*) FROM loads WHERE loaded_by = ?", [DEMO_LOADER])
     return bool(row and row[0])
