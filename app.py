@@ -17,7 +17,6 @@ from metrics.store import LoadBusyError
 board = st.query_params.get("board") == "1"
 st.set_page_config(
     page_title="Meaningful Measures – Adult Social Care",
-    page_icon="📊",
     layout="wide",
     initial_sidebar_state="collapsed" if board else "expanded",
 )
@@ -32,24 +31,17 @@ if not settings.db_path.exists():
         st.stop()
 
 PAGES = {
-    "overview": st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
+    "overview": st.Page("pages/overview.py", title="Overview", default=True),
     "exceptions": st.Page(
         "pages/exceptions.py",
         title="Exceptions by priority",
-        icon="🚩",
         url_path="exceptions-by-priority",
     ),
-    "waiting": st.Page(
-        "pages/waiting_times.py", title="Waiting times", icon="⏳", url_path="waiting-times"
-    ),
-    "risks": st.Page(
-        "pages/risks.py", title="Strategic risks", icon="🛡️", url_path="strategic-risks"
-    ),
-    "explorer": st.Page(
-        "pages/explorer.py", title="Measure explorer", icon="🔎", url_path="measure-explorer"
-    ),
-    "board": st.Page("pages/board.py", title="Board mode", icon="📽️", url_path="board-mode"),
-    "data": st.Page("pages/data.py", title="Data: load a return", icon="📥", url_path="load-data"),
+    "waiting": st.Page("pages/waiting_times.py", title="Waiting times", url_path="waiting-times"),
+    "risks": st.Page("pages/risks.py", title="Strategic risks", url_path="strategic-risks"),
+    "explorer": st.Page("pages/explorer.py", title="Measure explorer", url_path="measure-explorer"),
+    "board": st.Page("pages/board.py", title="Board mode", url_path="board-mode"),
+    "data": st.Page("pages/data.py", title="Data: load a return", url_path="load-data"),
 }
 
 view = state.build_view()

@@ -60,6 +60,7 @@ class ValidatedFile:
     rejections: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     rows_total: int = 0
+    detected: dict[str, str] = field(default_factory=dict)
     rejected_rows: set[tuple[str, int]] = field(default_factory=set)
 
     @property
@@ -77,6 +78,7 @@ class ValidatedFile:
 
     @property
     def kinds(self) -> list[str]:
+        """Kinds with accepted rows, in load order."""
         return [k for k in _KIND_ORDER if k in self.frames]
 
     def periods(self) -> list[str]:
@@ -105,10 +107,16 @@ def sha256_of(data: bytes) -> str:
 
 
 def _kind_of(header: list[str]) -> str | None:
+    """The kind whose marker column is present; else the closest match on required columns.
+
+    The fallback lets a returns file that lost its `actual` column be reported as exactly that.
+    """
     for kind in _MARKER_ORDER:
         if KINDS[kind]["marker"] in header:
             return kind
-    return None
+    present = {k: sum(c in header for c in KINDS[k]["required"]) for k in _KIND_ORDER[::-1]}
+    best = max(present, key=lambda k: (present[k], k == "returns"))
+    return best if present[best] >= 2 else None
 
 
 def _shown(value: Any) -> str | None:
@@ -137,6 +145,7 @@ def _validate_sheet(
         )
         result.rejected_rows.update((label, r) for r, _ in sheet.rows)
         return None
+    result.detected[label] = kind
     spec = KINDS[kind]
     model = spec["model"]
     missing = [c for c in spec["required"] if c not in sheet.header]

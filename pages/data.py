@@ -1,9 +1,188 @@
-"""Placeholder page (being built)."""
+"""Data: templates, upload with a validation preview, load, load history and backups."""
 
+from __future__ import annotations
+
+import getpass
+
+import pandas as pd
 import streamlit as st
 
 from dashboard.state import view
+from dashboard.ui import empty_state
+from metrics import queries
+from metrics.loader import commit, previous_load_of, validate_file
+from metrics.models import KINDS
+from metrics.store import LoadBusyError, list_backups, read_connection
+from metrics.templates import template_csv, template_xlsx
 
 v = view()
-st.title("data")
-st.write(v.period_label)
+st.title("Data: load a monthly return")
+st.write(
+    "Load measures, monthly returns, risk assessments or comparators from CSV (UTF-8 or "
+    "Excel's Windows-1252) or an Excel workbook (any sheet names; one kind per sheet). "
+    "Every row is checked first; nothing is written until you press **Load**, and a file with "
+    "problems is loaded only if you choose to load its valid rows."
+)
+
+with st.expander("Download templates", expanded=False):
+    st.write("Bold columns in the workbook are required. Periods are `YYYY-MM`.")
+    columns = st.columns(len(KINDS) + 1)
+    for column, kind in zip(columns, KINDS, strict=False):
+        column.download_button(
+            f"{kind}.csv",
+            template_csv(kind),
+            file_name=f"{kind}.csv",
+            mime="text/csv",
+            key=f"template_{kind}",
+        )
+    columns[-1].download_button(
+        "All kinds (.xlsx)",
+        template_xlsx(),
+        file_name="meaningful_measures_templates.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="template_xlsx",
+    )
+
+allowed = v.settings.allow_local_load
+if not allowed:
+    st.info(
+        "Loading is switched off. This is a local install with no sign-in configured, so "
+        "nobody can be identified as a data officer. For a single-user local install, start "
+        "the app with `MM_ALLOW_LOCAL_LOAD=1`; for a council deployment configure sign-in "
+        "(see the README). You can still check a file below: nothing will be written.",
+        icon="🔒",
+    )
+
+upload = st.file_uploader(
+    "Choose a CSV or XLSX file",
+    type=["csv", "xlsx", "txt"],
+    help=f"Up to {v.settings.max_upload_mb:,.0f} MB.",
+)
+
+if upload is not None:
+    data = upload.getvalue()
+    validated = validate_file(data, upload.name, v.settings)
+    kinds = ", ".join(sorted(set(validated.detected.values()))) or "none recognised"
+    a, b, c, d = st.columns(4)
+    a.metric("Rows checked", f"{validated.rows_total:,}")
+    b.metric("Rows accepted", f"{validated.rows_accepted:,}")
+    c.metric("Rows rejected", f"{validated.rows_rejected:,}")
+    d.metric("Kinds", kinds)
+    st.caption(f"sha256 {validated.sha256}")
+
+    if validated.rejections:
+        st.error(
+            f"{len(validated.rejections):,} problem(s) in {validated.rows_rejected:,} row(s). "
+            "Fix them in the file and upload it again, or load the valid rows only.",
+            icon="⛔",
+        )
+        rejected = pd.DataFrame(
+            [
+                {
+                    "File": i.file,
+                    "Sheet": "" if i.sheet in (None, i.file) else i.sheet,
+                    "Row": i.row,
+                    "Column": i.column or "",
+                    "Value": i.value or "",
+                    "Reason": i.reason,
+                }
+                for i in validated.rejections
+            ]
+        )
+        st.dataframe(rejected, hide_index=True, width="stretch", key="rejections")
+    else:
+        st.success("Every row passed the checks.", icon="✅")
+    if validated.warnings:
+        st.warning(
+            "Warnings (the file can still be loaded):\n\n"
+            + "\n".join(f"- {w.describe()}" for w in validated.warnings[:50]),
+        )
+
+    earlier = previous_load_of(v.settings, validated.sha256)
+    if earlier:
+        st.info(
+            f"This exact file was already loaded on {earlier[1]:%d %b %Y at %H:%M} "
+            f"(load {earlier[0]}). Loading it again would change nothing.",
+            icon="ℹ️",
+        )
+
+    partial = False
+    if validated.rejections and validated.rows_accepted:
+        partial = st.checkbox(
+            f"Load the {validated.rows_accepted:,} valid row(s) only and record the "
+            f"{validated.rows_rejected:,} rejected row(s) in the audit",
+            disabled=not allowed,
+        )
+    can_press = allowed and not earlier and (validated.ok or partial)
+    if st.button("Load", type="primary", disabled=not can_press):
+        try:
+            result = commit(
+                validated, v.settings, f"local:{getpass.getuser()}", allow_partial=partial
+            )
+        except LoadBusyError as exc:
+            st.warning(str(exc), icon="⏳")
+        else:
+            if result.status == "loaded":
+                st.success(result.message, icon="✅")
+            else:
+                st.info(result.message)
+
+st.header("Load history")
+if not v.settings.db_path.exists():
+    empty_state("There is no database yet.")
+else:
+    with read_connection(v.settings.db_path) as con:
+        history = queries.loads(con)
+    if history.empty:
+        empty_state("Nothing has been loaded yet.")
+    else:
+        shown = history.assign(
+            loaded_at=history["loaded_at"].dt.strftime("%d %b %Y %H:%M"),
+            sha256=history["sha256"].str[:12],
+        )[
+            [
+                "load_id",
+                "loaded_at",
+                "loaded_by",
+                "file_name",
+                "kinds",
+                "rows_accepted",
+                "rows_rejected",
+                "rows_unchanged",
+                "periods",
+                "sha256",
+            ]
+        ]
+        shown["periods"] = (
+            shown["periods"]
+            .fillna("")
+            .map(lambda p: p if p.count(",") < 3 else f"{p.split(',')[0]} … {p.split(',')[-1]}")
+        )
+        st.dataframe(shown, hide_index=True, width="stretch", key="history")
+        chosen = st.selectbox(
+            "See exactly what a load changed",
+            history["load_id"].tolist(),
+            format_func=lambda i: (
+                f"Load {i}: " + str(history.loc[history["load_id"] == i, "file_name"].iloc[0])
+            ),
+        )
+        with read_connection(v.settings.db_path) as con:
+            changes = queries.load_changes(con, int(chosen))
+        for table, frame in changes.items():
+            if len(frame):
+                st.subheader(f"{table.replace('_', ' ').capitalize()}: {len(frame):,} row(s)")
+                st.dataframe(frame.head(500), hide_index=True, width="stretch")
+
+st.header("Backups")
+backups = list_backups(v.settings)
+if backups:
+    st.write(
+        f"A copy of the database is kept before every load (the last "
+        f"{v.settings.backups_kept:,}). To restore one, stop the app and copy it over "
+        f"`{v.settings.db_path}` (see the README)."
+    )
+    st.dataframe(
+        pd.DataFrame({"Backup": [b.name for b in backups]}), hide_index=True, width="stretch"
+    )
+else:
+    empty_state("No backups yet: one is taken before each load.")

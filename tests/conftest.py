@@ -1,0 +1,39 @@
+"""Shared fixtures: a demo database built once per test session with the real loader."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from metrics.config import Settings
+from metrics.demo import build_demo_database
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database built from data/demo once; copy it before writing to it."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    build_demo_database(Settings(db_path=path, backups_kept=0))
+    return path
+
+
+@pytest.fixture
+def demo_env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the app (MM_DB_PATH) at the shared read-only demo database."""
+    monkeypatch.setenv("MM_DB_PATH", str(demo_db))
+    return demo_db
+
+
+@pytest.fixture
+def writable_demo_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the demo database for tests that load into it."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_db, path)
+    monkeypatch.setenv("MM_DB_PATH", str(path))
+    monkeypatch.setenv("MM_BACKUP_DIR", str(tmp_path / "backups"))
+    return path
