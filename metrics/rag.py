@@ -58,12 +58,17 @@ def rag_status(
     pol = _as_str(polarity, n, "monitoring_only")
     ttype = _as_str(tolerance_type, n, "relative")
     band = np.where(ttype == "absolute", k, k * np.abs(np.nan_to_num(t)))
+    # t ± band is worked out in binary floating point, so a figure exactly on the band's edge
+    # in decimal terms (4.2 - 0.1 = 4.1) can land a few ulps outside it: allow for that.
+    slack = 1e-9 * np.maximum(np.abs(np.nan_to_num(t)), band)
 
     higher = pol == "higher_is_better"
     lower = pol == "lower_is_better"
     with np.errstate(invalid="ignore"):
         green = np.where(higher, a >= t, a <= t)
-        amber = np.where(higher, (a < t) & (a >= t - band), (a > t) & (a <= t + band))
+        amber = np.where(
+            higher, (a < t) & (a >= t - band - slack), (a > t) & (a <= t + band + slack)
+        )
     status = np.where(green, "green", np.where(amber, "amber", "red")).astype(object)
     status = np.where(~(higher | lower) | np.isnan(t), "monitoring", status)
     status = np.where(np.isnan(a), "no_data", status)

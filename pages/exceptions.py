@@ -1,9 +1,147 @@
-"""Placeholder page (being built)."""
+"""Exceptions by priority: each priority's sentence, then every Red or repeat-Amber measure.
 
+An exception is what `metrics.report` marks (`exception` is True); this page only lays the
+rows out, with the trend chart, the commentary and the improvement plan for each.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
+from charts.performance import measure_trend
 from dashboard.state import view
+from dashboard.ui import badge_html, empty_state, styled, with_labels
+from metrics.demo import load_anchors
+from metrics.formatting import format_value
+from metrics.periods import month_label, month_long
+from metrics.report import for_period, priority_sentence
+from metrics.vocab import direction_label, status_label
+
+STATUS_ORDER = {"red": 0, "amber": 1}
+TEXT_FIELDS = (
+    ("commentary", "Commentary"),
+    ("improvement_plan", "Improvement plan"),
+    ("timeframe", "Timeframe"),
+    ("finance_impact", "Finance impact"),
+    ("risk_impact", "Risk impact"),
+)
+
+
+@st.cache_data(show_spinner=False)
+def published_anchors() -> pd.DataFrame:
+    """Published figures the demo series pass through (kind=anchor), for the trend charts."""
+    anchors = load_anchors()
+    return anchors[anchors["kind"] == "anchor"][["measure_id", "period", "value"]]
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) and value.strip() else "Not recorded."
+
+
+def exception_label(row: pd.Series) -> str:
+    """'▲ Red — ASC-WL01 People waiting…': status shape and word, id and name."""
+    return f"{status_label(row['status'])} — {row['measure_id']} {row['name']}"
+
+
+def facts_markdown(row: pd.Series) -> str:
+    """The exception's key facts as short markdown lines."""
+    unit = row["unit"]
+    previous = row["previous_status"]
+    was = status_label(previous) if isinstance(previous, str) else "no previous report"
+    periods = int(row["periods_at_status"])
+    lines = [
+        f"**Status:** {was} → {status_label(row['status'])} "
+        f"({periods} period{'s' if periods != 1 else ''} at this status) · "
+        f"**Direction:** {direction_label(row['direction'])}",
+        f"**Actual:** {format_value(row['actual'], unit)} against target "
+        f"{format_value(row['target'], unit)} · **Year to date:** "
+        f"{format_value(row['ytd_actual'], unit)} against "
+        f"{format_value(row['ytd_target'], unit)}",
+        f"**Director:** {_text(row['director'])} · **Portfolio holder:** "
+        f"{_text(row['portfolio_holder'])}",
+    ]
+    if pd.notna(row["restated_from"]):
+        lines.append(
+            f"**Restated:** was {format_value(row['restated_from'], unit)}, "
+            f"now {format_value(row['actual'], unit)}"
+        )
+    return "  \n".join(lines)
+
+
+def render_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.DataFrame) -> None:
+    """One exception as an expander: facts, trend chart, commentary and plan."""
+    with st.expander(exception_label(row)):
+        st.markdown(f"{badge_html(row['status'])}  \n{facts_markdown(row)}", unsafe_allow_html=True)
+        anchors = published_anchors()
+        fig = measure_trend(
+            history[history["measure_id"] == row["measure_id"]],
+            comparators[comparators["measure_id"] == row["measure_id"]],
+            name=f"{row['measure_id']} {row['name']}",
+            unit=row["unit"],
+            periods=24,
+            anchors=anchors[anchors["measure_id"] == row["measure_id"]],
+        )
+        fig.update_layout(height=440)
+        st.plotly_chart(fig, width="stretch", key=f"trend_{row['measure_id']}")
+        for field, label in TEXT_FIELDS:
+            st.markdown(f"**{label}:** {_text(row[field])}")
+
 
 v = view()
-st.title("exceptions")
-st.write(v.period_label)
+st.title("Exceptions by priority")
+st.caption(
+    "An exception is a measure rated ▲ Red, or ● Amber for two or more periods in a row. "
+    "Open a measure to see its trend, commentary and improvement plan."
+)
+
+if v.period is None:
+    empty_state("There are no figures in the database yet. Load a return on the Data page.")
+    st.stop()
+
+statuses = v.data.statuses
+history = statuses[statuses["period"] <= v.period]
+reporting = for_period(statuses, v.period)
+priorities = v.data.catalogue.drop_duplicates("priority_id").sort_values("priority_id")
+if v.priority:
+    priorities = priorities[priorities["priority_id"] == v.priority]
+
+st.caption(f"Figures for {month_long(v.period)}.")
+for priority in priorities.itertuples(index=False):
+    st.header(f"{priority.priority_id} – {priority.priority_name}")
+    mine = reporting[reporting["priority_id"] == priority.priority_id]
+    st.markdown(priority_sentence(mine, v.period))
+    exceptions = mine[mine["exception"]].copy()
+    if exceptions.empty:
+        st.markdown(f"No exceptions to report for this priority in {month_label(v.period)}.")
+        continue
+    exceptions["_order"] = exceptions["status"].map(STATUS_ORDER).fillna(9)
+    exceptions = exceptions.sort_values(["_order", "measure_id"])
+    summary = with_labels(
+        exceptions[
+            ["measure_id", "name", "previous_status", "status", "periods_at_status", "direction"]
+        ]
+    ).rename(
+        columns={
+            "measure_id": "Measure",
+            "name": "Name",
+            "previous_status": "Previous",
+            "status": "Now",
+            "periods_at_status": "Periods at status",
+            "direction": "Direction",
+        }
+    )
+    summary["Actual"] = [
+        format_value(a, u) for a, u in zip(exceptions["actual"], exceptions["unit"], strict=True)
+    ]
+    summary["Target"] = [
+        format_value(t, u) for t, u in zip(exceptions["target"], exceptions["unit"], strict=True)
+    ]
+    st.dataframe(
+        styled(summary, ("Previous", "Now")),
+        hide_index=True,
+        width="stretch",
+        key=f"exc_{priority.priority_id}",
+    )
+    for _, row in exceptions.iterrows():
+        render_exception(row, history, v.data.comparators)

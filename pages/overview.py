@@ -1,9 +1,120 @@
-"""Placeholder page (being built)."""
+"""Overview: the period's headline counts, the report's Tables 1 and 2, status changes, RAG chart.
 
+Everything reads `metrics.report` output for the selected period and priority; no status is
+recomputed here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
+from charts.performance import rag_by_priority, status_change_rows
 from dashboard.state import view
+from dashboard.ui import empty_state
+from metrics.periods import month_label, month_long
+from metrics.report import counts_by_frequency, for_period, status_counts, trailing_periods
+from metrics.vocab import STATUSES, status_label
+
+STATUS_COLUMNS = {s: status_label(s) for s in STATUSES}
+
+
+def _count_pct(count: float, pct: float) -> str:
+    return f"{int(count):,} ({pct:.0f}%)"
+
+
+def frequency_table(reporting: pd.DataFrame) -> pd.DataFrame:
+    """Table 1: rows are frequencies (plus a total), cells 'count (pct%)'."""
+    table = pd.concat(
+        [counts_by_frequency(reporting), status_counts(reporting).rename(index={"all": "total"})]
+    )
+    out = pd.DataFrame(index=table.index)
+    out.index = [str(i).capitalize() if i != "total" else "All frequencies" for i in table.index]
+    for status, label in STATUS_COLUMNS.items():
+        out[label] = [
+            _count_pct(c, p) for c, p in zip(table[status], table[f"{status}_pct"], strict=True)
+        ]
+    out["● Amber 2+ periods"] = [
+        _count_pct(c, p)
+        for c, p in zip(table["amber_2plus"], table["amber_2plus_pct"], strict=True)
+    ]
+    out["Total"] = [f"{int(t):,}" for t in table["total"]]
+    return out.rename_axis("Frequency").reset_index()
+
+
+def trailing_table(statuses: pd.DataFrame, period: pd.Timestamp) -> pd.DataFrame:
+    """Table 2: status counts for each of the last 12 periods, labelled 'Sep 2024'."""
+    table = trailing_periods(statuses, period, 12)
+    out = pd.DataFrame({"Period": [month_label(p) for p in table.index]})
+    for status, label in STATUS_COLUMNS.items():
+        out[label] = table[status].astype(int).to_numpy()
+    out["Exceptions"] = table["exceptions"].astype(int).to_numpy()
+    out["Total reporting"] = table["total"].astype(int).to_numpy()
+    return out
+
 
 v = view()
-st.title("overview")
-st.write(v.period_label)
+st.title("Overview")
+
+statuses = v.data.statuses
+if v.priority:
+    statuses = statuses[statuses["priority_id"] == v.priority]
+reporting = for_period(statuses, v.period) if v.period is not None else statuses.iloc[0:0]
+
+if v.period is None:
+    empty_state("There are no figures in the database yet. Load a return on the Data page.")
+    st.stop()
+
+scope = "all priorities" if not v.priority else f"priority {v.priority}"
+st.caption(f"Figures for {month_long(v.period)}, {scope}.")
+if reporting.empty:
+    empty_state(f"No measures reported for {month_long(v.period)} in {scope}.")
+    st.stop()
+
+counts = reporting["status"].value_counts()
+changes = status_change_rows(reporting)
+changed = int(
+    changes.loc[~changes["Change"].isin(["No change", "First report (no previous period)"])][
+        "Measures"
+    ].sum()
+)
+tiles = [
+    ("Measures reporting", len(reporting), "Measures with a figure for this period."),
+    (status_label("green"), int(counts.get("green", 0)), "On or better than target."),
+    (status_label("amber"), int(counts.get("amber", 0)), "Within tolerance of target."),
+    (status_label("red"), int(counts.get("red", 0)), "Outside tolerance of target."),
+    (status_label("monitoring"), int(counts.get("monitoring", 0)), "Monitoring only: no target."),
+    (status_label("no_data"), int(counts.get("no_data", 0)), "A row with no figure."),
+    ("Exceptions", int(reporting["exception"].sum()), "Red, or Amber for 2+ periods."),
+    (
+        "Changed status since the previous period",
+        changed,
+        "Measures whose status differs from their previous report.",
+    ),
+]
+for row in (tiles[:4], tiles[4:]):
+    for column, (label, value, help_text) in zip(st.columns(4), row, strict=True):
+        column.metric(label, f"{value:,}", help=help_text, border=True)
+
+st.plotly_chart(rag_by_priority(reporting), width="stretch", key="overview_rag")
+
+st.subheader("Table 1: measures by reporting frequency")
+st.dataframe(frequency_table(reporting), hide_index=True, width="stretch", key="table1")
+
+st.subheader("Table 2: the last 12 periods")
+st.caption("Status counts for each month up to the selected period.")
+st.dataframe(trailing_table(statuses, v.period), hide_index=True, width="stretch", key="table2")
+
+st.subheader("Status changes since the previous period")
+st.caption("Each measure's status now compared with its previous report.")
+st.dataframe(
+    changes,
+    hide_index=True,
+    width="stretch",
+    key="changes",
+    column_config={
+        "Change": st.column_config.TextColumn("Change", width="medium"),
+        "Measures": st.column_config.NumberColumn("Measures", width="small"),
+        "Which measures": st.column_config.TextColumn("Which measures", width="large"),
+    },
+)
