@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state
-from dashboard.ui import demo_banner
+from dashboard.ui import base_css, demo_banner
 from metrics.config import get_settings
 from metrics.demo import ensure_database
 from metrics.store import LoadBusyError
@@ -44,6 +44,7 @@ PAGES = {
     "data": st.Page("pages/data.py", title="Data: load a return", url_path="load-data"),
 }
 
+base_css()
 view = state.build_view()
 state.set_view(view)
 

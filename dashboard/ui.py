@@ -88,3 +88,18 @@ def empty_state(text: str) -> None:
 def direction_arrow(direction: str) -> str:
     """Just the arrow, for compact tables."""
     return DIRECTION_SYMBOL.get(direction, "–")
+
+
+BASE_CSS = """
+<style>
+/* Long unbroken values (ids, pasted text) wrap instead of making a scrollable cell. */
+[data-testid="stTable"] td, [data-testid="stTable"] th,
+[data-testid="stMarkdownContainer"] p { overflow-wrap: anywhere; word-break: break-word; }
+[data-testid="stTable"] [data-testid="stMarkdownContainer"] { overflow: visible !important; }
+</style>
+"""
+
+
+def base_css() -> None:
+    """Site-wide CSS that keeps tables readable and keyboard-accessible."""
+    st.html(BASE_CSS)

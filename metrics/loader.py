@@ -242,7 +242,9 @@ def validate_file(
             problems = _row_rules(kind, row, known)
             key = tuple(getattr(row, k) for k in KINDS[kind]["key"])
             if key in seen:
-                shown = ", ".join(str(k) for k in key if k != "")
+                shown = ", ".join(
+                    f"{k:%Y-%m}" if isinstance(k, dt.date) else str(k) for k in key if k != ""
+                )
                 problems.append(
                     (
                         KINDS[kind]["key"][0],
@@ -267,6 +269,7 @@ def validate_file(
                 keep.append(row.model_dump())
         if keep:
             result.frames[kind] = pd.DataFrame(keep)
+    result.rejections.sort(key=lambda i: (i.sheet or "", i.row or 0))
     return result
 
 

@@ -89,7 +89,10 @@ if upload is not None:
                 for i in validated.rejections
             ]
         )
-        st.dataframe(rejected, hide_index=True, width="stretch", key="rejections")
+        if len(rejected) <= 200:  # a plain table: every reason visible, readable by screen readers
+            st.table(rejected.set_index("Row"))
+        else:
+            st.dataframe(rejected, hide_index=True, width="stretch")
     else:
         st.success("Every row passed the checks.", icon="✅")
     if validated.warnings:

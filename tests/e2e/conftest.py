@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -61,10 +62,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real `streamlit run app.py` on a private copy of the demo database."""
-    workdir = tmp_path_factory.mktemp("server")
+@contextlib.contextmanager
+def run_server(demo_db: Path, workdir: Path) -> Iterator[str]:
+    """A real dashboard (`python -m dashboard.serve`, as scripts/run.sh) on a copy of the db."""
     db = workdir / "demo.duckdb"
     shutil.copyfile(demo_db, db)
     port = _free_port()
@@ -74,49 +74,62 @@ def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         "MM_BACKUP_DIR": str(workdir / "backups"),
         "MM_ALLOW_LOCAL_LOAD": "1",
     }
-    log = open(workdir / "streamlit.log", "w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    log_path = workdir / "streamlit.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "dashboard.serve",
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(port),
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
         try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.terminate()
-        pytest.fail(f"streamlit did not start: {(workdir / 'streamlit.log').read_text()[-2000:]}")
-    yield base
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    if time.monotonic() > deadline or process.poll() is not None:
+                        pytest.fail(f"streamlit did not start: {log_path.read_text()[-2000:]}")
+                    time.sleep(0.3)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@pytest.fixture(scope="session")
+def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One dashboard for the whole browser-test session."""
+    with run_server(demo_db, tmp_path_factory.mktemp("server")) as base:
+        yield base
+
+
+@pytest.fixture
+def fresh_server(demo_db: Path, tmp_path: Path) -> Iterator[str]:
+    """A dashboard that no browser has visited yet (as after a restart)."""
+    with run_server(demo_db, tmp_path) as base:
+        yield base
 
 
 def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
@@ -134,6 +147,7 @@ def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> 
             "impact": v["impact"],
             "help": v["help"],
             "targets": [n["target"] for n in v["nodes"][:5]],
+            "html": [n["html"][:300] for n in v["nodes"][:3]],
         }
         for v in result["violations"]
         if v["impact"] in impacts
@@ -148,3 +162,10 @@ def wait_for_app(page, timeout_ms: int = 30_000) -> None:
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
     )
     page.wait_for_timeout(500)
+
+
+def assert_accessible(page) -> None:
+    """Fail with a readable list when axe finds serious or critical WCAG violations."""
+    violations = axe_violations(page)
+    lines = [f"{v['id']} ({v['impact']}): {v['help']}\n    {v['html']}" for v in violations]
+    assert not violations, "\n".join(lines)

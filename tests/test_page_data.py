@@ -1,0 +1,91 @@
+"""AppTest of the Data page: preview, row-level reasons, load gating, history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from metrics import queries
+from metrics.store import read_connection
+from tests.conftest import APP
+
+BROKEN = Path(__file__).parent / "fixtures" / "uploads" / "broken_30_rows.csv"
+
+
+def _table_with(at: AppTest, column: str):
+    """The first table on the page that has `column` (AppTest does not expose table keys)."""
+    tables = [t.value.reset_index() for t in at.table] + [d.value for d in at.dataframe]
+    return next(t for t in tables if column in t.columns)
+
+
+def _data_page(monkeypatch: pytest.MonkeyPatch, allow: bool) -> AppTest:
+    monkeypatch.setenv("MM_ALLOW_LOCAL_LOAD", "1" if allow else "0")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    return at
+
+
+def test_broken_file_shows_every_reason_and_loads_nothing(
+    writable_demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _data_page(monkeypatch, allow=True)
+    at.file_uploader[0].upload("broken_30_rows.csv", BROKEN.read_bytes(), "text/csv").run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Rows checked"] == "30"
+    assert metrics["Rows accepted"] == "10"
+    assert metrics["Rows rejected"] == "20"
+    table = _table_with(at, "Reason")
+    assert sorted(set(table["Row"])) == list(range(12, 32))
+    reasons = " | ".join(table["Reason"])
+    for fragment in (
+        "unknown measure_id 'NOPE-01'",
+        "month must be 01-12",
+        "is in the future",
+        "is before 2000",
+        "must be a number",
+        "cannot be negative for a count measure",
+        "a percentage must be between 0 and 100",
+        "duplicate of row 2",
+        "the limit is 4,000",
+    ):
+        assert fragment in reasons
+    load = next(b for b in at.button if b.label == "Load")
+    assert load.disabled  # rejected rows and "valid rows only" not ticked
+    with read_connection(writable_demo_db) as con:
+        before = len(queries.loads(con))
+    at.checkbox[0].check().run()
+    load = next(b for b in at.button if b.label == "Load")
+    assert not load.disabled
+    load.click().run()
+    assert any("loaded 10 new or changed row(s)" in s.value for s in at.success)
+    with read_connection(writable_demo_db) as con:
+        history = queries.loads(con)
+        rejects = con.execute("SELECT count(DISTINCT row_number) FROM load_rejections").fetchall()
+    assert len(history) == before + 1
+    assert history.iloc[0]["rows_rejected"] == 20
+    assert rejects == [(20,)]
+
+
+def test_loading_is_off_without_sign_in_and_says_why(
+    writable_demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _data_page(monkeypatch, allow=False)
+    assert any("Loading is switched off" in i.value for i in at.info)
+    good = b"measure_id,period,team,actual\nASC-WL01,2025-09,North,60\n"
+    at.file_uploader[0].upload("ok.csv", good, "text/csv").run()
+    load = next(b for b in at.button if b.label == "Load")
+    assert load.disabled
+    assert any("Every row passed" in s.value for s in at.success)
+
+
+def test_history_lists_demo_loads_and_what_each_changed(
+    demo_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _data_page(monkeypatch, allow=False)
+    history = _table_with(at, "file_name")
+    assert list(history["file_name"])[-1] == "measures.csv"
+    assert "returns_restated.csv" in set(history["file_name"])
+    assert any(h.value.startswith("Snapshots: ") or "Measures:" in h.value for h in at.subheader)
