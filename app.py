@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import state
+from dashboard import auth, state
 from dashboard.ui import base_css, demo_banner
+from metrics.access import ROLE_WORD, can
 from metrics.config import get_settings
 from metrics.demo import ensure_database
 from metrics.store import LoadBusyError
@@ -30,6 +31,13 @@ if not settings.db_path.exists():
         st.info("The demo database is being built by another session. Refresh in a few seconds.")
         st.stop()
 
+
+user = auth.current_user(settings)
+if user.auth_configured and not user.signed_in:
+    auth.sign_in_screen()
+if user.auth_configured and user.role is None:
+    auth.refused_screen(user)
+
 PAGES = {
     "overview": st.Page("pages/overview.py", title="Overview", default=True),
     "exceptions": st.Page(
@@ -42,15 +50,34 @@ PAGES = {
     "explorer": st.Page("pages/explorer.py", title="Measure explorer", url_path="measure-explorer"),
     "board": st.Page("pages/board.py", title="Board mode", url_path="board-mode"),
     "data": st.Page("pages/data.py", title="Data: load a return", url_path="load-data"),
+    "admin": st.Page("pages/admin.py", title="Access and audit", url_path="access-and-audit"),
 }
 
+# Viewers never get the Data or admin pages, so they cannot reach them by URL either. Without
+# sign-in the Data page stays listed so it can say why loading is unavailable.
+visible = [key for key in PAGES if key not in ("data", "admin")]
+if can(user.role, "load") or not user.auth_configured:
+    visible.append("data")
+if can(user.role, "admin"):
+    visible.append("admin")
+
 base_css()
-view = state.build_view()
+view = state.build_view(user, settings)
 state.set_view(view)
+
+if user.auth_configured:
+    st.sidebar.caption(f"Signed in as {user.identity} ({ROLE_WORD[user.role or 'viewer']})")
+    if st.sidebar.button("Sign out"):
+        st.logout()
+else:
+    st.sidebar.caption(
+        "Local demo: no sign-in is configured, so everyone is a viewer"
+        + (" (loading enabled by MM_ALLOW_LOCAL_LOAD)." if settings.allow_local_load else ".")
+    )
 
 if board:
     page = st.navigation([PAGES["board"]], position="hidden")
 else:
-    page = st.navigation(list(PAGES.values()), position="sidebar")
+    page = st.navigation([PAGES[key] for key in visible], position="sidebar")
     demo_banner(view.data.demo)
 page.run()

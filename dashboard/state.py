@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard.auth import CurrentUser
 from metrics.config import Settings, get_settings
 from metrics.periods import month_label, parse_period, period_key
 from metrics.service import Dataset, load_dataset
@@ -30,6 +31,7 @@ class View:
     priority: str  # "" for all priorities
     team: str  # "" for all teams
     board: bool
+    user: CurrentUser | None = None
 
     @property
     def period_label(self) -> str:
@@ -90,9 +92,9 @@ def _as_of_from_url() -> dt.date | None:
         return None
 
 
-def build_view() -> View:
+def build_view(user: CurrentUser | None = None, settings: Settings | None = None) -> View:
     """Render the shared sidebar and return the view (called once per run by app.py)."""
-    settings = get_settings()
+    settings = settings or get_settings()
     board = st.query_params.get("board") == "1"
 
     if "url_as_of" not in st.session_state:
@@ -149,6 +151,7 @@ def build_view() -> View:
         priority=priority,
         team=team,
         board=board,
+        user=user,
     )
 
 

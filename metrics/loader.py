@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 from pydantic import ValidationError
 
+from metrics.audit import record_event
 from metrics.config import Settings
 from metrics.models import KINDS, MAX_TEXT
 from metrics.reader import Sheet, UnreadableFileError, read_sheets
@@ -487,10 +488,7 @@ def commit(
                     for i in validated.rejections
                 ],
             )
-        con.execute(
-            "INSERT INTO audit (occurred_at, actor, action, detail) VALUES (?, ?, 'load', ?)",
-            [when, loaded_by, f"load {load_id}: {validated.file_name}"],
-        ).fetchall()
+    record_event(settings, loaded_by, "load", f"load {load_id}: {validated.file_name}")
     return LoadResult(
         "loaded",
         f"{validated.file_name}: loaded {written:,} new or changed row(s)"

@@ -115,8 +115,3 @@ def load_changes(con: duckdb.DuckDBPyConnection, load_id: int) -> dict[str, pd.D
             [load_id],
         ).df()
     return out
-
-
-def audit(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every recorded action, newest first."""
-    return con.execute("SELECT * FROM audit ORDER BY occurred_at DESC").df()

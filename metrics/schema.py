@@ -101,12 +101,6 @@ CREATE TABLE IF NOT EXISTS comparators (
     value DOUBLE,
     PRIMARY KEY (measure_id, period, comparator, version)
 );
-CREATE TABLE IF NOT EXISTS audit (
-    occurred_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
-    actor VARCHAR NOT NULL,
-    action VARCHAR NOT NULL,
-    detail VARCHAR
-);
 """
 
 

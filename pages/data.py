@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import getpass
-
 import pandas as pd
 import streamlit as st
 
 from dashboard.state import view
 from dashboard.ui import empty_state
 from metrics import queries
+from metrics.access import can
 from metrics.loader import commit, previous_load_of, validate_file
 from metrics.models import KINDS
 from metrics.store import LoadBusyError, list_backups, read_connection
@@ -43,8 +42,16 @@ with st.expander("Download templates", expanded=False):
         key="template_xlsx",
     )
 
-allowed = v.settings.allow_local_load
-if not allowed:
+user = v.user
+allowed = user is not None and can(user.role, "load")
+who = user.identity if user else "unknown"
+if not allowed and user is not None and user.auth_configured:
+    st.info(
+        "Only data officers can load returns. You can still check a file below: nothing "
+        "will be written.",
+        icon="🔒",
+    )
+elif not allowed:
     st.info(
         "Loading is switched off. This is a local install with no sign-in configured, so "
         "nobody can be identified as a data officer. For a single-user local install, start "
@@ -119,9 +126,7 @@ if upload is not None:
     can_press = allowed and not earlier and (validated.ok or partial)
     if st.button("Load", type="primary", disabled=not can_press):
         try:
-            result = commit(
-                validated, v.settings, f"local:{getpass.getuser()}", allow_partial=partial
-            )
+            result = commit(validated, v.settings, who, allow_partial=partial)
         except LoadBusyError as exc:
             st.warning(str(exc), icon="⏳")
         else:

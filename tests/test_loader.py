@@ -70,7 +70,6 @@ def test_schema_creation_is_idempotent_and_records_one_version(tmp_path: Path) -
         "comparators",
         "loads",
         "load_rejections",
-        "audit",
     } <= tables
 
 

@@ -56,23 +56,30 @@ def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
 @contextlib.contextmanager
-def run_server(demo_db: Path, workdir: Path) -> Iterator[str]:
+def run_server(
+    demo_db: Path,
+    workdir: Path,
+    *,
+    port: int | None = None,
+    extra_args: tuple[str, ...] = (),
+    allow_local_load: bool = True,
+) -> Iterator[str]:
     """A real dashboard (`python -m dashboard.serve`, as scripts/run.sh) on a copy of the db."""
     db = workdir / "demo.duckdb"
     shutil.copyfile(demo_db, db)
-    port = _free_port()
+    port = port or free_port()
     env = {
         **os.environ,
         "MM_DB_PATH": str(db),
         "MM_BACKUP_DIR": str(workdir / "backups"),
-        "MM_ALLOW_LOCAL_LOAD": "1",
+        "MM_ALLOW_LOCAL_LOAD": "1" if allow_local_load else "0",
     }
     log_path = workdir / "streamlit.log"
     with open(log_path, "w") as log:
@@ -91,6 +98,7 @@ def run_server(demo_db: Path, workdir: Path) -> Iterator[str]:
                 "false",
                 "--server.fileWatcherType",
                 "none",
+                *extra_args,
             ],
             cwd=ROOT,
             env=env,

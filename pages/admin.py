@@ -1,0 +1,67 @@
+"""Access and audit (administrators): role mappings, the audit log and restoring a backup."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.state import view
+from dashboard.ui import empty_state
+from metrics.access import ROLE_WORD, can
+from metrics.audit import events, record_event, role_mappings, set_role_mapping
+from metrics.store import LoadBusyError, list_backups, restore_backup
+
+v = view()
+st.title("Access and audit")
+if v.user is None or not can(v.user.role, "admin"):
+    empty_state("Only administrators can manage access and restore backups.")
+    st.stop()
+
+st.header("Role mappings")
+st.write(
+    "Roles also come from `[access]` in secrets.toml (emails, `@domain` and identity-provider "
+    "groups); mappings added here are kept in the admin database and audited. The highest "
+    "role that matches wins."
+)
+mappings = role_mappings(v.settings)
+if mappings:
+    st.table(
+        {"Email or @domain": [p for p, _ in mappings], "Role": [ROLE_WORD[r] for _, r in mappings]}
+    )
+else:
+    empty_state("No mappings have been added in the app yet.")
+with st.form("add_mapping", clear_on_submit=True):
+    pattern = st.text_input("Email address or @domain")
+    role = st.selectbox(
+        "Role",
+        ["viewer", "data_officer", "admin", ""],
+        format_func=lambda r: ROLE_WORD.get(r, "Remove"),
+    )
+    if st.form_submit_button("Save mapping") and pattern.strip():
+        set_role_mapping(v.settings, pattern.strip().lower(), role or None, v.user.identity)
+        st.success(f"Saved: {pattern.strip().lower()} → {ROLE_WORD.get(role, 'removed')}")
+
+st.header("Audit log")
+log = events(v.settings)
+if log.empty:
+    empty_state("Nothing recorded yet.")
+else:
+    log["occurred_at"] = log["occurred_at"].dt.strftime("%d %b %Y %H:%M:%S")
+    st.dataframe(log, hide_index=True, width="stretch")
+
+st.header("Restore a backup")
+backups = list_backups(v.settings)
+if not backups:
+    empty_state("No backups yet: one is taken before each load.")
+else:
+    chosen = st.selectbox("Backup", backups, format_func=lambda p: p.name)
+    confirm = st.checkbox(
+        "I understand the current database is replaced (it is itself backed up first)."
+    )
+    if st.button("Restore this backup", disabled=not confirm):
+        try:
+            restore_backup(v.settings, chosen)
+        except LoadBusyError as exc:
+            st.warning(str(exc))
+        else:
+            record_event(v.settings, v.user.identity, "restore", chosen.name)
+            st.success(f"Restored {chosen.name}.")
