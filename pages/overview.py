@@ -73,6 +73,10 @@ if reporting.empty:
 
 counts = reporting["status"].value_counts()
 changes = status_change_rows(reporting)
+unchanged = changes["Change"] == "No change"
+changes.loc[unchanged, "Which measures"] = (  # ids only: this list is long
+    status_change_rows(reporting, names=False).loc[unchanged, "Which measures"]
+)
 changed = int(
     changes.loc[~changes["Change"].isin(["No change", "First report (no previous period)"])][
         "Measures"
@@ -87,7 +91,7 @@ tiles = [
     (status_label("no_data"), int(counts.get("no_data", 0)), "A row with no figure."),
     ("Exceptions", int(reporting["exception"].sum()), "Red, or Amber for 2+ periods."),
     (
-        "Changed status since the previous period",
+        "Changed status since last period",
         changed,
         "Measures whose status differs from their previous report.",
     ),
@@ -103,18 +107,11 @@ st.dataframe(frequency_table(reporting), hide_index=True, width="stretch", key="
 
 st.subheader("Table 2: the last 12 periods")
 st.caption("Status counts for each month up to the selected period.")
-st.dataframe(trailing_table(statuses, v.period), hide_index=True, width="stretch", key="table2")
+table2 = trailing_table(statuses, v.period)
+st.dataframe(
+    table2, hide_index=True, width="stretch", height=35 * (len(table2) + 1) + 3, key="table2"
+)
 
 st.subheader("Status changes since the previous period")
 st.caption("Each measure's status now compared with its previous report.")
-st.dataframe(
-    changes,
-    hide_index=True,
-    width="stretch",
-    key="changes",
-    column_config={
-        "Change": st.column_config.TextColumn("Change", width="medium"),
-        "Measures": st.column_config.NumberColumn("Measures", width="small"),
-        "Which measures": st.column_config.TextColumn("Which measures", width="large"),
-    },
-)
+st.table(changes, hide_index=True)

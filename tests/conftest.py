@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 
 from metrics.config import Settings
 from metrics.demo import build_demo_database
@@ -37,3 +38,19 @@ def writable_demo_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("MM_DB_PATH", str(path))
     monkeypatch.setenv("MM_BACKUP_DIR", str(tmp_path / "backups"))
     return path
+
+
+@pytest.fixture(autouse=True)
+def navigation_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Behave like the real server (dashboard/serve.py): pages/ is routed by st.navigation only.
+
+    AppTest re-detects the pages/ folder before every run and would otherwise rerun a page file
+    on its own, skipping app.py and its sidebar.
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

@@ -1,0 +1,312 @@
+"""Performance charts: one measure's trend against target, and RAG counts by priority.
+
+Plain Plotly figures (no Streamlit) so the pages and the PDF/PPTX exports draw the same thing.
+Status is always shown by shape and word as well as colour.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from metrics.formatting import format_value, unit_axis_title
+from metrics.periods import month_label
+from metrics.report import status_changes
+from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, status_label
+
+#: Plotly marker symbol for each status (matches the ★ ● ▲ of the council's report).
+STATUS_MARKER: dict[str, str] = {
+    "green": "star",
+    "amber": "circle",
+    "red": "triangle-up",
+    "monitoring": "square",
+    "no_data": "x",
+}
+ACTUAL_COLOUR = "#0b0c0c"
+TARGET_COLOUR = "#505a5f"
+COMPARATOR_COLOURS = ("#1d70b8", "#6f4e9c", "#28a197", "#912b88")
+COMPARATOR_DASHES = ("dot", "dash", "dashdot", "longdash")
+ANCHOR_COLOUR = "#1d70b8"
+FONT = "Arial, Helvetica, sans-serif"
+
+
+def _base_layout(fig: go.Figure, title: str) -> None:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        template="plotly_white",
+        font={"family": FONT, "size": 14, "color": ACTUAL_COLOUR},
+        separators=".,",
+        margin={"l": 70, "r": 30, "t": 60, "b": 40},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0, "xanchor": "left"},
+        hoverlabel={"font": {"family": FONT}},
+    )
+
+
+def _periods(frame: pd.DataFrame) -> pd.Series:
+    """Period column as Timestamps (accepts Timestamps or `YYYY-MM` strings)."""
+    return pd.to_datetime(frame["period"].astype(str).str.slice(0, 7), format="%Y-%m")
+
+
+def measure_trend(
+    statuses_for_measure: pd.DataFrame,
+    comparators_for_measure: pd.DataFrame,
+    *,
+    name: str,
+    unit: str | None,
+    periods: int = 24,
+    anchors: pd.DataFrame | None = None,
+) -> go.Figure:
+    """Last `periods` actuals marked by status, the target, comparators and published points.
+
+    `statuses_for_measure` holds one measure's rows of `Dataset.statuses` (period, actual,
+    target, status); `comparators_for_measure` its comparator rows (period, comparator, value);
+    `anchors` optional published figures (period, value).
+    """
+    fig = go.Figure()
+    _base_layout(fig, name)
+    rows = statuses_for_measure.sort_values("period").tail(periods)
+    x = list(rows["period"])
+    statuses = [s if isinstance(s, str) else "no_data" for s in rows["status"]]
+    values = [format_value(a, unit) for a in rows["actual"]]
+    hover = [
+        f"{month_label(p)}<br>Actual: {val}<br>Target: {format_value(t, unit)}"
+        f"<br>Status: {status_label(s)}"
+        for p, val, t, s in zip(x, values, rows["target"], statuses, strict=True)
+    ]
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=list(rows["actual"]),
+            mode="lines+markers",
+            name="Actual",
+            line={"color": ACTUAL_COLOUR, "width": 2},
+            marker={
+                "symbol": [STATUS_MARKER.get(s, "x") for s in statuses],
+                "color": [STATUS_FILL.get(s, STATUS_FILL["no_data"]) for s in statuses],
+                "size": 13,
+                "line": {"color": ACTUAL_COLOUR, "width": 1},
+            },
+            text=hover,
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
+    for status in STATUSES:  # legend keys explaining the marker shapes actually used
+        if status in statuses:
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=status_label(status),
+                    marker={
+                        "symbol": STATUS_MARKER[status],
+                        "color": STATUS_FILL[status],
+                        "size": 13,
+                        "line": {"color": ACTUAL_COLOUR, "width": 1},
+                    },
+                    hoverinfo="skip",
+                )
+            )
+    targets = pd.to_numeric(rows["target"], errors="coerce")
+    if targets.notna().any():
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=list(targets),
+                mode="lines",
+                name="Target",
+                line={"color": TARGET_COLOUR, "width": 2, "dash": "dash", "shape": "hv"},
+                hovertemplate="Target: %{y:,}<extra></extra>",
+            )
+        )
+    start = min(x) if x else None
+    end = max(x) if x else None
+    if len(comparators_for_measure):
+        comps = comparators_for_measure.assign(period=_periods(comparators_for_measure))
+        if start is not None:
+            comps = comps[(comps["period"] >= start) & (comps["period"] <= end)]
+        for i, (label, group) in enumerate(comps.sort_values("period").groupby("comparator")):
+            fig.add_trace(
+                go.Scatter(
+                    x=list(group["period"]),
+                    y=list(group["value"]),
+                    mode="lines+markers",
+                    name=str(label),
+                    line={
+                        "color": COMPARATOR_COLOURS[i % len(COMPARATOR_COLOURS)],
+                        "dash": COMPARATOR_DASHES[i % len(COMPARATOR_DASHES)],
+                        "width": 2,
+                    },
+                    marker={"symbol": "square", "size": 8},
+                    hovertemplate=f"{label}: %{{y:,}}<extra></extra>",
+                )
+            )
+    if anchors is not None and len(anchors):
+        points = anchors.assign(period=_periods(anchors))
+        if start is not None:
+            points = points[(points["period"] >= start) & (points["period"] <= end)]
+        if len(points):
+            fig.add_trace(
+                go.Scatter(
+                    x=list(points["period"]),
+                    y=list(points["value"]),
+                    mode="markers",
+                    name="Published figure",
+                    marker={
+                        "symbol": "diamond-open",
+                        "size": 16,
+                        "color": ANCHOR_COLOUR,
+                        "line": {"width": 2.5},
+                    },
+                    hovertemplate="Published figure: %{y:,}<extra></extra>",
+                )
+            )
+    fig.update_xaxes(title_text="Reporting period", tickformat="%b %Y", showgrid=False)
+    fig.update_yaxes(
+        title_text=unit_axis_title(unit),
+        hoverformat=",",
+        tickformat=",",
+        rangemode="tozero" if unit in ("count", "percent", "days", "rate") else "normal",
+    )
+    if not x:
+        fig.add_annotation(
+            text="No figures reported for this measure yet.",
+            showarrow=False,
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+        )
+    return fig
+
+
+def rag_by_priority(reporting: pd.DataFrame) -> go.Figure:
+    """Horizontal stacked bar of status counts per priority for one period (shape+word legend)."""
+    fig = go.Figure()
+    period = reporting["period"].iloc[0] if len(reporting) else None
+    title = "RAG status by priority"
+    if period is not None and not (isinstance(period, float) and math.isnan(period)):
+        title += f", {month_label(pd.Timestamp(period))}"
+    _base_layout(fig, title)
+    if len(reporting):
+        names = (
+            reporting.drop_duplicates("priority_id")
+            .sort_values("priority_id")
+            .set_index("priority_id")["priority_name"]
+        )
+        counts = pd.crosstab(reporting["priority_id"], reporting["status"]).reindex(
+            index=list(names.index), columns=list(STATUSES), fill_value=0
+        )
+        labels = [f"{pid} {names[pid]}" for pid in names.index]
+    else:
+        counts = pd.DataFrame(columns=list(STATUSES))
+        labels = []
+    for status in STATUSES:
+        values = [int(v) for v in counts[status]] if len(counts) else []
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=values,
+                orientation="h",
+                name=status_label(status),
+                marker={"color": STATUS_FILL[status], "line": {"color": "#ffffff", "width": 1}},
+                text=[str(v) if v else "" for v in values],
+                texttemplate="%{text}",
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"color": STATUS_TEXT[status], "size": 16},
+                hovertemplate=f"%{{y}}<br>{status_label(status)}: %{{x}}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="stack",
+        uniformtext={"minsize": 12, "mode": "show"},
+        legend={"traceorder": "normal"},
+    )
+    fig.update_xaxes(title_text="Number of measures", tickformat=",d")
+    fig.update_yaxes(
+        title_text="Priority", autorange="reversed", automargin=True, ticklabelstandoff=8
+    )
+    if not labels:
+        fig.add_annotation(
+            text="No measures reporting in this period.",
+            showarrow=False,
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+        )
+    return fig
+
+
+#: The status-change table's rows, in the council's order (improvements first).
+CHANGE_ROWS: tuple[tuple[str, str], ...] = (
+    ("red", "green"),
+    ("amber", "green"),
+    ("red", "amber"),
+    ("green", "amber"),
+    ("amber", "red"),
+    ("green", "red"),
+)
+
+
+def status_change_rows(reporting: pd.DataFrame, *, names: bool = True) -> pd.DataFrame:
+    """Rows of the status-change table (change, count, which measures) for one period.
+
+    Not a figure, but the shared data behind the page table, the board slide and the exports.
+    `names=False` lists measure ids only (for the projector).
+    """
+    changes = status_changes(reporting)
+    label = changes["measure_id"] + " " + changes["name"] if names else changes["measure_id"]
+    named = changes.assign(label=label)
+    rows: list[dict[str, object]] = []
+    used = pd.Series(False, index=changes.index)
+    for old, new in CHANGE_ROWS:
+        hit = changes["from"].eq(old) & changes["to"].eq(new)
+        used |= hit
+        rows.append(
+            {
+                "Change": f"{status_label(old)} → {status_label(new)}",
+                "Measures": int(hit.sum()),
+                "Which measures": "; ".join(named.loc[hit, "label"]),
+            }
+        )
+    same = changes["from"].eq(changes["to"])
+    other = ~used & ~same
+    rows.append(
+        {
+            "Change": "Other changes",
+            "Measures": int(other.sum()),
+            "Which measures": "; ".join(
+                f"{lab} ({status_label(o)} → {status_label(n)})"
+                for lab, o, n in zip(
+                    named.loc[other, "label"],
+                    named.loc[other, "from"],
+                    named.loc[other, "to"],
+                    strict=True,
+                )
+            ),
+        }
+    )
+    rows.append(
+        {
+            "Change": "No change",
+            "Measures": int(same.sum()),
+            "Which measures": "; ".join(named.loc[same, "label"]),
+        }
+    )
+    first = len(reporting) - len(changes)
+    if first:
+        fresh = reporting[reporting["previous_status"].isna()]
+        rows.append(
+            {
+                "Change": "First report (no previous period)",
+                "Measures": first,
+                "Which measures": "; ".join(
+                    fresh["measure_id"] + " " + fresh["name"] if names else fresh["measure_id"]
+                ),
+            }
+        )
+    return pd.DataFrame(rows, columns=["Change", "Measures", "Which measures"])

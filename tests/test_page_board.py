@@ -1,0 +1,160 @@
+"""Board mode (AppTest): `?board=1`, one slide per screen, slide navigation and exit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from metrics.report import for_period
+from metrics.risk import risk_register
+from metrics.schema import ensure_schema
+from metrics.service import load_dataset
+from metrics.vocab import status_label
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+SEP_2024 = pd.Timestamp("2024-09-01")
+
+
+@pytest.fixture(scope="module")
+def data(demo_db: Path):
+    return load_dataset(demo_db)
+
+
+def board(**params: str) -> AppTest:
+    """The app opened with `?board=1` and any other query parameters."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["board"] = "1"
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def slide_line(at: AppTest) -> str:
+    for block in at.markdown:
+        if "Slide " in block.value and " of " in block.value:
+            return block.value.rsplit("\n", 1)[-1]
+    raise AssertionError("no 'Slide n of N' text")
+
+
+def slide_count(data, period: pd.Timestamp) -> int:
+    reporting = for_period(data.statuses, period)
+    return 3 + int(reporting["exception"].sum()) + 1
+
+
+def test_board_mode_shows_only_the_board(demo_env: Path, data) -> None:
+    at = board()
+    total = slide_count(data, data.latest_period)
+    assert slide_line(at).startswith(f"Slide 1 of {total}")
+    reporting = for_period(data.statuses, data.latest_period)
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles == {
+        "Measures reporting": str(len(reporting)),
+        "★ Green": str(int(reporting["status"].eq("green").sum())),
+        "● Amber": str(int(reporting["status"].eq("amber").sum())),
+        "▲ Red": str(int(reporting["status"].eq("red").sum())),
+        "Exceptions": str(int(reporting["exception"].sum())),
+    }
+    # no demo banner and no other page's content; the exit button replaces the enter one
+    assert not at.warning
+    assert at.button(key="board_exit").label == "Exit board mode"
+    assert at.button(key="board_prev").disabled
+
+
+def test_next_and_previous_move_between_slides(demo_env: Path, data) -> None:
+    at = board(period="2024-09")
+    total = slide_count(data, SEP_2024)
+    at.button(key="board_next").click().run()
+    assert not at.exception
+    assert slide_line(at).startswith(f"Slide 2 of {total}")
+    assert at.query_params["slide"] == "2"
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["title"]["text"] == "RAG status by priority, Sep 2024"
+    assert spec["layout"]["height"] == 650
+    assert [t["name"] for t in spec["data"]][:3] == ["★ Green", "● Amber", "▲ Red"]
+
+    at.button(key="board_next").click().run()
+    assert slide_line(at).startswith(f"Slide 3 of {total}")
+    assert at.title[0].value == "Status changes, Sep 2024"
+    changes = at.table[0].value.set_index("Change")
+    reporting = for_period(data.statuses, SEP_2024)
+    assert changes["Measures"].sum() == len(reporting)
+
+    at.button(key="board_prev").click().run()
+    assert slide_line(at).startswith(f"Slide 2 of {total}")
+
+
+def test_exception_slides_follow_the_tables(demo_env: Path, data) -> None:
+    at = board(period="2024-09", slide="4")
+    reporting = for_period(data.statuses, SEP_2024)
+    exceptions = reporting[reporting["exception"]]
+    first = exceptions[exceptions["status"] == "red"].sort_values(["priority_id", "measure_id"])
+    row = first.iloc[0]
+    heading = next(m.value for m in at.markdown if m.value.startswith("## "))
+    assert heading.startswith(f"## {status_label('red')} — {row['measure_id']} {row['name']}")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["data"][0]["name"] == "Actual"
+    assert any(m.value.startswith("**Commentary:**") for m in at.markdown)
+
+
+def test_last_slide_lists_the_top_five_risks(demo_env: Path, data) -> None:
+    total = slide_count(data, SEP_2024)
+    at = board(period="2024-09", slide=str(total))
+    assert slide_line(at).startswith(f"Slide {total} of {total}")
+    assert at.button(key="board_next").disabled
+    table = at.table[0].value
+    register = risk_register(data.risks, SEP_2024)
+    top = register.sort_values(["residual_score", "risk_id"], ascending=[False, True]).head(5)
+    assert list(table["Risk"]) == list(top["risk_id"])
+    assert list(table["Rating"]) == [status_label(r) for r in top["rating"]]
+    assert at.title[0].value == "Top strategic risks, Sep 2024"
+
+
+def test_slide_number_out_of_range_is_clamped(demo_env: Path, data) -> None:
+    at = board(slide="999")
+    total = slide_count(data, data.latest_period)
+    assert slide_line(at).startswith(f"Slide {total} of {total}")
+    at = board(slide="nonsense")
+    assert slide_line(at).startswith("Slide 1 of ")
+
+
+def test_exit_board_mode(demo_env: Path) -> None:
+    at = board(slide="2")
+    at.button(key="board_exit").click().run()
+    assert not at.exception
+    assert "board" not in at.query_params and "slide" not in at.query_params
+    # back in the normal app: sidebar filters and the demo banner return
+    assert at.sidebar.selectbox(key="url_period")
+    assert at.warning
+    assert at.button(key="board_enter").label == "Full screen board mode"
+
+
+def test_board_page_from_the_navigation(demo_env: Path) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/board.py").run()
+    assert not at.exception
+    assert slide_line(at).startswith("Slide 1 of ")
+    at.button(key="board_next").click().run()
+    assert slide_line(at).startswith("Slide 2 of ")
+    at.button(key="board_enter").click().run()
+    assert at.query_params["board"] == "1"
+    assert not at.warning
+
+
+def test_board_on_an_empty_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "empty.duckdb"
+    with duckdb.connect(str(path)) as con:
+        ensure_schema(con)
+    monkeypatch.setenv("MM_DB_PATH", str(path))
+    at = board()
+    assert any("no figures in the database" in i.value for i in at.info)
+    assert at.title[0].value == "Board mode"
+    at.button(key="board_exit").click().run()
+    assert "board" not in at.query_params
