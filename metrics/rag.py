@@ -11,23 +11,27 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from metrics.vocab import DEFAULT_TOLERANCE
+from metrics.vocab import DEFAULT_TOLERANCE, DIRECTIONS, STATUSES
+
+_STATUS = np.array(STATUSES, dtype=object)  # green, amber, red, monitoring, no_data
+_DIRECTION = np.array(DIRECTIONS, dtype=object)  # improving, worsening, no_change, not_comparable
 
 
 def _as_float(values: Any) -> np.ndarray:
-    return pd.to_numeric(pd.Series(np.atleast_1d(values), dtype=object), errors="coerce").to_numpy(
-        dtype=float
-    )
+    arr = np.atleast_1d(np.asarray(values))
+    if arr.dtype.kind in "fiu":  # already numeric: skip the (slow) object round trip
+        return arr.astype(float)
+    return pd.to_numeric(pd.Series(arr, dtype=object), errors="coerce").to_numpy(dtype=float)
 
 
 def _as_str(values: Any, n: int, default: str) -> np.ndarray:
-    arr = np.atleast_1d(np.asarray(values, dtype=object))
-    if arr.size == 1 and n != 1:
-        arr = np.repeat(arr, n)
-    out = np.array(
-        [default if v is None or v != v or v == "" else str(v) for v in arr], dtype=object
-    )
-    return out
+    # Factorise first so blanks are sorted out once per distinct word, not once per row.
+    if not isinstance(values, pd.Series | pd.Index):
+        values = np.atleast_1d(np.asarray(values, dtype=object))
+    codes, uniques = pd.factorize(values)
+    words = [default if u == "" else str(u) for u in uniques]
+    out = np.array([*words, default], dtype=object)[codes]  # code -1 (blank) -> default
+    return np.repeat(out, n) if out.size == 1 and n != 1 else out
 
 
 def _scalar_or_array(result: np.ndarray, *inputs: Any) -> Any:
@@ -69,10 +73,10 @@ def rag_status(
         amber = np.where(
             higher, (a < t) & (a >= t - band - slack), (a > t) & (a <= t + band + slack)
         )
-    status = np.where(green, "green", np.where(amber, "amber", "red")).astype(object)
-    status = np.where(~(higher | lower) | np.isnan(t), "monitoring", status)
-    status = np.where(np.isnan(a), "no_data", status)
-    return _scalar_or_array(status.astype(object), actual, target, polarity)
+    code = np.where(green, 0, np.where(amber, 1, 2))
+    code = np.where(~(higher | lower) | np.isnan(t), 3, code)
+    code = np.where(np.isnan(a), 4, code)
+    return _scalar_or_array(_STATUS[code], actual, target, polarity)
 
 
 def direction_of_travel(current: Any, previous: Any, polarity: Any) -> Any:
@@ -88,8 +92,8 @@ def direction_of_travel(current: Any, previous: Any, polarity: Any) -> Any:
     sign = np.where(pol == "higher_is_better", 1.0, np.where(pol == "lower_is_better", -1.0, 0.0))
     with np.errstate(invalid="ignore"):
         delta = (c - p) * sign
-    out = np.where(delta > 0, "improving", np.where(delta < 0, "worsening", "no_change"))
-    out = np.where((c == p), "no_change", out)
-    out = np.where((sign == 0) & (c != p), "not_comparable", out)
-    out = np.where(np.isnan(c) | np.isnan(p), "not_comparable", out)
-    return _scalar_or_array(out.astype(object), current, previous, polarity)
+    code = np.where(delta > 0, 0, np.where(delta < 0, 1, 2))
+    code = np.where((c == p), 2, code)
+    code = np.where((sign == 0) & (c != p), 3, code)
+    code = np.where(np.isnan(c) | np.isnan(p), 3, code)
+    return _scalar_or_array(_DIRECTION[code], current, previous, polarity)

@@ -68,21 +68,26 @@ def measure_statuses(snapshots: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Dat
     frame["direction"] = direction_of_travel(
         frame["actual"], frame["previous_actual"], frame["polarity"]
     )
-    step = frame["frequency"].map(FREQUENCY_MONTHS).fillna(1).to_numpy()
+    codes, names = pd.factorize(frame["frequency"])  # map the few distinct words, not every row
+    steps = np.array([FREQUENCY_MONTHS.get(name, 1) for name in names] + [1])
+    step = steps[codes]  # code -1 (blank frequency) picks the trailing 1
     consecutive = same.to_numpy() & ((month - prev_month) == step)
     new_run = ~(consecutive & frame["status"].eq(frame["previous_status"]).to_numpy())
-    run_id = np.cumsum(new_run)
-    frame["periods_at_status"] = frame.groupby(run_id).cumcount().to_numpy() + 1
+    position = np.arange(len(frame))
+    run_start = np.maximum.accumulate(np.where(new_run, position, 0)) if len(frame) else position
+    frame["periods_at_status"] = position - run_start + 1
     frame["exception"] = frame["status"].eq("red") | (
         frame["status"].eq("amber") & (frame["periods_at_status"] >= 2)
     )
-    year_ago = frame[["measure_id", "period", "actual"]].copy()
-    year_ago["period"] = year_ago["period"] + pd.DateOffset(years=1)
-    frame = frame.merge(
-        year_ago.rename(columns={"actual": "year_ago_actual"}),
-        on=["measure_id", "period"],
-        how="left",
-    )
+    # The snapshot 12 months earlier: rows are sorted by (measure, month), so a binary search on
+    # one integer key per row finds it without a merge.
+    key = np.cumsum(~same.to_numpy()) * 100_000 + month
+    year_ago = np.full(len(frame), np.nan)
+    if len(frame):
+        at = np.minimum(np.searchsorted(key, key - 12), len(frame) - 1)
+        found = key[at] == key - 12
+        year_ago[found] = frame["actual"].to_numpy(dtype=float, na_value=np.nan)[at[found]]
+    frame["year_ago_actual"] = year_ago
     frame["year_on_year"] = direction_of_travel(
         frame["actual"], frame["year_ago_actual"], frame["polarity"]
     )
@@ -111,18 +116,25 @@ def change_matrix(changes: pd.DataFrame) -> pd.DataFrame:
 
 def status_counts(reporting: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     """Counts and percentages of each status, plus "amber two periods or more" and exceptions."""
-    frame = reporting.assign(
-        amber_2plus=reporting["status"].eq("amber") & (reporting["periods_at_status"] >= 2)
-    )
-    group_key = frame[by] if by else pd.Series("all", index=frame.index)
-    counts = pd.crosstab(group_key, frame["status"]).reindex(columns=list(STATUSES), fill_value=0)
-    grouped = frame.groupby(group_key)
-    counts["amber_2plus"] = grouped["amber_2plus"].sum()
-    counts["exceptions"] = grouped["exception"].sum()
-    counts["total"] = counts[list(STATUSES)].sum(axis=1)
+    keys = reporting[by] if by else pd.Series("all", index=reporting.index)
+    group, uniques = pd.factorize(keys, sort=True)  # -1: a blank key, left out
+    n_groups, n_states = len(uniques), len(STATUSES)
+    state = pd.Categorical(reporting["status"], categories=list(STATUSES)).codes
+    rows = group >= 0
+    cells = rows & (state >= 0)
+    table = np.bincount(
+        group[cells] * n_states + state[cells], minlength=n_groups * n_states
+    ).reshape(n_groups, n_states)
+    columns: dict[str, np.ndarray] = {s: table[:, i] for i, s in enumerate(STATUSES)}
+    amber_2plus = reporting["status"].eq("amber") & (reporting["periods_at_status"] >= 2)
+    for name, flags in (("amber_2plus", amber_2plus), ("exceptions", reporting["exception"])):
+        weights = flags.to_numpy(dtype=float)[rows]
+        columns[name] = np.bincount(group[rows], weights, minlength=n_groups).astype(np.int64)
+    columns["total"] = table.sum(axis=1)
     for status in (*STATUSES, "amber_2plus"):
-        counts[f"{status}_pct"] = 100.0 * counts[status] / counts["total"].clip(lower=1)
-    counts.index.name = by or "scope"
+        columns[f"{status}_pct"] = 100.0 * columns[status] / np.maximum(columns["total"], 1)
+    counts = pd.DataFrame(columns, index=pd.Index(uniques, name=by or "scope"))
+    counts.columns.name = "status"
     return counts
 
 
@@ -180,40 +192,42 @@ def priority_sentence(reporting: pd.DataFrame, period: dt.date | pd.Timestamp) -
     parts.append(part(amber_exc, amber_text))
     parts.append(part(red, "Red"))
     if other:
-        parts.append(part(other, "for monitoring only or have no data"))
+        has = "has" if other == 1 else "have"
+        parts.append(part(other, f"for monitoring only or {has} no data"))
     noun = "measure" if total == 1 else "measures"
     body = ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"This priority has {_words(total)} {noun} being reported in {when}: {body}."
 
 
 def _counts_dict(table: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for key, row in table.iterrows():
-        out[str(key)] = {
-            **{s: int(row[s]) for s in STATUSES},
-            "amber_2plus": int(row["amber_2plus"]),
-            "exceptions": int(row["exceptions"]),
-            "total": int(row["total"]),
-            "pct": {s: round(float(row[f"{s}_pct"]), 1) for s in (*STATUSES, "amber_2plus")},
+    whole = ("green", "amber", "red", "monitoring", "no_data", "amber_2plus", "exceptions", "total")
+    shares = (*STATUSES, "amber_2plus")
+    counts = table[list(whole)].to_numpy(dtype=np.int64).tolist()
+    pcts = table[[f"{s}_pct" for s in shares]].to_numpy(dtype=float).tolist()
+    return {
+        str(key): {
+            **dict(zip(whole, c, strict=True)),
+            "pct": {s: round(p, 1) for s, p in zip(shares, pc, strict=True)},
         }
-    return out
+        for key, c, pc in zip(table.index, counts, pcts, strict=True)
+    }
 
 
 def report_dict(statuses: pd.DataFrame, period: dt.date | pd.Timestamp) -> dict[str, Any]:
     """The CLI's JSON report for one period, built from `measure_statuses` output."""
     reporting = for_period(statuses, period)
+    keys = ("measure_id", "priority_id", "frequency", "status", "previous_status", "direction")
+    columns = [reporting[k].tolist() for k in keys]  # whole columns, not row-by-row access
+    runs = reporting["periods_at_status"].astype(int).tolist()
+    flags = reporting["exception"].astype(bool).tolist()
     measures = [
         {
-            "measure_id": r.measure_id,
-            "priority_id": r.priority_id,
-            "frequency": r.frequency,
-            "status": r.status,
-            "previous_status": r.previous_status if isinstance(r.previous_status, str) else None,
-            "direction": r.direction,
-            "periods_at_status": int(r.periods_at_status),
-            "exception": bool(r.exception),
+            **dict(zip(keys, values, strict=True)),
+            "previous_status": values[4] if isinstance(values[4], str) else None,
+            "periods_at_status": run,
+            "exception": flag,
         }
-        for r in reporting.itertuples(index=False)
+        for *values, run, flag in zip(*columns, runs, flags, strict=True)
     ]
     changes = status_changes(reporting)
     return {

@@ -1,0 +1,55 @@
+"""Take the README screenshots: the real app on the demo database, in Debian's chromium.
+
+Usage: .venv/bin/python scripts/screenshots.py [OUT_DIR]   (default docs/screenshots)
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from metrics.config import Settings  # noqa: E402
+from metrics.demo import build_demo_database  # noqa: E402
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, run_server, wait_for_app  # noqa: E402
+
+SHOTS = [
+    ("overview", "/?period=2024-09", (1600, 1000)),
+    ("exceptions", "/exceptions-by-priority?period=2024-09&priority=P1", (1600, 1000)),
+    ("waiting_times", "/waiting-times?period=2025-10", (1600, 1000)),
+    ("risks", "/strategic-risks?period=2024-09&risk=SR04", (1600, 1000)),
+    ("explorer", "/measure-explorer?measure=ASC-WL01&period=2025-10", (1600, 1000)),
+    ("board", "/?board=1&period=2024-09&slide=2", (1920, 1080)),
+    ("data", "/load-data", (1600, 1000)),
+]
+
+
+def main() -> None:
+    """Build a demo database, serve it, and save one full-page PNG per page."""
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "demo.duckdb"
+        build_demo_database(Settings(db_path=db, backups_kept=0))
+        work = Path(tmp) / "server"
+        work.mkdir()
+        with run_server(db, work) as base, sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for name, path, (width, height) in SHOTS:
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.goto(base + path)
+                wait_for_app(page)
+                page.wait_for_timeout(2500)
+                page.screenshot(path=str(out / f"{name}.png"), full_page=name != "board")
+                print(out / f"{name}.png")
+                page.close()
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()
