@@ -32,7 +32,7 @@ ANCHOR_COLOUR = "#1d70b8"
 FONT = "Arial, Helvetica, sans-serif"
 
 
-def _base_layout(fig: go.Figure, title: str) -> None:
+def base_layout(fig: go.Figure, title: str) -> None:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
         template="plotly_white",
@@ -65,7 +65,7 @@ def measure_trend(
     `anchors` optional published figures (period, value).
     """
     fig = go.Figure()
-    _base_layout(fig, name)
+    base_layout(fig, name)
     rows = statuses_for_measure.sort_values("period").tail(periods)
     x = list(rows["period"])
     statuses = [s if isinstance(s, str) else "no_data" for s in rows["status"]]
@@ -189,7 +189,7 @@ def rag_by_priority(reporting: pd.DataFrame) -> go.Figure:
     title = "RAG status by priority"
     if period is not None and not (isinstance(period, float) and math.isnan(period)):
         title += f", {month_label(pd.Timestamp(period))}"
-    _base_layout(fig, title)
+    base_layout(fig, title)
     if len(reporting):
         names = (
             reporting.drop_duplicates("priority_id")
@@ -310,3 +310,23 @@ def status_change_rows(reporting: pd.DataFrame, *, names: bool = True) -> pd.Dat
             }
         )
     return pd.DataFrame(rows, columns=["Change", "Measures", "Which measures"])
+
+
+EXCEPTION_TREND_PERIODS = 24
+
+
+def exception_figure(
+    row: pd.Series, history: pd.DataFrame, comparators: pd.DataFrame, anchors: pd.DataFrame
+) -> go.Figure:
+    """One exception's trend chart, as the Exceptions page and the board pack both show it."""
+    measure_id = row["measure_id"]
+    fig = measure_trend(
+        history[history["measure_id"] == measure_id],
+        comparators[comparators["measure_id"] == measure_id],
+        name=f"{measure_id} {row['name']}",
+        unit=row["unit"],
+        periods=EXCEPTION_TREND_PERIODS,
+        anchors=anchors[anchors["measure_id"] == measure_id],
+    )
+    fig.update_layout(height=440)
+    return fig

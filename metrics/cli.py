@@ -97,6 +97,79 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+EXPORT_FORMATS = ("pdf", "pptx", "xlsx", "csv")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the board pack (pdf, pptx) or the measures table (xlsx, csv) for one period."""
+    from exports.pack import PackError
+    from exports.static_charts import ChartExportError
+    from metrics.service import load_dataset
+    from metrics.store import DatabaseMissingError
+
+    settings = _settings(args.db)
+    try:
+        period = parse_period(args.period)
+        as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+        data = load_dataset(settings.db_path, as_of)
+    except (ValueError, DatabaseMissingError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        print(f"error: {out.parent} is not a folder", file=sys.stderr)
+        return 2
+    if args.format == "pdf":
+        from exports.pdf import build_pdf as build
+    elif args.format == "pptx":
+        from exports.pptx import build_pptx as build
+    elif args.format == "xlsx":
+        from exports.xlsx import build_xlsx as build
+    else:
+        from exports.xlsx import build_csv as build
+    try:
+        content = build(data, period, args.priority, settings)
+    except PackError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ChartExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    out.write_bytes(content)
+    print(f"wrote {out} ({len(content):,} bytes)")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """List backups, or put one back as the live database (the current file is backed up)."""
+    from metrics.audit import record_event
+    from metrics.store import LoadBusyError, list_backups, restore_backup
+
+    settings = _settings(args.db)
+    backups = list_backups(settings)
+    if not args.backup:
+        for path in backups:
+            print(path)
+        if not backups:
+            print("no backups yet", file=sys.stderr)
+        return 0
+    chosen = Path(args.backup)
+    if not chosen.is_file():
+        matches = [b for b in backups if b.name == args.backup]
+        if not matches:
+            print(f"error: no backup called {args.backup}", file=sys.stderr)
+            return 2
+        chosen = matches[0]
+    try:
+        restore_backup(settings, chosen)
+    except LoadBusyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    record_event(settings, args.user or getpass.getuser(), "restore", chosen.name)
+    print(f"restored {chosen.name} to {settings.db_path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, also used by the tests."""
     parser = argparse.ArgumentParser(prog="python -m metrics", description=__doc__)
@@ -118,10 +191,25 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--json", action="store_true")
     report.set_defaults(func=cmd_report)
 
+    export = sub.add_parser("export", help="the board pack (pdf, pptx) or measures (xlsx, csv)")
+    export.add_argument("--db")
+    export.add_argument("--period", required=True, help="YYYY-MM")
+    export.add_argument("--priority", help="one priority only, e.g. P1")
+    export.add_argument("--as-of", help="as reported on this date (YYYY-MM-DD)")
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    export.add_argument("--out", required=True, help="file to write")
+    export.set_defaults(func=cmd_export)
+
     demo = sub.add_parser("demo", help="regenerate the illustrative demo files")
     demo.add_argument("--build", action="store_true", help="also build a demo database")
     demo.add_argument("--db")
     demo.set_defaults(func=cmd_demo)
+
+    restore = sub.add_parser("restore", help="list backups, or restore one (BACKUP name or path)")
+    restore.add_argument("backup", nargs="?")
+    restore.add_argument("--db")
+    restore.add_argument("--user")
+    restore.set_defaults(func=cmd_restore)
     return parser
 
 

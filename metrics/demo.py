@@ -753,6 +753,14 @@ def load_anchors(path: Path = ANCHORS_FILE) -> pd.DataFrame:
     return pd.read_csv(path, dtype={"period": str})
 
 
+def published_points() -> pd.DataFrame:
+    """The published figures (kind=anchor) that charts mark as "Published figure"."""
+    anchors = load_anchors()
+    return anchors[anchors["kind"] == "anchor"][["measure_id", "period", "value"]].reset_index(
+        drop=True
+    )
+
+
 def _series(
     spec: Spec, months: list[dt.date], anchors: dict[str, float], rng: np.random.Generator
 ) -> np.ndarray:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from charts.performance import measure_trend
+from charts.performance import exception_figure
+from dashboard.downloads import export_panel
 from dashboard.state import view
 from dashboard.ui import badge_html, empty_state, styled, with_labels
-from metrics.demo import load_anchors
+from metrics.demo import published_points
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
 from metrics.report import for_period, priority_sentence
@@ -30,9 +31,8 @@ TEXT_FIELDS = (
 
 @st.cache_data(show_spinner=False)
 def published_anchors() -> pd.DataFrame:
-    """Published figures the demo series pass through (kind=anchor), for the trend charts."""
-    anchors = load_anchors()
-    return anchors[anchors["kind"] == "anchor"][["measure_id", "period", "value"]]
+    """Published figures (read once per process), for the trend charts."""
+    return published_points()
 
 
 def _text(value: object) -> str:
@@ -73,16 +73,7 @@ def render_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.Data
     """One exception as an expander: facts, trend chart, commentary and plan."""
     with st.expander(exception_label(row)):
         st.markdown(f"{badge_html(row['status'])}  \n{facts_markdown(row)}", unsafe_allow_html=True)
-        anchors = published_anchors()
-        fig = measure_trend(
-            history[history["measure_id"] == row["measure_id"]],
-            comparators[comparators["measure_id"] == row["measure_id"]],
-            name=f"{row['measure_id']} {row['name']}",
-            unit=row["unit"],
-            periods=24,
-            anchors=anchors[anchors["measure_id"] == row["measure_id"]],
-        )
-        fig.update_layout(height=440)
+        fig = exception_figure(row, history, comparators, published_anchors())
         st.plotly_chart(fig, width="stretch", key=f"trend_{row['measure_id']}")
         for field, label in TEXT_FIELDS:
             st.markdown(f"**{label}:** {_text(row[field])}")
@@ -107,6 +98,7 @@ if v.priority:
     priorities = priorities[priorities["priority_id"] == v.priority]
 
 st.caption(f"Figures for {month_long(v.period)}.")
+export_panel(v, key="exceptions")
 for priority in priorities.itertuples(index=False):
     st.header(f"{priority.priority_id} – {priority.priority_name}")
     mine = reporting[reporting["priority_id"] == priority.priority_id]

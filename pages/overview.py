@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from charts.performance import rag_by_priority, status_change_rows
+from dashboard.downloads import csv_button, export_panel
 from dashboard.state import view
 from dashboard.ui import empty_state
 from metrics.periods import month_label, month_long
@@ -103,7 +104,9 @@ for row in (tiles[:4], tiles[4:]):
 st.plotly_chart(rag_by_priority(reporting), width="stretch", key="overview_rag")
 
 st.subheader("Table 1: measures by reporting frequency")
-st.dataframe(frequency_table(reporting), hide_index=True, width="stretch", key="table1")
+table1 = frequency_table(reporting)
+st.dataframe(table1, hide_index=True, width="stretch", key="table1")
+csv_button(v, table1, "table1-by-frequency", key="csv_table1")
 
 st.subheader("Table 2: the last 12 periods")
 st.caption("Status counts for each month up to the selected period.")
@@ -111,7 +114,10 @@ table2 = trailing_table(statuses, v.period)
 st.dataframe(
     table2, hide_index=True, width="stretch", height=35 * (len(table2) + 1) + 3, key="table2"
 )
+csv_button(v, table2, "table2-last-12-periods", key="csv_table2")
 
 st.subheader("Status changes since the previous period")
 st.caption("Each measure's status now compared with its previous report.")
 st.table(changes, hide_index=True)
+csv_button(v, changes, "status-changes", key="csv_changes")
+export_panel(v, key="overview")

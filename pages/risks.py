@@ -1,9 +1,219 @@
-"""Placeholder page (being built)."""
+"""Strategic risks: the month's register, the likelihood x impact heat map and one risk in focus.
 
+Scores, ratings and direction of travel come from `metrics.risk.risk_register`; this page only
+lays them out.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-from dashboard.state import view
+from charts.risks import band_ranges, risk_heatmap, risk_history_chart
+from dashboard.state import synced_select, view
+from dashboard.ui import badge_html, empty_state, styled
+from metrics.formatting import format_value
+from metrics.periods import month_label, month_long
+from metrics.risk import risk_history, risk_register
+from metrics.vocab import direction_label, status_label
+
+
+def _split_links(value: object) -> list[str]:
+    if not isinstance(value, str):
+        return []
+    return [part.strip() for part in value.split(";") if part.strip()]
+
+
+def _score(value: object) -> object:
+    return int(value) if pd.notna(value) else None
+
+
+def register_table(register: pd.DataFrame) -> pd.DataFrame:
+    """The register as shown: scores as whole numbers, rating and direction in symbols and words."""
+    return pd.DataFrame(
+        {
+            "ID": register["risk_id"],
+            "Risk": register["name"],
+            "Owner": register["owner"],
+            "Inherent score": [_score(x) for x in register["inherent_score"]],
+            "Previous residual": [_score(x) for x in register["previous_residual_score"]],
+            "Current residual": [_score(x) for x in register["residual_score"]],
+            "Residual L × I": [
+                f"{int(lik)} × {int(imp)}"
+                for lik, imp in zip(
+                    register["residual_likelihood"], register["residual_impact"], strict=True
+                )
+            ],
+            "Target score": [_score(x) for x in register["target_score"]],
+            "Rating": [status_label(r) if isinstance(r, str) else "–" for r in register["rating"]],
+            "Direction of travel": [direction_label(d) for d in register["direction"]],
+            "Linked measures": [
+                ", ".join(_split_links(x)) or "–" for x in register["linked_measures"]
+            ],
+        }
+    )
+
+
+def linked_measures_table(
+    links: list[str], statuses: pd.DataFrame, period: pd.Timestamp
+) -> pd.DataFrame:
+    """Each linked measure's latest figure up to the month: status, value, target, direction.
+
+    Bimonthly and quarterly measures show their latest report, with its month.
+    """
+    known = statuses[statuses["measure_id"].isin(links) & (statuses["period"] <= period)]
+    latest = known.sort_values("period").groupby("measure_id").tail(1).set_index("measure_id")
+    rows = []
+    for measure_id in links:
+        if measure_id in latest.index:
+            r = latest.loc[measure_id]
+            rows.append(
+                {
+                    "Measure": measure_id,
+                    "Name": r["name"],
+                    "Period": month_label(r["period"]),
+                    "Status": status_label(r["status"]),
+                    "Value": format_value(r["actual"], r["unit"]),
+                    "Target": format_value(r["target"], r["unit"]),
+                    "Direction": direction_label(r["direction"]),
+                }
+            )
+        else:
+            named = statuses.loc[statuses["measure_id"] == measure_id, "name"]
+            rows.append(
+                {
+                    "Measure": measure_id,
+                    "Name": named.iloc[0] if len(named) else "Not in the catalogue",
+                    "Period": "–",
+                    "Status": status_label("no_data"),
+                    "Value": f"Nothing reported by {month_label(period)}",
+                    "Target": "–",
+                    "Direction": "–",
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["Measure", "Name", "Period", "Status", "Value", "Target", "Direction"]
+    )
+
 
 v = view()
-st.title("risks")
-st.write(v.period_label)
+st.title("Strategic risks")
+amber_from, red_from = v.settings.risk_amber_from, v.settings.risk_red_from
+ranges = band_ranges(amber_from, red_from)
+
+if v.period is None or v.data.risks.empty:
+    empty_state("There are no strategic risk assessments in the database yet.")
+    st.stop()
+
+register = risk_register(v.data.risks, v.period, amber_from, red_from)
+if register.empty:
+    empty_state(
+        f"No strategic risks were assessed for {month_long(v.period)}. Choose another "
+        "reporting period in the sidebar."
+    )
+    st.stop()
+
+st.caption(
+    f"The corporate strategic risk register as assessed for {month_long(v.period)}. "
+    f"Score = likelihood × impact (each 1–5). Rating bands: {status_label('green')} "
+    f"{ranges['green']}, {status_label('amber')} {ranges['amber']}, {status_label('red')} "
+    f"{ranges['red']}. Direction of travel compares the residual score with last month: "
+    "↑ Improving means the score went down."
+)
+
+counts = register["rating"].value_counts()
+moved = int(register["direction"].isin(["improving", "worsening"]).sum())
+tiles = st.columns(4)
+tiles[0].metric("Risks assessed", f"{len(register):,}", border=True)
+for column, band in zip(tiles[1:], ("red", "amber", "green"), strict=True):
+    column.metric(f"Rated {status_label(band)}", f"{int(counts.get(band, 0)):,}", border=True)
+st.caption(f"{moved:,} of {len(register):,} risks changed residual score since last month.")
+
+st.subheader(f"Risk register, {month_label(v.period)}")
+table = register_table(register)
+st.dataframe(
+    styled(table, status_columns=("Rating",)),
+    hide_index=True,
+    width="stretch",
+    key="risk_register",
+    column_config={
+        "ID": st.column_config.TextColumn("ID", width="small"),
+        "Risk": st.column_config.TextColumn("Risk", width="medium"),
+        "Owner": st.column_config.TextColumn("Owner", width="medium"),
+        "Inherent score": st.column_config.NumberColumn("Inherent score", format="%d"),
+        "Previous residual": st.column_config.NumberColumn("Previous residual", format="%d"),
+        "Current residual": st.column_config.NumberColumn("Current residual", format="%d"),
+        "Target score": st.column_config.NumberColumn("Target score", format="%d"),
+    },
+)
+
+ids = list(register["risk_id"])
+names = dict(zip(register["risk_id"], register["name"], strict=True))
+focus = synced_select(
+    "Focus on a risk",
+    "risk",
+    ids,
+    ids[0],
+    format_func=lambda rid: f"{rid} – {names.get(rid, rid)}",
+    container=st,
+)
+
+left, right = st.columns([1.35, 1])
+with left:
+    only_focus = st.checkbox("Show only the focused risk on the heat map", key="risk_only_focus")
+    shown = register[register["risk_id"] == focus] if only_focus else register
+    fig = risk_heatmap(
+        shown,
+        amber_from=amber_from,
+        red_from=red_from,
+        focus=focus,
+        title=f"Likelihood × impact, {month_label(v.period)}",
+    )
+    fig.update_layout(height=780)
+    st.plotly_chart(fig, width="stretch", key="risk_heatmap")
+    st.caption(
+        "Hollow circle: inherent position (before controls). Filled circle: current residual "
+        "position. Cross: target. A dotted arrow shows this month's movement from last month's "
+        "residual position. Each cell shows its score and band symbol."
+    )
+
+with right:
+    row = register[register["risk_id"] == focus].iloc[0]
+    st.subheader(f"{focus}: {row['name']}")
+    st.markdown(
+        f"{badge_html(row['rating'])} residual score **{int(row['residual_score'])}** "
+        f"({int(row['residual_likelihood'])} × {int(row['residual_impact'])}) · "
+        f"{direction_label(row['direction'])} · target {int(row['target_score'])}  \n"
+        f"**Owner:** {row['owner']}",
+        unsafe_allow_html=True,
+    )
+    for field, label in (
+        ("description", "Description"),
+        ("controls", "Controls"),
+        ("actions", "Actions"),
+    ):
+        if isinstance(row.get(field), str) and row[field].strip():
+            st.markdown(f"**{label}:** {row[field]}")
+    history = risk_history(v.data.risks)
+    history = history[(history["risk_id"] == focus) & (history["period"] <= v.period)]
+    fig = risk_history_chart(
+        history,
+        amber_from=amber_from,
+        red_from=red_from,
+        title=f"{focus} score over time",
+    )
+    fig.update_layout(height=420)
+    st.plotly_chart(fig, width="stretch", key="risk_history")
+
+st.subheader(f"Measures linked to {focus}")
+st.caption(f"Each measure's latest figure up to {month_long(v.period)}.")
+links = _split_links(row["linked_measures"])
+if not links:
+    empty_state(f"{focus} has no linked Adult Social Care measures.")
+else:
+    st.dataframe(
+        styled(linked_measures_table(links, v.data.statuses, v.period), status_columns=("Status",)),
+        hide_index=True,
+        width="stretch",
+        key="risk_linked",
+    )

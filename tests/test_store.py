@@ -204,3 +204,22 @@ def test_cli_load_of_a_malformed_file_names_file_row_and_column_and_stores_nothi
     assert done.returncode == 1
     assert "march.csv, row 3, column actual: must be a number" in done.stderr
     assert _count(settings.db_path) == 0
+
+
+def test_cli_restore_lists_and_restores_a_backup(tmp_path: Path) -> None:
+    settings = _settings(tmp_path, kept=3)
+    commit(validate_file(_returns(1, 1), "r1.csv", settings), settings, "t")
+    commit(validate_file(_returns(1, 2), "r2.csv", settings), settings, "t")
+    run = [sys.executable, "-m", "metrics", "restore", "--db", str(settings.db_path)]
+    listed = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    names = [Path(line).name for line in listed.stdout.splitlines()]
+    assert listed.returncode == 0 and len(names) == 2
+    done = subprocess.run([*run, names[0]], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    with read_connection(settings.db_path) as con:
+        files = [
+            f for (f,) in con.execute("SELECT file_name FROM loads ORDER BY load_id").fetchall()
+        ]
+    assert files == ["measures.csv", "r1.csv"]
+    missing = subprocess.run([*run, "nope.duckdb"], cwd=ROOT, capture_output=True, text=True)
+    assert missing.returncode == 2 and "no backup called nope.duckdb" in missing.stderr

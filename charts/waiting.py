@@ -1,0 +1,460 @@
+"""Waiting-times charts: the list by team, wait lengths, time-waited bands, flows, and team lines.
+
+Plain Plotly figures (no Streamlit) shared by the pages and the PDF/PPTX exports. Every chart
+has a title, axis titles with units, UK month ticks, thousands separators, the target where the
+measure has one and published figures as open diamonds named "Published figure".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from charts.performance import ACTUAL_COLOUR, ANCHOR_COLOUR, FONT, TARGET_COLOUR, base_layout
+from metrics.formatting import unit_axis_title
+
+#: Okabe-Ito colours (colour-blind safe) for up to seven teams, then repeated.
+TEAM_COLOURS: tuple[str, ...] = (
+    "#0072b2",
+    "#e69f00",
+    "#009e73",
+    "#cc79a7",
+    "#56b4e9",
+    "#d55e00",
+    "#8c7a00",
+)
+#: One line colour per wait measure (longest, mean, median) and per flow.
+LINE_COLOURS: tuple[str, ...] = ("#0b0c0c", "#1d70b8", "#d55e00", "#6f4e9c")
+#: Time-waited bands, longest first: drawn from the bottom of the stack, darkest first.
+BAND_COLOURS: tuple[str, ...] = ("#08306b", "#2171b5", "#6baed6", "#c6dbef")
+REFERRALS_COLOUR = "#e69f00"
+COMPLETED_COLOUR = "#0072b2"
+NET_UP_COLOUR = "#d55e00"  # list growing
+NET_DOWN_COLOUR = "#009e73"  # list falling
+MONTH_FORMAT = "%b %Y"
+PERSON_AXIS = unit_axis_title("count")
+
+
+def _months(values: pd.Series | Sequence[object]) -> pd.Series:
+    """Periods as month-start Timestamps (accepts Timestamps or `YYYY-MM` strings)."""
+    text = pd.Series(list(values), dtype=object).astype(str).str.slice(0, 7)
+    return pd.to_datetime(text, format="%Y-%m")
+
+
+def _sorted(rows: pd.DataFrame) -> pd.DataFrame:
+    if rows.empty:
+        return rows
+    return rows.assign(period=_months(rows["period"]).to_numpy()).sort_values("period")
+
+
+def _finish(fig: go.Figure, y_title: str, *, x_title: str = "Month") -> go.Figure:
+    fig.update_xaxes(title_text=x_title, tickformat=MONTH_FORMAT, hoverformat=MONTH_FORMAT)
+    fig.update_yaxes(title_text=y_title, tickformat=",", hoverformat=",", rangemode="tozero")
+    return fig
+
+
+def _no_data(fig: go.Figure, text: str) -> None:
+    fig.add_annotation(
+        text=text, showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 16}
+    )
+
+
+def _target_trace(
+    rows: pd.DataFrame, name: str = "Target", colour: str = TARGET_COLOUR, width: float = 2
+) -> list:
+    """A stepped dashed target line, or nothing when the measure has no target."""
+    if "target" not in rows or rows.empty:
+        return []
+    targets = pd.to_numeric(rows["target"], errors="coerce")
+    if targets.notna().sum() == 0:
+        return []
+    return [
+        go.Scatter(
+            x=list(rows["period"]),
+            y=list(targets),
+            mode="lines",
+            name=name,
+            line={"color": colour, "width": width, "dash": "dash", "shape": "hv"},
+            hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
+        )
+    ]
+
+
+def _anchor_trace(
+    anchors: pd.DataFrame | None,
+    start: pd.Timestamp | None,
+    end: pd.Timestamp | None,
+    *,
+    name: str = "Published figure",
+    showlegend: bool = True,
+    colour: str = ANCHOR_COLOUR,
+) -> list:
+    """Published figures inside the chart's window as open diamonds."""
+    if anchors is None or anchors.empty or start is None:
+        return []
+    points = _sorted(anchors)
+    points = points[(points["period"] >= start) & (points["period"] <= end)]
+    if points.empty:
+        return []
+    return [
+        go.Scatter(
+            x=list(points["period"]),
+            y=list(points["value"]),
+            mode="markers",
+            name=name,
+            legendgroup="published",
+            showlegend=showlegend,
+            marker={
+                "symbol": "diamond-open",
+                "size": 15,
+                "color": colour,
+                "line": {"width": 2.5, "color": colour},
+            },
+            hovertemplate="Published figure: %{y:,}<extra></extra>",
+        )
+    ]
+
+
+def waiting_list_by_team(
+    team_rows: pd.DataFrame,
+    whole: pd.DataFrame,
+    *,
+    team: str = "",
+    anchors: pd.DataFrame | None = None,
+    title: str = "People waiting for a Care Act assessment",
+) -> go.Figure:
+    """Stacked areas of each team's list with the total line, target and published figures.
+
+    `team_rows` (period, team, actual) are the team rows; `whole` (period, actual, target) the
+    whole-measure rows. With `team` set only that team's area is drawn, without the service
+    total, target or published figures (they describe the whole service).
+    """
+    fig = go.Figure()
+    base_layout(fig, f"{title} – {team} team" if team else f"{title}, by team")
+    rows = _sorted(team_rows)
+    if team:
+        rows = rows[rows["team"] == team]
+    teams = sorted(rows["team"].unique()) if len(rows) else []
+    for i, name in enumerate(teams):
+        group = rows[rows["team"] == name]
+        colour = TEAM_COLOURS[i % len(TEAM_COLOURS)]
+        fig.add_trace(
+            go.Scatter(
+                x=list(group["period"]),
+                y=list(group["actual"]),
+                mode="lines",
+                name=str(name),
+                stackgroup="teams",
+                line={"width": 0.5, "color": colour},
+                fillcolor=colour,
+                hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
+            )
+        )
+    total = _sorted(whole)
+    start = end = None
+    if len(rows):
+        start, end = rows["period"].min(), rows["period"].max()
+    if not team and len(total):
+        start = total["period"].min() if start is None else min(start, total["period"].min())
+        end = total["period"].max() if end is None else max(end, total["period"].max())
+        fig.add_trace(
+            go.Scatter(
+                x=list(total["period"]),
+                y=list(total["actual"]),
+                mode="lines",
+                name="All teams (total)",
+                line={"color": ACTUAL_COLOUR, "width": 3},
+                hovertemplate="All teams: %{y:,}<extra></extra>",
+            )
+        )
+        for trace in _target_trace(total, colour=ACTUAL_COLOUR, width=3):
+            fig.add_trace(trace)
+        for trace in _anchor_trace(anchors, start, end):
+            fig.add_trace(trace)
+    if not teams and (team or total.empty):
+        _no_data(fig, "No waiting-list figures for this selection.")
+    fig.update_layout(hovermode="x unified")
+    return _finish(fig, PERSON_AXIS)
+
+
+def wait_lengths(
+    series: Mapping[str, pd.DataFrame],
+    *,
+    anchors: Mapping[str, pd.DataFrame] | None = None,
+    title: str = "How long people have waited",
+) -> go.Figure:
+    """Longest, mean and median waits (days) with each one's target and published figures.
+
+    `series` maps a line name ("Longest wait") to rows (period, actual, optional target);
+    `anchors` maps the same names to published figures (period, value).
+    """
+    fig = go.Figure()
+    base_layout(fig, title)
+    shown_anchor = False
+    any_rows = False
+    for i, (name, frame) in enumerate(series.items()):
+        rows = _sorted(frame)
+        if rows.empty:
+            continue
+        any_rows = True
+        colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+        fig.add_trace(
+            go.Scatter(
+                x=list(rows["period"]),
+                y=list(rows["actual"]),
+                mode="lines",
+                name=name,
+                line={"color": colour, "width": 3},
+                hovertemplate=f"{name}: %{{y:,}} days<extra></extra>",
+            )
+        )
+        for trace in _target_trace(rows, f"Target: {name.lower()}", colour):
+            fig.add_trace(trace)
+        points = (anchors or {}).get(name)
+        traces = _anchor_trace(
+            points,
+            rows["period"].min(),
+            rows["period"].max(),
+            showlegend=not shown_anchor,
+            colour=colour,
+        )
+        shown_anchor = shown_anchor or bool(traces)
+        for trace in traces:
+            fig.add_trace(trace)
+    if not any_rows:
+        _no_data(fig, "No wait-length figures for this selection.")
+    fig.update_layout(hovermode="x unified")
+    return _finish(fig, unit_axis_title("days"))
+
+
+def waits_by_band(
+    bands: pd.DataFrame,
+    band_order: Sequence[str],
+    *,
+    target: pd.DataFrame | None = None,
+    target_band: str | None = None,
+    title: str = "People waiting by time waited",
+) -> go.Figure:
+    """Stacked monthly bars of the list split into time-waited bands, longest at the bottom.
+
+    `bands` has period, band, actual; `band_order` lists the bands bottom first; `target`
+    (period, target) is the bottom band's target, drawn as a dashed line.
+    """
+    fig = go.Figure()
+    base_layout(fig, title)
+    rows = _sorted(bands)
+    for i, band in enumerate(band_order):
+        group = rows[rows["band"] == band] if len(rows) else rows
+        fig.add_trace(
+            go.Bar(
+                x=list(group["period"]) if len(group) else [],
+                y=list(group["actual"]) if len(group) else [],
+                name=str(band),
+                marker={"color": BAND_COLOURS[i % len(BAND_COLOURS)], "line": {"width": 0}},
+                hovertemplate=f"{band}: %{{y:,}}<extra></extra>",
+            )
+        )
+    if target is not None and len(target):
+        label = f"Target: {target_band}" if target_band else "Target"
+        for trace in _target_trace(_sorted(target), label, "#d4351c", width=3):
+            fig.add_trace(trace)
+    if rows.empty:
+        _no_data(fig, "No time-waited figures for this selection.")
+    fig.update_layout(
+        barmode="stack", bargap=0.15, hovermode="x unified", legend={"traceorder": "normal"}
+    )
+    return _finish(fig, PERSON_AXIS)
+
+
+def referrals_and_completions(
+    referrals: pd.DataFrame,
+    completed: pd.DataFrame,
+    *,
+    title: str = "Referrals received and assessments completed",
+) -> go.Figure:
+    """Monthly referrals against completions (with the completions target) and the net change.
+
+    The lower panel's net change is completed − referrals: above zero the list is being worked
+    down, below zero it is growing.
+    """
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        row_heights=[0.68, 0.32],
+        vertical_spacing=0.08,
+    )
+    base_layout(fig, title)
+    ref = _sorted(referrals)
+    done = _sorted(completed)
+    fig.add_trace(
+        go.Bar(
+            x=list(ref["period"]),
+            y=list(ref["actual"]),
+            name="Referrals received",
+            marker={"color": REFERRALS_COLOUR},
+            hovertemplate="Referrals received: %{y:,}<extra></extra>",
+        ),
+        row=1,
+        col=1,
+    )
+    fig.add_trace(
+        go.Bar(
+            x=list(done["period"]),
+            y=list(done["actual"]),
+            name="Assessments completed",
+            marker={"color": COMPLETED_COLOUR},
+            hovertemplate="Assessments completed: %{y:,}<extra></extra>",
+        ),
+        row=1,
+        col=1,
+    )
+    for trace in _target_trace(done, "Target: assessments completed"):
+        fig.add_trace(trace, row=1, col=1)
+    net = (
+        pd.concat(
+            {
+                "referrals": ref.set_index("period")["actual"],
+                "completed": done.set_index("period")["actual"],
+            },
+            axis=1,
+            sort=True,
+        ).dropna()
+        if len(ref) and len(done)
+        else pd.DataFrame(columns=["referrals", "completed"])
+    )
+    change = net["completed"] - net["referrals"]
+    fig.add_trace(
+        go.Bar(
+            x=list(change.index),
+            y=list(change),
+            name="Net change (completed − referrals)",
+            marker={
+                "color": [NET_DOWN_COLOUR if c > 0 else NET_UP_COLOUR for c in change],
+                "pattern": {"shape": ["" if c > 0 else "/" for c in change]},
+            },
+            hovertemplate="Net change: %{y:+,}<extra></extra>",
+        ),
+        row=2,
+        col=1,
+    )
+    if ref.empty and done.empty:
+        _no_data(fig, "No referral or completion figures for this selection.")
+    fig.update_layout(barmode="group", bargap=0.2, hovermode="x unified")
+    fig.update_xaxes(tickformat=MONTH_FORMAT, hoverformat=MONTH_FORMAT)
+    fig.update_xaxes(title_text="Month", row=2, col=1)
+    fig.update_yaxes(title_text="Number per month", tickformat=",", hoverformat=",", row=1)
+    fig.update_yaxes(
+        title_text="Net change<br>(+ = list falling)",
+        tickformat=",",
+        hoverformat="+,",
+        zeroline=True,
+        zerolinecolor=ACTUAL_COLOUR,
+        row=2,
+    )
+    return fig
+
+
+def measure_line(
+    rows: pd.DataFrame,
+    *,
+    title: str,
+    unit: str | None,
+    anchors: pd.DataFrame | None = None,
+    name: str = "Actual",
+) -> go.Figure:
+    """One measure's monthly line with its target and published figures."""
+    fig = go.Figure()
+    base_layout(fig, title)
+    data = _sorted(rows)
+    if len(data):
+        fig.add_trace(
+            go.Scatter(
+                x=list(data["period"]),
+                y=list(data["actual"]),
+                mode="lines+markers",
+                name=name,
+                line={"color": ACTUAL_COLOUR, "width": 3},
+                marker={"size": 5},
+                hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
+            )
+        )
+        for trace in _target_trace(data):
+            fig.add_trace(trace)
+        for trace in _anchor_trace(anchors, data["period"].min(), data["period"].max()):
+            fig.add_trace(trace)
+    else:
+        _no_data(fig, "No figures for this selection.")
+    fig.update_layout(hovermode="x unified")
+    return _finish(fig, unit_axis_title(unit))
+
+
+def team_lines(
+    team_rows: pd.DataFrame,
+    *,
+    title: str,
+    unit: str | None,
+) -> go.Figure:
+    """One line per team for a measure with team rows (teams side by side, not stacked)."""
+    fig = go.Figure()
+    base_layout(fig, title)
+    rows = _sorted(team_rows)
+    for i, (name, group) in enumerate(rows.groupby("team", sort=True) if len(rows) else []):
+        fig.add_trace(
+            go.Scatter(
+                x=list(group["period"]),
+                y=list(group["actual"]),
+                mode="lines",
+                name=str(name),
+                line={"color": TEAM_COLOURS[i % len(TEAM_COLOURS)], "width": 2.5},
+                hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
+            )
+        )
+    if rows.empty:
+        _no_data(fig, "No team figures for this measure.")
+    fig.update_layout(hovermode="x unified")
+    return _finish(fig, unit_axis_title(unit))
+
+
+def add_ytd_line(fig: go.Figure, rows: pd.DataFrame, unit: str | None) -> go.Figure:
+    """Add the year-to-date actual as a secondary line when it says something the actual doesn't.
+
+    A YTD equal to the month's figure (a snapshot measure) adds nothing and is skipped; a
+    cumulative YTD much larger than the monthly figures gets its own right-hand axis.
+    """
+    data = _sorted(rows)
+    if data.empty or "ytd_actual" not in data:
+        return fig
+    ytd = pd.to_numeric(data["ytd_actual"], errors="coerce")
+    actual = pd.to_numeric(data["actual"], errors="coerce")
+    if ytd.notna().sum() == 0 or ytd.fillna(0).equals(actual.fillna(0)):
+        return fig
+    cumulative = ytd.max() > 2 * max(actual.max(), 0)
+    trace = go.Scatter(
+        x=list(data["period"]),
+        y=list(ytd),
+        mode="lines",
+        name="Year to date" + (" (right axis)" if cumulative else ""),
+        line={"color": "#6f4e9c", "width": 2, "dash": "dot"},
+        hovertemplate="Year to date: %{y:,}<extra></extra>",
+        yaxis="y2" if cumulative else "y",
+    )
+    fig.add_trace(trace)
+    if cumulative:
+        fig.update_layout(
+            yaxis2={
+                "title": {"text": f"Year to date: {unit_axis_title(unit).lower()}"},
+                "overlaying": "y",
+                "side": "right",
+                "tickformat": ",",
+                "hoverformat": ",",
+                "rangemode": "tozero",
+                "showgrid": False,
+                "tickfont": {"family": FONT},
+            },
+            margin={"r": 80},
+        )
+    return fig

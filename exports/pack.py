@@ -1,0 +1,455 @@
+"""The board pack's content, gathered once from `metrics` for the PDF, PowerPoint and Excel.
+
+Every status, exception, count and sentence here is read from `metrics.report` /
+`metrics.risk` output; nothing is re-derived. Charts are the same `charts/` figures the pages
+show, built with the same arguments, so the pack and the screen cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.performance import exception_figure, rag_by_priority, status_change_rows
+from charts.risks import risk_heatmap
+from charts.waiting import waiting_list_by_team
+from metrics.config import Settings, get_settings
+from metrics.demo import published_points
+from metrics.formatting import format_value
+from metrics.periods import financial_year, month_label, month_long, period_key
+from metrics.report import (
+    counts_by_frequency,
+    for_period,
+    priority_sentence,
+    report_dict,
+    status_counts,
+    trailing_periods,
+)
+from metrics.risk import risk_register
+from metrics.service import Dataset
+from metrics.vocab import direction_label, status_label
+
+TITLE = "Meaningful Measures — Adult Social Care performance"
+DEMO_WARNING = (
+    "ILLUSTRATIVE DATA: synthetic series anchored on published figures; do not quote. "
+    "Only the published points (Oxfordshire County Council reports, 2023–2025) are real; "
+    "everything between them is made up."
+)
+#: Trend chart size in CSS pixels, shared by the PDF and PowerPoint so one render serves both.
+TREND_PX = (940, 600)
+CHART_SCALE = 2.0
+#: Exceptions are listed Red first, then repeat Amber (as on the Exceptions page).
+STATUS_ORDER = {"red": 0, "amber": 1}
+WAITING_MEASURE = "ASC-WL01"
+WAITING_MONTHS = 24
+#: The waiting-times page's headline wait lengths: (measure id, label).
+WAIT_LENGTHS = (
+    ("ASC-WL01", "People waiting"),
+    ("ASC-WL02", "Longest wait"),
+    ("ASC-WL03", "Mean wait"),
+    ("ASC-WL04", "Median wait"),
+)
+TEXT_FIELDS = (
+    ("commentary", "Commentary"),
+    ("improvement_plan", "Improvement plan"),
+    ("timeframe", "Timeframe"),
+    ("finance_impact", "Finance impact"),
+    ("risk_impact", "Risk impact"),
+)
+#: The measure table's columns (Excel sheets and CSV): label -> source column.
+MEASURE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("Measure ID", "measure_id"),
+    ("Measure", "name"),
+    ("Priority", "priority_id"),
+    ("Priority name", "priority_name"),
+    ("Director", "director"),
+    ("Portfolio holder", "portfolio_holder"),
+    ("Frequency", "frequency"),
+    ("Unit", "unit"),
+    ("Actual", "actual"),
+    ("Target", "target"),
+    ("Status", "status"),
+    ("Previous status", "previous_status"),
+    ("Direction of travel", "direction"),
+    ("Periods at status", "periods_at_status"),
+    ("Exception", "exception"),
+    ("YTD actual", "ytd_actual"),
+    ("YTD target", "ytd_target"),
+    ("YTD status", "ytd_status"),
+    ("Commentary", "commentary"),
+    ("Improvement plan", "improvement_plan"),
+    ("Timeframe", "timeframe"),
+    ("Finance impact", "finance_impact"),
+    ("Risk impact", "risk_impact"),
+)
+STATUS_COLUMNS = ("Status", "Previous status", "YTD status")
+
+
+class PackError(ValueError):
+    """The pack cannot be built for this request (no figures for the period, unknown priority)."""
+
+
+def text_or(value: object, default: str = "Not recorded.") -> str:
+    """Free text as recorded, or a plain default when blank."""
+    return value.strip() if isinstance(value, str) and value.strip() else default
+
+
+def _status_text(value: object) -> str:
+    return status_label(value) if isinstance(value, str) else "–"
+
+
+@dataclass(frozen=True)
+class ExceptionItem:
+    """One exception: its status row (from measure_statuses) and its trend chart."""
+
+    row: pd.Series
+    figure: go.Figure | None
+
+    @property
+    def measure_id(self) -> str:
+        return str(self.row["measure_id"])
+
+    @property
+    def title(self) -> str:
+        """'▲ Red — ASC-WL01 People waiting…' (shape and word, never colour alone)."""
+        return f"{status_label(self.row['status'])} — {self.measure_id} {self.row['name']}"
+
+    @property
+    def facts(self) -> list[tuple[str, str]]:
+        """The figures a reader needs next to the chart, as (label, text) pairs."""
+        row, unit = self.row, self.row["unit"]
+        periods = int(row["periods_at_status"])
+        return [
+            ("Previous status", _status_text(row["previous_status"])),
+            ("Current status", status_label(row["status"])),
+            ("Periods at status", f"{periods}"),
+            ("Direction of travel", direction_label(row["direction"])),
+            ("Actual", format_value(row["actual"], unit)),
+            ("Target", format_value(row["target"], unit)),
+            ("Year to date", format_value(row["ytd_actual"], unit)),
+            ("YTD target", format_value(row["ytd_target"], unit)),
+        ]
+
+    @property
+    def owners(self) -> str:
+        row = self.row
+        return (
+            f"{row['priority_id']} {row['priority_name']} · Director: {text_or(row['director'])}"
+            f" · Portfolio holder: {text_or(row['portfolio_holder'])}"
+        )
+
+    @property
+    def restated(self) -> str | None:
+        """'Restated: was 512, now 547' when the figure was revised, else None."""
+        before = self.row.get("restated_from")
+        if before is None or pd.isna(before):
+            return None
+        unit = self.row["unit"]
+        return (
+            f"Restated: was {format_value(before, unit)}, now "
+            f"{format_value(self.row['actual'], unit)}"
+        )
+
+    @property
+    def texts(self) -> list[tuple[str, str]]:
+        """Commentary, improvement plan, timeframe, finance and risk impact as recorded."""
+        return [(label, text_or(self.row.get(key))) for key, label in TEXT_FIELDS]
+
+
+@dataclass(frozen=True)
+class PrioritySection:
+    """One priority: its sentence, its measures this period and its exceptions."""
+
+    priority_id: str
+    name: str
+    sentence: str
+    reporting: pd.DataFrame
+    exceptions: list[ExceptionItem] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return f"{self.priority_id} – {self.name}"
+
+
+@dataclass(frozen=True)
+class Pack:
+    """Everything the three formats show for one period (and optionally one priority)."""
+
+    period: pd.Timestamp
+    priority: str | None
+    priority_name: str | None
+    demo: bool
+    as_of: dt.date | None
+    last_loaded: dt.datetime | None
+    reporting: pd.DataFrame
+    report: dict[str, Any]
+    by_frequency: pd.DataFrame
+    by_priority: pd.DataFrame
+    trailing: pd.DataFrame
+    changes: pd.DataFrame
+    priorities: list[PrioritySection]
+    rag_figure: go.Figure | None
+    waiting_figure: go.Figure | None
+    waiting_latest: pd.DataFrame
+    risk_period: pd.Timestamp | None
+    risks: pd.DataFrame
+    heatmap_figure: go.Figure | None
+    risk_bands: tuple[int, int]
+    #: Chart PNGs already drawn for this pack (shared by its PDF and PowerPoint).
+    images: dict[tuple[int, int, int, float], bytes] = field(default_factory=dict, repr=False)
+
+    @property
+    def period_long(self) -> str:
+        return month_long(self.period)
+
+    @property
+    def period_short(self) -> str:
+        return month_label(self.period)
+
+    @property
+    def financial_year(self) -> str:
+        return financial_year(self.period)
+
+    @property
+    def as_reported(self) -> str:
+        """When the figures were taken: an as-of date, or the latest figures and last load."""
+        if self.as_of is not None:
+            return f"As reported on {self.as_of:%d %B %Y}"
+        if self.last_loaded is not None:
+            return f"Latest figures (last load {self.last_loaded:%d %B %Y %H:%M})"
+        return "Latest figures"
+
+    @property
+    def scope(self) -> str:
+        if self.priority:
+            return f"Priority {self.priority} – {self.priority_name}"
+        return "All priorities"
+
+    @property
+    def exceptions(self) -> list[ExceptionItem]:
+        return [item for section in self.priorities for item in section.exceptions]
+
+    @cached_property
+    def measure_table(self) -> pd.DataFrame:
+        """Every reporting measure as display columns (labels, not codes) for Excel and CSV."""
+        return measure_table(self.reporting)
+
+    @property
+    def headline(self) -> str:
+        """One sentence: how many measures reported and how many are exceptions."""
+        total = len(self.reporting)
+        exceptions = len(self.exceptions)
+        return (
+            f"{total:,} measure{'s' if total != 1 else ''} reported in {self.period_long}; "
+            f"{exceptions:,} {'is an exception' if exceptions == 1 else 'are exceptions'} "
+            f"({status_label('red')}, or {status_label('amber')} for two or more periods)."
+        )
+
+
+def measure_table(reporting: pd.DataFrame) -> pd.DataFrame:
+    """Display table of measures: status words with shapes, numbers left as numbers."""
+    out = pd.DataFrame(index=reporting.index)
+    for label, column in MEASURE_COLUMNS:
+        values = reporting[column] if column in reporting else pd.Series(None, index=out.index)
+        if column in ("status", "previous_status", "ytd_status"):
+            out[label] = values.map(_status_text).astype(object)
+        elif column == "direction":
+            out[label] = values.map(
+                lambda d: direction_label(d) if isinstance(d, str) else "–"
+            ).astype(object)
+        elif column == "exception":
+            out[label] = values.map(lambda e: "Yes" if bool(e) else "No").astype(object)
+        elif column in ("actual", "target", "ytd_actual", "ytd_target"):
+            out[label] = pd.to_numeric(values, errors="coerce")
+        elif column == "periods_at_status":
+            out[label] = pd.to_numeric(values, errors="coerce").astype("Int64")
+        else:
+            out[label] = values.astype(object).where(values.notna(), None)
+    return out.reset_index(drop=True)
+
+
+def _waiting(
+    data: Dataset,
+    statuses: pd.DataFrame,
+    period: pd.Timestamp,
+    anchors: pd.DataFrame,
+    charts: bool = True,
+) -> tuple[go.Figure | None, pd.DataFrame]:
+    """The people-waiting chart (by team) and the latest wait figures, up to `period`.
+
+    `statuses` is already limited to the pack's priority, so a pack for a priority without
+    the waiting measures has no waiting section.
+    """
+    statuses = statuses[statuses["period"] <= period]
+    whole = statuses[statuses["measure_id"] == WAITING_MEASURE]
+    latest_rows = []
+    for measure_id, label in WAIT_LENGTHS:
+        rows = statuses[statuses["measure_id"] == measure_id].sort_values("period")
+        if rows.empty:
+            continue
+        last = rows.iloc[-1]
+        latest_rows.append(
+            {
+                "Measure": f"{label} ({measure_id})",
+                "Month": month_label(last["period"]),
+                "Latest": format_value(last["actual"], last["unit"]),
+                "Target": format_value(last["target"], last["unit"]),
+                "Status": status_label(last["status"]),
+                "status_code": last["status"],
+                "Direction": direction_label(last["direction"]),
+                "A year earlier": format_value(last["year_ago_actual"], last["unit"]),
+            }
+        )
+    latest = pd.DataFrame(latest_rows)
+    if whole.empty or not charts:
+        return None, latest
+    start = period - pd.DateOffset(months=WAITING_MONTHS)  # the page's default "Last 2 years"
+    teams = data.team_snapshots
+    team_rows = (
+        teams[
+            (teams["measure_id"] == WAITING_MEASURE)
+            & (teams["period"] <= period)
+            & (teams["period"] > start)
+        ]
+        if len(teams)
+        else teams
+    )
+    fig = waiting_list_by_team(
+        team_rows.sort_values("period"),
+        whole[whole["period"] > start].sort_values("period"),
+        anchors=anchors[anchors["measure_id"] == WAITING_MEASURE],
+    )
+    return fig, latest
+
+
+def _risks(
+    data: Dataset, period: pd.Timestamp, amber_from: int, red_from: int, charts: bool = True
+) -> tuple[pd.Timestamp | None, pd.DataFrame, go.Figure | None]:
+    """The register for the latest assessment month up to `period`, and its heat map."""
+    risks = data.risks
+    earlier = risks[risks["period"] <= period]["period"] if len(risks) else pd.Series()
+    if earlier.empty:
+        return None, pd.DataFrame(), None
+    when = pd.Timestamp(earlier.max())
+    register = risk_register(risks, when, amber_from, red_from)
+    register = register.sort_values(["residual_score", "risk_id"], ascending=[False, True])
+    register = register.reset_index(drop=True)
+    if not charts:
+        return when, register, None
+    title = f"Likelihood × impact, {month_label(when)}"  # as the Strategic risks page
+    return (
+        when,
+        register,
+        risk_heatmap(register, amber_from=amber_from, red_from=red_from, title=title),
+    )
+
+
+def build_pack(
+    data: Dataset,
+    period: dt.date | pd.Timestamp | str,
+    priority: str | None = None,
+    settings: Settings | None = None,
+    *,
+    charts: bool = True,
+) -> Pack:
+    """Gather the pack for `period` (a date or `YYYY-MM`) and optionally one priority.
+
+    `charts=False` skips building the Plotly figures (Excel and CSV have no charts).
+    """
+    if isinstance(period, str):
+        from metrics.periods import parse_period
+
+        period = parse_period(period)
+    when = pd.Timestamp(period)
+    settings = settings or get_settings()
+    if not len(for_period(data.statuses, when)):
+        raise PackError(f"No measures were reported for {month_long(when)}.")
+    catalogue = data.catalogue.drop_duplicates("priority_id").sort_values("priority_id")
+    priority = priority or None
+    priority_name = None
+    statuses = data.statuses
+    if priority:
+        known = catalogue[catalogue["priority_id"] == priority]
+        if known.empty:
+            choices = ", ".join(catalogue["priority_id"])
+            raise PackError(f"Unknown priority {priority!r} (choose from {choices}).")
+        priority_name = str(known["priority_name"].iloc[0])
+        catalogue = known
+        statuses = statuses[statuses["priority_id"] == priority]
+    reporting = for_period(statuses, when).sort_values(["priority_id", "measure_id"])
+    reporting = reporting.reset_index(drop=True)
+    history = statuses[statuses["period"] <= when]
+    anchors = published_points()
+
+    sections = []
+    for prio in catalogue.itertuples(index=False):
+        mine = reporting[reporting["priority_id"] == prio.priority_id]
+        exceptions = mine[mine["exception"]].copy()
+        exceptions["_order"] = exceptions["status"].map(STATUS_ORDER).fillna(9)
+        exceptions = exceptions.sort_values(["_order", "measure_id"]).drop(columns="_order")
+        items = [
+            ExceptionItem(
+                row,
+                exception_figure(row, history, data.comparators, anchors) if charts else None,
+            )
+            for _, row in exceptions.iterrows()
+        ]
+        sections.append(
+            PrioritySection(
+                prio.priority_id,
+                str(prio.priority_name),
+                priority_sentence(mine, when),
+                mine.reset_index(drop=True),
+                items,
+            )
+        )
+    waiting_figure, waiting_latest = _waiting(data, statuses, when, anchors, charts)
+    amber_from, red_from = settings.risk_amber_from, settings.risk_red_from
+    risk_period, register, heatmap = _risks(data, when, amber_from, red_from, charts)
+    loads = data.loads
+    last_loaded = None
+    if len(loads) and "loaded_at" in loads:
+        stamps = pd.to_datetime(loads["loaded_at"])
+        if data.as_of is not None:
+            stamps = stamps[stamps.dt.date <= data.as_of]
+        last_loaded = stamps.max().to_pydatetime() if len(stamps) else None
+    return Pack(
+        period=when,
+        priority=priority,
+        priority_name=priority_name,
+        demo=data.demo,
+        as_of=data.as_of,
+        last_loaded=last_loaded,
+        reporting=reporting,
+        report=report_dict(statuses, when),
+        by_frequency=counts_by_frequency(reporting) if len(reporting) else pd.DataFrame(),
+        by_priority=status_counts(reporting, "priority_id") if len(reporting) else pd.DataFrame(),
+        trailing=trailing_periods(statuses, when, 12),
+        changes=status_change_rows(reporting),
+        priorities=sections,
+        rag_figure=rag_by_priority(reporting) if charts else None,
+        waiting_figure=waiting_figure,
+        waiting_latest=waiting_latest,
+        risk_period=risk_period,
+        risks=register,
+        heatmap_figure=heatmap,
+        risk_bands=(amber_from, red_from),
+    )
+
+
+def require_charts(pack: Pack) -> go.Figure:
+    """The RAG figure of a pack built with charts (PDF and PowerPoint need them)."""
+    if pack.rag_figure is None:
+        raise PackError("This pack was gathered without charts (charts=False).")
+    return pack.rag_figure
+
+
+def file_stem(pack: Pack) -> str:
+    """A download name: `meaningful-measures-2024-09` (plus `-p1` for one priority)."""
+    stem = f"meaningful-measures-{period_key(pack.period)}"
+    return f"{stem}-{pack.priority.lower()}" if pack.priority else stem

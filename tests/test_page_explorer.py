@@ -1,0 +1,184 @@
+"""AppTest: the Measure explorer (search, deep links, history, SPC, snapshots, no-target case)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from metrics.service import Dataset, load_dataset
+from metrics.spc import summarise, xmr
+from metrics.vocab import status_label
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGE = "pages/explorer.py"
+NO_TARGET = "This measure has no target, so it has no RAG status; it is shown for monitoring."
+
+
+@pytest.fixture(scope="module")
+def data(demo_db: Path) -> Dataset:
+    return load_dataset(demo_db)
+
+
+def open_page(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def charts(at: AppTest) -> dict[str, dict[str, Any]]:
+    out = {}
+    for element in at.get("plotly_chart"):
+        spec = json.loads(element.proto.spec)
+        out[spec["layout"]["title"]["text"]] = spec
+    return out
+
+
+def values(array: Any) -> np.ndarray:
+    """Plotly >= 6 JSON stores numeric arrays as base64 {"dtype", "bdata"}."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
+    return np.asarray(array)
+
+
+def names(spec: dict[str, Any]) -> list[str]:
+    return [t.get("name") for t in spec["data"]]
+
+
+def snapshots(at: AppTest) -> pd.DataFrame:
+    return next(df.value for df in at.dataframe if "Commentary" in df.value.columns)
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_deep_link_shows_the_measure_for_the_period(demo_env: Path, data: Dataset) -> None:
+    at = open_page(measure="ASC-SG03", period="2024-11")
+    assert at.selectbox(key="url_measure").value == "ASC-SG03"
+    assert metric(at, "Actual, Nov 2024") == "47"
+    table = snapshots(at)
+    assert table.iloc[0]["Period"] == "Nov 2024"  # newest first, ending at the chosen period
+    assert table.iloc[0]["Actual"] == "47"
+    s = data.statuses
+    row = s[(s["measure_id"] == "ASC-SG03") & (s["period"] == "2024-11-01")].iloc[0]
+    assert table.iloc[0]["Status"] == status_label(row["status"])
+    n = int(((s["measure_id"] == "ASC-SG03") & (s["period"] <= "2024-11-01")).sum())
+    assert len(table) == n
+    assert any(
+        "Safeguarding enquiries open more than 12 weeks (ASC-SG03)" in h.value for h in at.header
+    )
+    facts = " ".join(m.value for m in at.markdown)
+    assert "Lower is better" in facts
+    assert "Amber within 20% of the target" in facts
+
+
+def test_history_chart_marks_status_target_and_published_points(demo_env: Path) -> None:
+    at = open_page(measure="ASC-SG03", period="2024-11")
+    spec = charts(at)["Safeguarding enquiries open more than 12 weeks: full history"]
+    assert {"Actual", "Target", "Published figure"} <= set(names(spec))
+    assert "▲ Red" in names(spec)
+    assert spec["layout"]["xaxis"]["tickformat"] == "%b %Y"
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Number of people or cases"
+    published = next(t for t in spec["data"] if t["name"] == "Published figure")
+    assert sorted(values(published["y"]).tolist()) == [13.0, 47.0, 273.0]
+    actual = next(t for t in spec["data"] if t["name"] == "Actual")
+    assert values(actual["y"])[-1] == 47
+
+
+def test_spc_view_matches_metrics_spc(demo_env: Path, data: Dataset) -> None:
+    at = open_page(measure="ASC-WL01", period="2024-09")
+    s = data.statuses
+    rows = s[(s["measure_id"] == "ASC-WL01") & (s["period"] <= "2024-09-01")]
+    frame = pd.DataFrame(
+        {"series": "ASC-WL01", "t": rows["period"], "y": rows["actual"], "target": rows["target"]}
+    )
+    result = xmr(frame, improvement="decrease")
+    summary = summarise(result).iloc[0]
+    spec = charts(at)["People waiting for a Care Act assessment: SPC chart"]
+    assert {"Mean", "Upper process limit", "Lower process limit", "Target"} <= set(names(spec))
+    upl = next(t for t in spec["data"] if t["name"] == "Upper process limit")
+    assert values(upl["y"])[-1] == pytest.approx(result["upl"].iloc[-1])
+    text = " ".join(m.value for m in at.markdown)
+    assert "**Variation:**" in text and "**Assurance:**" in text
+    assert summary["assurance_text"] in text
+    if str(summary["variation"]).startswith("special_cause"):
+        assert "unusually" in text or "in a row" in text or "close to" in text
+    assert "LCL" not in text and "UCL" not in text  # plain words, not SPC jargon
+
+
+def test_ytd_and_team_charts_for_a_cumulative_measure(demo_env: Path) -> None:
+    at = open_page(measure="ASC-WL10", period="2024-09")
+    specs = charts(at)
+    history = specs["Care Act assessments completed: full history"]
+    ytd = next(t for t in history["data"] if t["name"].startswith("Year to date"))
+    assert ytd["yaxis"] == "y2"
+    teams = specs["Care Act assessments completed by team"]
+    assert len(teams["data"]) == 7
+
+
+def test_search_narrows_the_measure_options(demo_env: Path, data: Dataset) -> None:
+    at = open_page(q="DoLS")
+    cat = data.catalogue
+    text = (cat["measure_id"] + " " + cat["name"] + " " + cat["description"].fillna("")).str.lower()
+    expected = cat.loc[text.str.contains("dols"), "measure_id"].tolist()
+    options = at.selectbox(key="url_measure").options
+    assert len(options) == len(expected) >= 1
+    assert all(o.split(" – ")[0] in expected for o in options)
+    assert len(options) < len(cat)
+    at.text_input(key="url_q").input("safeguarding enquiries").run()
+    options = at.selectbox(key="url_measure").options
+    assert at.query_params["q"] == "safeguarding enquiries"
+    assert any(o.startswith("ASC-SG03") for o in options)
+    assert not any(o.startswith("ASC-DL01") for o in options)
+
+
+def test_search_without_matches_says_so(demo_env: Path) -> None:
+    at = open_page(q="zzzz-no-such-measure")
+    assert any("No measure matches" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_measure_without_target_says_it_is_for_monitoring(demo_env: Path) -> None:
+    at = open_page(measure="ASC-WL05", period="2024-09")
+    assert NO_TARGET in [i.value for i in at.info]
+    history = charts(at)["People waiting 0-28 days: full history"]
+    assert "Target" not in names(history)
+    assert "n/a Monitoring" in names(history)
+
+
+def test_period_selector_changes_the_current_figure(demo_env: Path, data: Dataset) -> None:
+    at = open_page(measure="ASC-SG03", period="2024-11")
+    at.sidebar.selectbox(key="url_period").select("2024-07").run()
+    assert not at.exception
+    assert metric(at, "Actual, Jul 2024") == "13"
+    assert snapshots(at).iloc[0]["Period"] == "Jul 2024"
+
+
+def test_quarterly_measure_in_a_month_it_does_not_report(demo_env: Path) -> None:
+    at = open_page(measure="ASC-SG04", period="2024-11")
+    assert any("did not report for November 2024" in c.value for c in at.caption)
+    assert any(m.label == "Actual, Sep 2024" for m in at.metric)
+
+
+def test_restated_figure_is_noted_and_csv_offered(demo_env: Path, data: Dataset) -> None:
+    s = data.statuses
+    restated = s[s["restated_from"].notna()].iloc[0]
+    at = open_page(measure=restated["measure_id"], period=f"{restated['period']:%Y-%m}")
+    first = snapshots(at).iloc[0]
+    assert (
+        f"Was {restated['restated_from']:,.0f}, now {restated['actual']:,.0f}" in first["Restated"]
+    )
+    assert "(restated on " in first["Restated"]
+    buttons = at.get("download_button")
+    assert len(buttons) == 1

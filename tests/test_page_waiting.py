@@ -1,0 +1,177 @@
+"""AppTest: the Waiting times page against figures read straight from the demo database."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from metrics.service import Dataset, load_dataset
+from metrics.waiting import clearance_projection
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGE = "pages/waiting_times.py"
+
+
+@pytest.fixture(scope="module")
+def data(demo_db: Path) -> Dataset:
+    return load_dataset(demo_db)
+
+
+def open_page(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def charts(at: AppTest) -> dict[str, dict[str, Any]]:
+    out = {}
+    for element in at.get("plotly_chart"):
+        spec = json.loads(element.proto.spec)
+        out[spec["layout"]["title"]["text"]] = spec
+    return out
+
+
+def values(array: Any) -> np.ndarray:
+    """Plotly >= 6 JSON stores numeric arrays as base64 {"dtype", "bdata"}."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
+    return np.asarray(array)
+
+
+def trace(spec: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(t for t in spec["data"] if t.get("name") == name)
+
+
+def whole(data: Dataset, measure_id: str, period: str) -> float:
+    s = data.statuses
+    return float(
+        s.loc[
+            (s["measure_id"] == measure_id) & (s["period"] == pd.Timestamp(period)), "actual"
+        ].iloc[0]
+    )
+
+
+def team_value(data: Dataset, measure_id: str, team: str, period: str) -> float:
+    t = data.team_snapshots
+    hit = (t["measure_id"] == measure_id) & (t["team"] == team) & (t["period"] == period)
+    return float(t.loc[hit, "actual"].iloc[0])
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_team_table_total_matches_the_whole_measure(demo_env: Path, data: Dataset) -> None:
+    at = open_page(period="2024-09")
+    assert [t.value for t in at.title] == ["Waiting times"]
+    table = at.dataframe[0].value
+    assert list(table.columns) == [
+        "Team",
+        "People waiting",
+        "Longest wait (days)",
+        "Mean wait (days)",
+        "Median wait (days)",
+    ]
+    waiting = whole(data, "ASC-WL01", "2024-09")
+    total_row = table[table["Team"] == "All teams"].iloc[0]
+    assert float(total_row["People waiting"].replace(",", "")) == waiting
+    teams = table[table["Team"] != "All teams"]
+    assert len(teams) == 7
+    assert teams["People waiting"].str.replace(",", "").astype(float).sum() == waiting
+    assert float(total_row["Longest wait (days)"]) == whole(data, "ASC-WL02", "2024-09")
+    assert metric(at, "People waiting") == f"{waiting:,.0f}"
+
+
+def test_charts_have_titles_axes_targets_and_published_points(demo_env: Path) -> None:
+    at = open_page(period="2024-09")
+    specs = charts(at)
+    spec = specs["People waiting for a Care Act assessment, by team"]
+    names = [t["name"] for t in spec["data"]]
+    assert names[:7] == sorted(names[:7]) and len(set(names[:7])) == 7
+    assert {"All teams (total)", "Target", "Published figure"} <= set(names)
+    assert spec["layout"]["xaxis"]["tickformat"] == "%b %Y"
+    assert spec["layout"]["xaxis"]["title"]["text"] == "Month"
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Number of people or cases"
+    published = trace(spec, "Published figure")
+    assert sorted(values(published["y"]).tolist()) == [592.0, 1448.0]  # Jul 2024, Jul 2023
+    assert published["marker"]["symbol"] == "diamond-open"
+    total = values(trace(spec, "All teams (total)")["y"])
+    assert len(total) == 24  # the default window: two years ending at the selected month
+    lengths = specs["How long people have waited"]
+    assert lengths["layout"]["yaxis"]["title"]["text"] == "Days"
+    assert {"Longest wait", "Mean wait", "Median wait", "Target: longest wait"} <= {
+        t["name"] for t in lengths["data"]
+    }
+    bands = specs["People waiting by time waited"]
+    assert [t["name"] for t in bands["data"]][:4] == [
+        "181+ days",
+        "91–180 days",
+        "29–90 days",
+        "0–28 days",
+    ]
+    assert bands["layout"]["barmode"] == "stack"
+    flows = specs["Referrals received and assessments completed"]
+    assert "Net change (completed − referrals)" in {t["name"] for t in flows["data"]}
+    sg = specs["Safeguarding enquiries open more than 12 weeks (ASC-SG03)"]
+    assert {"Actual", "Target", "Published figure"} <= {t["name"] for t in sg["data"]}
+    assert "Deprivation of Liberty Safeguards applications waiting (ASC-DL01)" in specs
+
+
+def test_projection_sentence_matches_the_metric(demo_env: Path, data: Dataset) -> None:
+    at = open_page(period="2024-09")
+    s = data.statuses[data.statuses["period"] <= pd.Timestamp("2024-09-01")]
+
+    def series(measure_id: str) -> pd.Series:
+        return s[s["measure_id"] == measure_id].set_index("period")["actual"]
+
+    expected = clearance_projection(series("ASC-WL01"), series("ASC-WL09"), series("ASC-WL10"))
+    assert expected.sentence in [m.value for m in at.markdown]
+    assert expected.method in [c.value for c in at.caption]
+
+
+def test_period_selector_moves_the_figures(demo_env: Path, data: Dataset) -> None:
+    at = open_page()
+    latest = data.latest_period
+    assert metric(at, "People waiting") == f"{whole(data, 'ASC-WL01', latest):,.0f}"
+    at.sidebar.selectbox(key="url_period").select("2024-09").run()
+    assert not at.exception
+    assert metric(at, "People waiting") == f"{whole(data, 'ASC-WL01', '2024-09'):,.0f}"
+    table = at.dataframe[0].value
+    total = table.loc[table["Team"] == "All teams", "People waiting"].iloc[0]
+    assert float(total.replace(",", "")) == whole(data, "ASC-WL01", "2024-09")
+    spec = charts(at)["People waiting for a Care Act assessment, by team"]
+    x = trace(spec, "All teams (total)")["x"]
+    assert x[-1].startswith("2024-09-01")
+
+
+def test_team_filter_shows_one_teams_series(demo_env: Path, data: Dataset) -> None:
+    at = open_page(period="2024-09")
+    at.sidebar.selectbox(key="url_team").select("East").run()
+    assert not at.exception
+    specs = charts(at)
+    spec = specs["People waiting for a Care Act assessment – East team"]
+    assert [t["name"] for t in spec["data"]] == ["East"]
+    assert values(spec["data"][0]["y"])[-1] == team_value(data, "ASC-WL01", "East", "2024-09")
+    assert metric(at, "People waiting") == f"{team_value(data, 'ASC-WL01', 'East', '2024-09'):,.0f}"
+    assert "How long people have waited – East team" in specs
+    assert at.query_params["team"] == "East"
+
+
+def test_span_all_months_draws_the_whole_history(demo_env: Path, data: Dataset) -> None:
+    at = open_page(period="2024-09")
+    at.radio(key="waiting_span").set_value("All months").run()
+    spec = charts(at)["People waiting for a Care Act assessment, by team"]
+    s = data.statuses
+    n = int(((s["measure_id"] == "ASC-WL01") & (s["period"] <= "2024-09-01")).sum())
+    assert len(values(trace(spec, "All teams (total)")["y"])) == n
