@@ -121,7 +121,8 @@ def _catalogue() -> list[Spec]:
                 "2021-04": 160,
                 "2022-04": 175,
                 "2023-07": 131,
-                "2024-03": 95,
+                "2024-03": 130,
+                "2024-07": 123,
                 "2024-11": 43,
                 "2025-01": 38,
                 "2025-10": 34,
@@ -146,10 +147,11 @@ def _catalogue() -> list[Spec]:
                 "2022-04": 105,
                 "2023-07": 108,
                 "2024-07": 77,
-                "2025-01": 52,
-                "2025-10": 36,
+                "2024-11": 30,
+                "2025-01": 26,
+                "2025-10": 21,
             },
-            {"2023/24": 80, "2024/25": 56, "2025/26": 35},
+            {"2023/24": 80, "2024/25": 56, "2025/26": 20},
             0.10,
             noise=0.03,
             description="Mean days waited by everyone on the list at month end.",
@@ -169,10 +171,11 @@ def _catalogue() -> list[Spec]:
                 "2022-04": 92,
                 "2023-07": 81,
                 "2024-07": 62,
-                "2025-01": 30,
-                "2025-10": 22,
+                "2024-11": 22,
+                "2025-01": 18,
+                "2025-10": 13,
             },
-            {"2023/24": 60, "2024/25": 42, "2025/26": 28},
+            {"2023/24": 60, "2024/25": 42, "2025/26": 12},
             0.10,
             noise=0.03,
             description="Median days waited by everyone on the list at month end.",
@@ -917,25 +920,46 @@ def _team_rows(
         longest = float(total_rows["ASC-WL02"][i]["actual"])
         mean = float(total_rows["ASC-WL03"][i]["actual"])
         median = float(total_rows["ASC-WL04"][i]["actual"])
-        factors = np.exp(rng.normal(0, 0.15, n_teams))
-        longest_team = np.minimum(np.round(longest * np.clip(factors, 0.4, 1.0)), longest)
-        longest_team[int(np.argmax(team_waiting))] = longest
+        team_mean, team_median, longest_team = _team_waits(team_waiting, longest, mean, median, rng)
         referrals = _apportion(int(float(total_rows["ASC-WL09"][i]["actual"])), drift)
         completed = _apportion(int(float(total_rows["ASC-WL10"][i]["actual"])), drift)
         for j, team in enumerate(TEAMS):
             out.append(team_row("ASC-WL01", month, team, team_waiting[j]))
             out.append(team_row("ASC-WL02", month, team, longest_team[j]))
-            out.append(
-                team_row("ASC-WL03", month, team, round(min(mean * factors[j], longest_team[j])))
-            )
-            out.append(
-                team_row("ASC-WL04", month, team, round(min(median * factors[j], longest_team[j])))
-            )
+            out.append(team_row("ASC-WL03", month, team, team_mean[j]))
+            out.append(team_row("ASC-WL04", month, team, team_median[j]))
             for b, measure_id in enumerate(("ASC-WL05", "ASC-WL06", "ASC-WL07", "ASC-WL08")):
                 out.append(team_row(measure_id, month, team, band_parts[b, j]))
             out.append(team_row("ASC-WL09", month, team, referrals[j]))
             out.append(team_row("ASC-WL10", month, team, completed[j]))
     return out
+
+
+def _team_waits(
+    team_waiting: np.ndarray,
+    longest: float,
+    mean: float,
+    median: float,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Team mean, median and longest waits consistent with the service-wide figures.
+
+    Team means average (weighted by list size) to the service mean; one team holds the
+    service's longest wait and the others' longest waits sit between their mean and it.
+    """
+    weights = team_waiting / max(int(team_waiting.sum()), 1)
+
+    def spread(level: float) -> np.ndarray:
+        factors = np.exp(rng.normal(0, 0.18, len(team_waiting)))
+        factors /= max(float((weights * factors).sum()), 1e-9)
+        return np.minimum(np.round(level * factors), longest - 1)
+
+    team_mean, team_median = spread(mean), spread(median)
+    share = rng.uniform(0.55, 0.95, len(team_waiting))
+    longest_team = np.round(team_mean + (longest - team_mean) * share)
+    longest_team[int(np.argmax(team_waiting))] = longest
+    longest_team = np.clip(longest_team, np.maximum(team_mean, team_median) + 1, longest)
+    return team_mean, team_median, longest_team
 
 
 def _waiting_bands(
@@ -989,6 +1013,9 @@ def generate(rng_seed: int = SEED) -> dict[str, list[dict[str, str]]]:
                 rng,
             )
     monthly = months_of["ASC-WL01"]
+    # Nobody waits longer than the longest wait: keep mean and median below it.
+    for measure_id in ("ASC-WL03", "ASC-WL04"):
+        values[measure_id] = np.minimum(values[measure_id], values["ASC-WL02"] - 1)
     bands = _waiting_bands(values["ASC-WL01"], values["ASC-WL03"], rng)
     for b, measure_id in enumerate(("ASC-WL05", "ASC-WL06", "ASC-WL07", "ASC-WL08")):
         values[measure_id] = bands[:, b].astype(float)

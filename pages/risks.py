@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from charts.risks import band_ranges, risk_heatmap, risk_history_chart
+from dashboard.downloads import csv_button, export_panel
 from dashboard.state import synced_select, view
 from dashboard.ui import badge_html, empty_state, styled
 from metrics.formatting import format_value
@@ -146,6 +147,8 @@ st.dataframe(
         "Target score": st.column_config.NumberColumn("Target score", format="%d"),
     },
 )
+csv_button(v, table, "risk-register", key="csv_risk_register")
+export_panel(v, key="risks")
 
 ids = list(register["risk_id"])
 names = dict(zip(register["risk_id"], register["name"], strict=True))

@@ -79,13 +79,23 @@ def test_period_change_changes_the_list(demo_env: Path, data) -> None:
     assert any("September 2024" in c.value for c in at.caption)
 
 
-def test_priority_filter_shows_only_p1(demo_env: Path, data) -> None:
+def test_priority_filter_shows_only_that_priority_red_first(demo_env: Path, data) -> None:
+    reporting = for_period(data.statuses, SEP_2024)
+    exceptions = reporting[reporting["exception"]]
+    mixed = sorted(
+        pid
+        for pid, rows in exceptions.groupby("priority_id")
+        if {"red", "amber"} <= set(rows["status"])
+    )
+    assert mixed, "the demo's Sep 2024 should have a priority with Red and Amber exceptions"
+    pid = mixed[0]
+    name = data.catalogue.loc[data.catalogue["priority_id"] == pid, "priority_name"].iloc[0]
     at = exceptions_page(period="2024-09")
     assert len(at.header) == 6
-    at.sidebar.selectbox(key="url_priority").select("P1").run()
+    at.sidebar.selectbox(key="url_priority").select(pid).run()
     assert not at.exception
-    assert [h.value for h in at.header] == ["P1 – Timely assessment and review"]
-    assert set(listed_ids(at)) == expected_ids(data.statuses, SEP_2024, "P1")
+    assert [h.value for h in at.header] == [f"{pid} – {name}"]
+    assert set(listed_ids(at)) == expected_ids(data.statuses, SEP_2024, pid)
     # red exceptions come before amber ones
     words = [e.label.split(" — ")[0] for e in at.expander]
     assert words == sorted(words, key=lambda w: 0 if w == "▲ Red" else 1)
