@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
@@ -140,7 +141,7 @@ def fresh_server(demo_db: Path, tmp_path: Path) -> Iterator[str]:
         yield base
 
 
-def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
+def axe_violations(page: Page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
     """Run axe-core (WCAG 2 A/AA rules) in the page; return serious and critical violations."""
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
@@ -162,17 +163,22 @@ def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> 
     ]
 
 
-def wait_for_app(page, timeout_ms: int = 30_000) -> None:
+def wait_for_app(page: Page, timeout_ms: int = 30_000) -> None:
     """Wait until Streamlit has rendered and finished running the script."""
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout_ms)
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout_ms)
+    page.wait_for_selector(
+        '[data-testid="stMain"] [data-testid="stElementContainer"]', timeout=timeout_ms
+    )
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
+    )
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout_ms
     )
     page.wait_for_timeout(500)
 
 
-def assert_accessible(page) -> None:
+def assert_accessible(page: Page) -> None:
     """Fail with a readable list when axe finds serious or critical WCAG violations."""
     violations = axe_violations(page)
     lines = [f"{v['id']} ({v['impact']}): {v['help']}\n    {v['html']}" for v in violations]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import Browser, Page
+
 from tests.e2e.conftest import assert_accessible, wait_for_app
 
 BROKEN = Path(__file__).resolve().parents[1] / "fixtures" / "uploads" / "broken_30_rows.csv"
 
 
-def test_broken_upload_shows_every_reason(server: str, page, screenshot_dir: Path) -> None:
+def test_broken_upload_shows_every_reason(server: str, page: Page, screenshot_dir: Path) -> None:
     page.set_viewport_size({"width": 1600, "height": 1000})
     page.goto(server + "/load-data")
     wait_for_app(page)
@@ -35,7 +37,9 @@ def test_broken_upload_shows_every_reason(server: str, page, screenshot_dir: Pat
     assert_accessible(page)
 
 
-def test_first_visit_deep_link_after_a_restart_opens_that_page(fresh_server: str, browser) -> None:
+def test_first_visit_deep_link_after_a_restart_opens_that_page(
+    fresh_server: str, browser: Browser
+) -> None:
     """A fresh browser context opening a deep link sees that page, with no "Page not found"."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from oidc_provider_mock import User, run_server_in_thread
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from metrics.audit import events
 from metrics.config import Settings
@@ -54,7 +55,7 @@ data_officers = ["{OFFICER}"]
         yield base.replace("127.0.0.1", "localhost"), workdir / "demo.duckdb"
 
 
-def _sign_in(browser, base: str, who: str):
+def _sign_in(browser: Browser, base: str, who: str) -> tuple[BrowserContext, Page]:
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.goto(base + "/")
@@ -67,7 +68,7 @@ def _sign_in(browser, base: str, who: str):
 
 def test_viewer_and_data_officer_sign_in_with_their_roles(
     signed_in_server: tuple[str, Path],
-    browser,
+    browser: Browser,
     screenshot_dir: Path,
 ) -> None:
     base, db = signed_in_server
