@@ -189,7 +189,8 @@ def priority_sentence(reporting: pd.DataFrame, period: dt.date | pd.Timestamp) -
     amber_text = (
         "reporting as an Amber exception" if amber_exc == 1 else "reporting as Amber exceptions"
     )
-    parts.append(part(amber_exc, amber_text))
+    if amber_exc:
+        parts.append(part(amber_exc, amber_text))
     parts.append(part(red, "Red"))
     if other:
         has = "has" if other == 1 else "have"

@@ -45,7 +45,15 @@ def main() -> None:
                 page.goto(base + path)
                 wait_for_app(page)
                 page.wait_for_timeout(2500)
-                page.screenshot(path=str(out / f"{name}.png"), full_page=name != "board")
+                if name == "exceptions":  # open the first exception to show its chart
+                    page.locator('[data-testid="stExpander"] summary').first.click()
+                if name != "board":  # Streamlit scrolls inside its own container: grow to fit
+                    tall = page.evaluate(
+                        "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+                    )
+                    page.set_viewport_size({"width": width, "height": min(int(tall), 3200)})
+                    page.wait_for_timeout(1500)
+                page.screenshot(path=str(out / f"{name}.png"))
                 print(out / f"{name}.png")
                 page.close()
             browser.close()

@@ -453,6 +453,16 @@ def test_priority_sentence_mentions_first_period_ambers_and_plural_exceptions() 
     assert "zero (0%) are Red" in sentence
 
 
+def test_priority_sentence_leaves_out_amber_exceptions_when_there_are_none() -> None:
+    cat = catalogue(("A", "monthly", HIGHER), ("B", "monthly", HIGHER))
+    snaps = snapshots(("A", "2024-09", 100, 100), ("B", "2024-09", 50, 100))
+    sentence = priority_sentence(for_period(measure_statuses(snaps, cat), SEP), SEP)
+    assert sentence == (
+        "This priority has two measures being reported in September 2024: one (50%) is Green "
+        "and one (50%) is Red."
+    )
+
+
 def test_priority_sentence_with_nothing_reporting() -> None:
     empty = _nine_measures().iloc[:0]
     assert priority_sentence(empty, SEP) == (
