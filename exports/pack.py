@@ -24,6 +24,7 @@ from metrics.formatting import format_value
 from metrics.periods import financial_year, month_label, month_long, period_key
 from metrics.report import (
     counts_by_frequency,
+    exceptions_in_order,
     for_period,
     priority_sentence,
     report_dict,
@@ -32,7 +33,7 @@ from metrics.report import (
 )
 from metrics.risk import risk_register
 from metrics.service import Dataset
-from metrics.vocab import direction_label, status_label
+from metrics.vocab import NARRATIVE_FIELDS, direction_label, status_label
 
 TITLE = "Meaningful Measures — Adult Social Care performance"
 DEMO_WARNING = (
@@ -44,7 +45,6 @@ DEMO_WARNING = (
 TREND_PX = (940, 600)
 CHART_SCALE = 2.0
 #: Exceptions are listed Red first, then repeat Amber (as on the Exceptions page).
-STATUS_ORDER = {"red": 0, "amber": 1}
 WAITING_MEASURE = "ASC-WL01"
 WAITING_MONTHS = 24
 #: The waiting-times page's headline wait lengths: (measure id, label).
@@ -53,13 +53,6 @@ WAIT_LENGTHS = (
     ("ASC-WL02", "Longest wait"),
     ("ASC-WL03", "Mean wait"),
     ("ASC-WL04", "Median wait"),
-)
-TEXT_FIELDS = (
-    ("commentary", "Commentary"),
-    ("improvement_plan", "Improvement plan"),
-    ("timeframe", "Timeframe"),
-    ("finance_impact", "Finance impact"),
-    ("risk_impact", "Risk impact"),
 )
 #: The measure table's columns (Excel sheets and CSV): label -> source column.
 MEASURE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -158,7 +151,7 @@ class ExceptionItem:
     @property
     def texts(self) -> list[tuple[str, str]]:
         """Commentary, improvement plan, timeframe, finance and risk impact as recorded."""
-        return [(label, text_or(self.row.get(key))) for key, label in TEXT_FIELDS]
+        return [(label, text_or(self.row.get(key))) for key, label in NARRATIVE_FIELDS]
 
 
 @dataclass(frozen=True)
@@ -389,9 +382,7 @@ def build_pack(
     sections = []
     for prio in catalogue.itertuples(index=False):
         mine = reporting[reporting["priority_id"] == prio.priority_id]
-        exceptions = mine[mine["exception"]].copy()
-        exceptions["_order"] = exceptions["status"].map(STATUS_ORDER).fillna(9)
-        exceptions = exceptions.sort_values(["_order", "measure_id"]).drop(columns="_order")
+        exceptions = exceptions_in_order(mine)
         items = [
             ExceptionItem(
                 row,

@@ -8,12 +8,18 @@ import getpass
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from metrics.config import get_settings
 from metrics.periods import parse_period
 
+if TYPE_CHECKING:
+    from metrics.config import Settings
+    from metrics.service import Dataset
 
-def _settings(db: str | None):
+
+def _settings(db: str | None) -> Settings:
+    """Settings from the environment, with --db taking precedence."""
     settings = get_settings()
     if db:
         settings = settings.model_copy(update={"db_path": Path(db)})
@@ -56,9 +62,8 @@ def cmd_load(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_report(args: argparse.Namespace) -> int:
-    """Print the period report (JSON with --json, a short table otherwise)."""
-    from metrics.report import report_dict
+def _period_and_data(args: argparse.Namespace) -> tuple[dt.date, Dataset, Settings] | None:
+    """Parse --period/--as-of and read the database; print the reason and return None if not."""
     from metrics.service import load_dataset
     from metrics.store import DatabaseMissingError
 
@@ -66,10 +71,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         period = parse_period(args.period)
         as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
-        data = load_dataset(settings.db_path, as_of)
+        return period, load_dataset(settings.db_path, as_of), settings
     except (ValueError, DatabaseMissingError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Print the period report (JSON with --json, a short table otherwise)."""
+    from metrics.report import report_dict
+
+    loaded = _period_and_data(args)
+    if loaded is None:
         return 2
+    period, data, _ = loaded
     report = report_dict(data.statuses, period)
     if args.json:
         print(json.dumps(report, indent=2))
@@ -104,17 +119,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write the board pack (pdf, pptx) or the measures table (xlsx, csv) for one period."""
     from exports.pack import PackError
     from exports.static_charts import ChartExportError
-    from metrics.service import load_dataset
-    from metrics.store import DatabaseMissingError
 
-    settings = _settings(args.db)
-    try:
-        period = parse_period(args.period)
-        as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
-        data = load_dataset(settings.db_path, as_of)
-    except (ValueError, DatabaseMissingError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    loaded = _period_and_data(args)
+    if loaded is None:
         return 2
+    period, data, settings = loaded
     out = Path(args.out)
     if not out.parent.is_dir():
         print(f"error: {out.parent} is not a folder", file=sys.stderr)

@@ -76,6 +76,16 @@ DIRECTION_WORD: Final = {
 }
 
 
+#: The narrative columns of a return, with the labels the council's report uses.
+NARRATIVE_FIELDS: Final = (
+    ("commentary", "Commentary"),
+    ("improvement_plan", "Improvement plan"),
+    ("timeframe", "Timeframe"),
+    ("finance_impact", "Finance impact"),
+    ("risk_impact", "Risk impact"),
+)
+
+
 def status_label(status: str) -> str:
     """Shape plus word, so a status never relies on colour alone."""
     return f"{STATUS_SYMBOL.get(status, '?')} {STATUS_WORD.get(status, status)}"

@@ -16,17 +16,8 @@ from dashboard.ui import badge_html, empty_state, styled, with_labels
 from metrics.demo import published_points
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
-from metrics.report import for_period, priority_sentence
-from metrics.vocab import direction_label, status_label
-
-STATUS_ORDER = {"red": 0, "amber": 1}
-TEXT_FIELDS = (
-    ("commentary", "Commentary"),
-    ("improvement_plan", "Improvement plan"),
-    ("timeframe", "Timeframe"),
-    ("finance_impact", "Finance impact"),
-    ("risk_impact", "Risk impact"),
-)
+from metrics.report import exceptions_in_order, for_period, priority_sentence
+from metrics.vocab import NARRATIVE_FIELDS, direction_label, status_label
 
 
 @st.cache_data(show_spinner=False)
@@ -75,7 +66,7 @@ def render_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.Data
         st.markdown(f"{badge_html(row['status'])}  \n{facts_markdown(row)}", unsafe_allow_html=True)
         fig = exception_figure(row, history, comparators, published_anchors())
         st.plotly_chart(fig, width="stretch", key=f"trend_{row['measure_id']}")
-        for field, label in TEXT_FIELDS:
+        for field, label in NARRATIVE_FIELDS:
             st.markdown(f"**{label}:** {_text(row[field])}")
 
 
@@ -103,12 +94,10 @@ for priority in priorities.itertuples(index=False):
     st.header(f"{priority.priority_id} – {priority.priority_name}")
     mine = reporting[reporting["priority_id"] == priority.priority_id]
     st.markdown(priority_sentence(mine, v.period))
-    exceptions = mine[mine["exception"]].copy()
+    exceptions = exceptions_in_order(mine)
     if exceptions.empty:
         st.markdown(f"No exceptions to report for this priority in {month_label(v.period)}.")
         continue
-    exceptions["_order"] = exceptions["status"].map(STATUS_ORDER).fillna(9)
-    exceptions = exceptions.sort_values(["_order", "measure_id"])
     summary = with_labels(
         exceptions[
             ["measure_id", "name", "previous_status", "status", "periods_at_status", "direction"]

@@ -10,6 +10,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from metrics.config import Settings
 from metrics.demo import build_demo_database
+from metrics.service import Dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -21,6 +22,12 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     build_demo_database(Settings(db_path=path, backups_kept=0))
     return path
+
+
+@pytest.fixture(scope="session")
+def data(demo_db: Path) -> Dataset:
+    """The demo database read once, to compute what the pages should show."""
+    return load_dataset(demo_db)
 
 
 @pytest.fixture

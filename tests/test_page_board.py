@@ -13,16 +13,10 @@ from streamlit.testing.v1 import AppTest
 from metrics.report import for_period
 from metrics.risk import risk_register
 from metrics.schema import ensure_schema
-from metrics.service import load_dataset
 from metrics.vocab import status_label
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SEP_2024 = pd.Timestamp("2024-09-01")
-
-
-@pytest.fixture(scope="module")
-def data(demo_db: Path):
-    return load_dataset(demo_db)
 
 
 def board(**params: str) -> AppTest:

@@ -16,7 +16,6 @@ from metrics.formatting import unit_axis_title
 from metrics.loader import commit, validate_file
 from metrics.report import for_period, priority_sentence
 from metrics.schema import ensure_schema
-from metrics.service import load_dataset
 from metrics.vocab import STATUS_FILL, status_label
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -49,11 +48,6 @@ def expected_ids(statuses: pd.DataFrame, period: pd.Timestamp, priority: str = "
     if priority:
         reporting = reporting[reporting["priority_id"] == priority]
     return set(reporting.loc[reporting["exception"], "measure_id"])
-
-
-@pytest.fixture(scope="module")
-def data(demo_db: Path):
-    return load_dataset(demo_db)
 
 
 def test_lists_exactly_the_exceptions_of_the_latest_period(demo_env: Path, data) -> None:

@@ -13,7 +13,6 @@ from streamlit.testing.v1 import AppTest
 from charts.performance import rag_by_priority, status_change_rows
 from metrics.report import for_period, trailing_periods
 from metrics.schema import ensure_schema
-from metrics.service import load_dataset
 from metrics.vocab import STATUS_FILL, STATUSES, status_label
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -43,11 +42,6 @@ def dataframe_with(at: AppTest, column: str) -> pd.DataFrame:
 
 def chart_specs(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
-
-
-@pytest.fixture(scope="module")
-def data(demo_db: Path):
-    return load_dataset(demo_db)
 
 
 def test_tiles_match_the_report_for_the_latest_period(demo_env: Path, data) -> None:

@@ -2,55 +2,23 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from metrics.risk import risk_register
-from metrics.service import Dataset, load_dataset
+from metrics.service import Dataset
 from metrics.vocab import direction_label, status_label
+from tests.apptest import charts, values
+from tests.apptest import open_page as open_app_page
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/risks.py"
 
 
-@pytest.fixture(scope="module")
-def data(demo_db: Path) -> Dataset:
-    return load_dataset(demo_db)
-
-
 def open_page(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def charts(at: AppTest) -> dict[str, dict[str, Any]]:
-    out = {}
-    for element in at.get("plotly_chart"):
-        spec = json.loads(element.proto.spec)
-        out[spec["layout"]["title"]["text"]] = spec
-    return out
-
-
-def values(array: Any) -> np.ndarray:
-    """Plotly >= 6 JSON stores numeric arrays as base64 {"dtype", "bdata", "shape"}."""
-    if isinstance(array, dict) and "bdata" in array:
-        out = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
-        if "shape" in array:
-            out = out.reshape([int(n) for n in str(array["shape"]).split(",")])
-        return out
-    return np.asarray(array)
+    return open_app_page(PAGE, **params)
 
 
 def register_frame(at: AppTest) -> pd.DataFrame:

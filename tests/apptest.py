@@ -1,0 +1,42 @@
+"""Helpers shared by the page tests: open a page through app.py and read its Plotly figures."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    """Run app.py with these URL parameters, then switch to `page` (e.g. "pages/risks.py")."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def charts(at: AppTest) -> dict[str, dict[str, Any]]:
+    """Every Plotly figure on the page, by its title."""
+    out = {}
+    for element in at.get("plotly_chart"):
+        spec = json.loads(element.proto.spec)
+        out[spec["layout"]["title"]["text"]] = spec
+    return out
+
+
+def values(array: Any) -> np.ndarray:
+    """Plotly >= 6 JSON stores numeric arrays as base64 {"dtype", "bdata", "shape"}."""
+    if isinstance(array, dict) and "bdata" in array:
+        out = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
+        if "shape" in array:
+            out = out.reshape([int(n) for n in str(array["shape"]).split(",")])
+        return out
+    return np.asarray(array)
