@@ -145,6 +145,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     out.write_bytes(content)
+    from metrics.audit import record_event
+
+    record_event(settings, args.user or getpass.getuser(), "export", f"{out.name} (command line)")
     print(f"wrote {out} ({len(content):,} bytes)")
     return 0
 
@@ -207,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--as-of", help="as reported on this date (YYYY-MM-DD)")
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     export.add_argument("--out", required=True, help="file to write")
+    export.add_argument("--user", help="who is exporting (default: your login name)")
     export.set_defaults(func=cmd_export)
 
     demo = sub.add_parser("demo", help="regenerate the illustrative demo files")

@@ -25,8 +25,9 @@ from exports.pptx import render_pack_pptx
 from exports.safe import neutralise, neutralise_frame, to_csv_bytes
 from exports.static_charts import chart_session
 from exports.xlsx import build_csv, build_xlsx, render_pack_xlsx
+from metrics.audit import events
 from metrics.cli import main
-from metrics.config import get_settings
+from metrics.config import Settings, get_settings
 from metrics.loader import commit, validate_file
 from metrics.report import report_dict
 from metrics.service import Dataset, load_dataset
@@ -305,6 +306,7 @@ def test_cli_exports_each_format(demo_db: Path, tmp_path: Path, expected: dict) 
         for fmt in ("pdf", "pptx", "xlsx", "csv"):
             out = tmp_path / f"pack.{fmt}"
             args = ["export", "--db", str(demo_db), "--period", PERIOD, "--format", fmt]
+            args += ["--user", "cli-exporter"]
             if fmt in ("pdf", "pptx"):
                 args += ["--priority", "P2"]  # fewer charts: keeps the test quick
             assert main([*args, "--out", str(out)]) == 0
@@ -319,6 +321,14 @@ def test_cli_exports_each_format(demo_db: Path, tmp_path: Path, expected: dict) 
     assert len(prs.slides) == 3 + len([mid for mid in expected["exceptions"] if mid in p2])
     assert (tmp_path / "pack.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert load_workbook(tmp_path / "pack.xlsx").sheetnames[1] == "All measures"
+    log = events(Settings(db_path=demo_db))
+    exported = log[(log["actor"] == "cli-exporter") & (log["action"] == "export")]
+    assert {d.split(" ")[0] for d in exported["detail"]} >= {
+        "pack.pdf",
+        "pack.pptx",
+        "pack.xlsx",
+        "pack.csv",
+    }
 
 
 @pytest.mark.parametrize(
