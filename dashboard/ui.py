@@ -7,6 +7,7 @@ import html
 import pandas as pd
 import streamlit as st
 
+from metrics.periods import month_label
 from metrics.vocab import (
     DIRECTION_SYMBOL,
     STATUS_FILL,
@@ -103,3 +104,33 @@ BASE_CSS = """
 def base_css() -> None:
     """Site-wide CSS that keeps tables readable and keyboard-accessible."""
     st.html(BASE_CSS)
+
+
+COLUMN_LABELS = {  # database column -> what a data officer calls it
+    "load_id": "Load",
+    "loaded_at": "Loaded",
+    "loaded_by": "Loaded by",
+    "file_name": "File",
+    "sha256": "SHA-256 (first 12)",
+    "measure_id": "Measure",
+    "risk_id": "Risk",
+    "priority_id": "Priority",
+    "previous_actual": "Was",
+    "previous_target": "Target was",
+    "ytd_actual": "YTD actual",
+    "ytd_target": "YTD target",
+    "row_number": "Row",
+    "column_name": "Column",
+}
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """Database rows as people read them: plain column names, `Sep 2024` periods, named teams."""
+    out = frame.copy()
+    if "period" in out and pd.api.types.is_datetime64_any_dtype(out["period"]):
+        out["period"] = out["period"].map(lambda p: month_label(p) if pd.notna(p) else "–")
+    if "team" in out:
+        out["team"] = out["team"].map(lambda t: t if isinstance(t, str) and t else "Whole measure")
+    if "loaded_at" in out and pd.api.types.is_datetime64_any_dtype(out["loaded_at"]):
+        out["loaded_at"] = out["loaded_at"].dt.strftime("%-d %b %Y %H:%M")
+    return out.rename(columns=lambda c: COLUMN_LABELS.get(c, c.replace("_", " ").capitalize()))

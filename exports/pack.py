@@ -20,7 +20,7 @@ from charts.risks import risk_heatmap
 from charts.waiting import waiting_list_by_team
 from metrics.config import Settings, get_settings
 from metrics.demo import published_points
-from metrics.formatting import format_value
+from metrics.formatting import format_value, restatement
 from metrics.periods import financial_year, month_label, month_long, period_key
 from metrics.report import (
     counts_by_frequency,
@@ -139,14 +139,13 @@ class ExceptionItem:
     @property
     def restated(self) -> str | None:
         """'Restated: was 512, now 547' when the figure was revised, else None."""
-        before = self.row.get("restated_from")
-        if before is None or pd.isna(before):
-            return None
-        unit = self.row["unit"]
-        return (
-            f"Restated: was {format_value(before, unit)}, now "
-            f"{format_value(self.row['actual'], unit)}"
+        text = restatement(
+            self.row.get("restated_from"),
+            self.row["actual"],
+            self.row["unit"],
+            self.row.get("loaded_at"),
         )
+        return text or None
 
     @property
     def texts(self) -> list[tuple[str, str]]:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
+
+import pandas as pd
+
+
+def _blank(value: Any) -> bool:
+    """None, NaN or NaT: pandas' own test, which also copes with Timestamps."""
+    return value is None or bool(pd.isna(value))
 
 
 def format_value(value: Any, unit: str | None = None, decimals: int | None = None) -> str:
     """`1,448`, `76.0%`, `£2.1m`, `43 days`; blank for missing values."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _blank(value):
         return "–"
     number = float(value)
     if unit == "currency":
@@ -39,3 +45,32 @@ def unit_axis_title(unit: str | None) -> str:
         "minutes": "Minutes",
         "number": "Value",
     }.get(unit or "", "Value")
+
+
+def restatement(before: Any, now: Any, unit: str | None = None, on: Any = None) -> str:
+    """'Restated on 14 Nov 2025: was 286, now 547', or "" when the figure was never revised.
+
+    One wording for the pages, the board pack and the load history, so a revision reads the same
+    wherever the Cabinet meets it.
+    """
+    if _blank(before):
+        return ""
+    when = "" if _blank(on) else f" on {on:%-d %b %Y}"
+    return f"Restated{when}: was {format_value(before, unit)}, now {format_value(now, unit)}"
+
+
+def snapshot_change_notes(frame: pd.DataFrame) -> list[str]:
+    """Per figure: new, restated (the wording the other pages use), or revised around it."""
+    notes = []
+    for version, before, now in zip(
+        frame["version"], frame["previous_actual"], frame["actual"], strict=True
+    ):
+        if version == 1:
+            notes.append("New figure")
+        elif _blank(before) != _blank(now):
+            notes.append("Figure supplied (was blank)" if _blank(before) else "Now blank")
+        elif not _blank(before) and before != now:
+            notes.append(restatement(before, now))
+        else:
+            notes.append("Revised: target, year to date or text changed")
+    return notes

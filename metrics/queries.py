@@ -110,12 +110,33 @@ def loads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute("SELECT * FROM loads ORDER BY load_id DESC").df()
 
 
+_SNAPSHOT_CHANGES = """
+SELECT s.measure_id, s.period, s.team, s.version,
+       p.actual AS previous_actual, s.actual, p.target AS previous_target, s.target,
+       s.* EXCLUDE (measure_id, period, team, version, load_id, actual, target)
+FROM snapshots s
+LEFT JOIN snapshots p
+  ON p.measure_id = s.measure_id AND p.period = s.period AND p.team = s.team
+ AND p.version = (SELECT max(q.version) FROM snapshots q
+                  WHERE q.measure_id = s.measure_id AND q.period = s.period
+                    AND q.team = s.team AND q.version < s.version)
+WHERE s.load_id = ?
+ORDER BY s.measure_id, s.period, s.team
+"""
+
+
 def load_changes(con: duckdb.DuckDBPyConnection, load_id: int) -> dict[str, pd.DataFrame]:
-    """Exactly what one load wrote, table by table, and what it rejected."""
+    """Exactly what one load wrote, table by table, and what it rejected.
+
+    Snapshots carry the figure they replaced (previous_actual / previous_target; blank when the
+    row was new), so a restatement reads "was 286, now 547" without opening another version.
+    """
     out = {}
     for table in ("measures", "snapshots", "risk_assessments", "comparators", "load_rejections"):
-        out[table] = con.execute(
-            f"SELECT * EXCLUDE (load_id) FROM {table} WHERE load_id = ?",  # noqa: S608
-            [load_id],
-        ).df()
+        sql = (
+            _SNAPSHOT_CHANGES
+            if table == "snapshots"
+            else f"SELECT * EXCLUDE (load_id) FROM {table} WHERE load_id = ?"  # noqa: S608
+        )
+        out[table] = con.execute(sql, [load_id]).df()
     return out

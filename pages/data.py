@@ -6,13 +6,23 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.state import view
-from dashboard.ui import empty_state
+from dashboard.ui import empty_state, readable
 from metrics import queries
 from metrics.access import can
+from metrics.formatting import snapshot_change_notes
 from metrics.loader import commit, previous_load_of, validate_file
 from metrics.models import KINDS
 from metrics.store import LoadBusyError, list_backups, read_connection
 from metrics.templates import template_csv, template_xlsx
+
+CHANGE_TITLES = {
+    "measures": "Measure definitions",
+    "snapshots": "Figures",
+    "risk_assessments": "Risk assessments",
+    "comparators": "Comparator values",
+    "load_rejections": "Rows rejected and recorded",
+}
+
 
 v = view()
 st.title("Data: load a monthly return")
@@ -144,10 +154,7 @@ else:
     if history.empty:
         empty_state("Nothing has been loaded yet.")
     else:
-        shown = history.assign(
-            loaded_at=history["loaded_at"].dt.strftime("%d %b %Y %H:%M"),
-            sha256=history["sha256"].str[:12],
-        )[
+        shown = history.assign(sha256=history["sha256"].str[:12])[
             [
                 "load_id",
                 "loaded_at",
@@ -166,20 +173,29 @@ else:
             .fillna("")
             .map(lambda p: p if p.count(",") < 3 else f"{p.split(',')[0]} … {p.split(',')[-1]}")
         )
+        shown = readable(shown)
         st.dataframe(shown, hide_index=True, width="stretch", key="history")
         chosen = st.selectbox(
             "See exactly what a load changed",
             history["load_id"].tolist(),
+            key="load_changes",
             format_func=lambda i: (
                 f"Load {i}: " + str(history.loc[history["load_id"] == i, "file_name"].iloc[0])
             ),
         )
         with read_connection(v.settings.db_path) as con:
             changes = queries.load_changes(con, int(chosen))
+        if not any(len(frame) for frame in changes.values()):
+            empty_state("This load wrote no rows: every figure in it was already held.")
         for table, frame in changes.items():
-            if len(frame):
-                st.subheader(f"{table.replace('_', ' ').capitalize()}: {len(frame):,} row(s)")
-                st.dataframe(frame.head(500), hide_index=True, width="stretch")
+            if not len(frame):
+                continue
+            st.subheader(f"{CHANGE_TITLES[table]}: {len(frame):,} row(s)")
+            if table == "snapshots":
+                frame.insert(0, "change", snapshot_change_notes(frame))
+            if len(frame) > 500:
+                st.caption(f"The first 500 of {len(frame):,} rows.")
+            st.dataframe(readable(frame.head(500)), hide_index=True, width="stretch")
 
 st.header("Backups")
 backups = list_backups(v.settings)

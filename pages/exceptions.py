@@ -14,7 +14,7 @@ from dashboard.downloads import export_panel
 from dashboard.state import view
 from dashboard.ui import badge_html, empty_state, styled, with_labels
 from metrics.demo import published_points
-from metrics.formatting import format_value
+from metrics.formatting import format_value, restatement
 from metrics.periods import month_label, month_long
 from metrics.report import exceptions_in_order, for_period, priority_sentence
 from metrics.vocab import NARRATIVE_FIELDS, direction_label, status_label
@@ -52,11 +52,9 @@ def facts_markdown(row: pd.Series) -> str:
         f"**Director:** {_text(row['director'])} · **Portfolio holder:** "
         f"{_text(row['portfolio_holder'])}",
     ]
-    if pd.notna(row["restated_from"]):
-        lines.append(
-            f"**Restated:** was {format_value(row['restated_from'], unit)}, "
-            f"now {format_value(row['actual'], unit)}"
-        )
+    revised = restatement(row["restated_from"], row["actual"], unit, row.get("loaded_at"))
+    if revised:
+        lines.append(revised)
     return "  \n".join(lines)
 
 

@@ -18,7 +18,7 @@ from dashboard.downloads import csv_button
 from dashboard.state import synced_select, view
 from dashboard.ui import badge_html, empty_state, styled
 from metrics.demo import published_points
-from metrics.formatting import format_value
+from metrics.formatting import format_value, restatement
 from metrics.periods import month_label, month_long, period_key
 from metrics.spc import MIN_POINTS_FOR_ICONS, summarise, xmr
 from metrics.vocab import direction_label, status_label
@@ -98,12 +98,6 @@ def snapshot_table(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
     """Every snapshot, newest first, with statuses and directions as symbols and words."""
     rows = rows.sort_values("period", ascending=False)
 
-    def restated(old: object, new: object, loaded: object) -> str:
-        if old is None or pd.isna(old):
-            return ""
-        when = f" on {pd.Timestamp(loaded):%-d %b %Y}" if pd.notna(loaded) else ""
-        return f"Was {format_value(old, unit)}, now {format_value(new, unit)} (restated{when})"
-
     return pd.DataFrame(
         {
             "Period": [month_label(p) for p in rows["period"]],
@@ -118,7 +112,7 @@ def snapshot_table(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
                 status_label(s) if isinstance(s, str) else "–" for s in rows["ytd_status"]
             ],
             "Restated": [
-                restated(o, n, w)
+                restatement(o, n, unit, w)
                 for o, n, w in zip(
                     rows["restated_from"], rows["actual"], rows["loaded_at"], strict=True
                 )

@@ -91,14 +91,18 @@ def headline(rows: pd.DataFrame, label: str, unit: str, container, show_status: 
         return
     last = rows.iloc[-1]
     previous = rows.iloc[-2]["actual"] if len(rows) > 1 else None
-    delta = None
+    delta, colour, arrow = None, "inverse", "auto"  # every waiting measure is lower-is-better
     if previous is not None and pd.notna(previous) and pd.notna(last["actual"]):
-        delta = f"{last['actual'] - previous:+,.0f} on last month"
+        change = round(float(last["actual"] - previous))
+        delta = f"{change:+,d} on last month"
+        if change == 0:  # "+0" would show a red up arrow for a figure that did not move
+            delta, colour, arrow = "no change on last month", "off", "off"
     container.metric(
         label,
         format_value(last["actual"], unit),
         delta=delta,
-        delta_color="inverse",
+        delta_color=colour,
+        delta_arrow=arrow,
         border=True,
     )
     if show_status and "status" in rows:

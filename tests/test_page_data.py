@@ -85,7 +85,21 @@ def test_history_lists_demo_loads_and_what_each_changed(
     demo_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     at = _data_page(monkeypatch, allow=False)
-    history = _table_with(at, "file_name")
-    assert list(history["file_name"])[-1] == "measures.csv"
-    assert "returns_restated.csv" in set(history["file_name"])
-    assert any(h.value.startswith("Snapshots: ") or "Measures:" in h.value for h in at.subheader)
+    history = _table_with(at, "File")
+    assert list(history["File"])[-1] == "measures.csv"
+    assert list(history["Load"]) == sorted(history["Load"], reverse=True)  # newest first
+    newest = history.iloc[0]
+    assert newest["File"] == "returns_restated.csv"
+    assert newest["Loaded"] == "14 Nov 2025 09:00"  # UK date, not an ISO timestamp
+    # The newest load is selected: it restated Jan 2025's waiting list, and says so.
+    assert any(h.value == "Figures: 1 row(s)" for h in at.subheader)
+    changed = _table_with(at, "Change")
+    row = changed.iloc[0]
+    assert (row["Measure"], row["Period"], row["Team"]) == ("ASC-WL01", "Jan 2025", "Whole measure")
+    assert (row["Was"], row["Actual"], row["Version"]) == (286, 547, 2)
+    assert row["Change"] == "Restated: was 286, now 547"
+    # An earlier load's figures are all new.
+    at.selectbox(key="load_changes").select(4).run()
+    changed = _table_with(at, "Change")
+    assert set(changed["Change"]) == {"New figure"}
+    assert changed["Was"].isna().all()

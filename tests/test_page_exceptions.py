@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -148,10 +149,11 @@ def test_restatement_note(writable_demo_db: Path) -> None:
     settings = Settings(db_path=writable_demo_db, backups_kept=0)
     validated = validate_file((header + row).encode(), "restated.csv", settings)
     assert validated.ok, [i.describe() for i in validated.rejections]
-    commit(validated, settings, "test")
+    when = dt.datetime(2024, 10, 14, 9, 30)
+    commit(validated, settings, "test", loaded_at=when)
     at = exceptions_page(period="2024-09", priority="P1")
     text = "\n".join(m.value for m in at.expander[0].markdown)
-    assert "**Restated:** was 588, now 612" in text
+    assert "Restated on 14 Oct 2024: was 588, now 612" in text
 
 
 # --- chart builder --------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
 from metrics.service import Dataset
@@ -146,3 +147,28 @@ def test_span_all_months_draws_the_whole_history(demo_env: Path, data: Dataset) 
     s = data.statuses
     n = int(((s["measure_id"] == "ASC-WL01") & (s["period"] <= "2024-09-01")).sum())
     assert len(values(trace(spec, "All teams (total)")["y"])) == n
+
+
+def test_headline_change_is_rounded_and_a_still_figure_says_no_change(
+    demo_env: Path, data: Dataset
+) -> None:
+    s = data.statuses
+    mean = s[s["measure_id"] == "ASC-WL03"].sort_values("period")
+    change = mean["actual"].diff().round()
+    still = mean.loc[change == 0, "period"]
+    moved = mean.loc[change.abs() >= 1, "period"]
+    assert len(still) and len(moved), "the demo has months with and without a change"
+    at = open_page(period=still.iloc[-1].strftime("%Y-%m"))
+    tile = next(m for m in at.metric if m.label == "Mean wait (days)")
+    assert tile.delta == "no change on last month"
+    assert tile.proto.direction == Metric.MetricDirection.NONE  # no arrow
+    assert tile.proto.color == Metric.MetricColor.GRAY  # neither good nor bad
+    when = moved.iloc[-1]
+    at = open_page(period=when.strftime("%Y-%m"))
+    tile = next(m for m in at.metric if m.label == "Mean wait (days)")
+    step = int(change[mean["period"] == when].iloc[0])
+    assert tile.delta == f"{step:+,d} on last month"
+    assert tile.proto.direction == (
+        Metric.MetricDirection.UP if step > 0 else Metric.MetricDirection.DOWN
+    )
+    assert tile.proto.color == (Metric.MetricColor.RED if step > 0 else Metric.MetricColor.GREEN)
