@@ -12,6 +12,7 @@ from metrics.access import can
 from metrics.formatting import snapshot_change_notes
 from metrics.loader import commit, previous_load_of, validate_file
 from metrics.models import KINDS
+from metrics.periods import month_label, parse_period
 from metrics.store import LoadBusyError, list_backups, read_connection
 from metrics.templates import template_csv, template_xlsx
 
@@ -22,6 +23,14 @@ CHANGE_TITLES = {
     "comparators": "Comparator values",
     "load_rejections": "Rows rejected and recorded",
 }
+
+
+def period_span(periods: object) -> str:
+    """'2021-04,…,2025-10' as 'Apr 2021 … Oct 2025' (up to three months listed in full)."""
+    if not isinstance(periods, str) or not periods:
+        return ""
+    months = [month_label(parse_period(p)) for p in periods.split(",")]
+    return ", ".join(months) if len(months) <= 3 else f"{months[0]} … {months[-1]}"
 
 
 v = view()
@@ -168,13 +177,16 @@ else:
                 "sha256",
             ]
         ]
-        shown["periods"] = (
-            shown["periods"]
-            .fillna("")
-            .map(lambda p: p if p.count(",") < 3 else f"{p.split(',')[0]} … {p.split(',')[-1]}")
-        )
+        shown["periods"] = shown["periods"].map(period_span)
         shown = readable(shown)
-        st.dataframe(shown, hide_index=True, width="stretch", key="history")
+        counts = ["Rows accepted", "Rows rejected", "Rows unchanged"]
+        st.dataframe(
+            shown,
+            hide_index=True,
+            width="stretch",
+            key="history",
+            column_config={c: st.column_config.NumberColumn(format="localized") for c in counts},
+        )
         chosen = st.selectbox(
             "See exactly what a load changed",
             history["load_id"].tolist(),

@@ -91,6 +91,8 @@ def test_history_lists_demo_loads_and_what_each_changed(
     newest = history.iloc[0]
     assert newest["File"] == "returns_restated.csv"
     assert newest["Loaded"] == "14 Nov 2025 09:00"  # UK date, not an ISO timestamp
+    assert newest["Periods"] == "Jan 2025"
+    assert history.iloc[1]["Periods"] == "Apr 2021 … Oct 2025"
     # The newest load is selected: it restated Jan 2025's waiting list, and says so.
     assert any(h.value == "Figures: 1 row(s)" for h in at.subheader)
     changed = _table_with(at, "Change")
