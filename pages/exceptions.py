@@ -15,7 +15,7 @@ from dashboard.state import view
 from dashboard.ui import badge_html, empty_state, styled, with_labels
 from metrics.demo import published_points
 from metrics.formatting import format_value, restatement
-from metrics.periods import month_label, month_long
+from metrics.periods import financial_year, month_label, month_long
 from metrics.report import exceptions_in_order, for_period, priority_sentence
 from metrics.vocab import NARRATIVE_FIELDS, direction_label, status_label
 
@@ -86,7 +86,7 @@ priorities = v.data.catalogue.drop_duplicates("priority_id").sort_values("priori
 if v.priority:
     priorities = priorities[priorities["priority_id"] == v.priority]
 
-st.caption(f"Figures for {month_long(v.period)}.")
+st.caption(f"Figures for {month_long(v.period)} (financial year {financial_year(v.period)}).")
 export_panel(v, key="exceptions")
 for priority in priorities.itertuples(index=False):
     st.header(f"{priority.priority_id} – {priority.priority_name}")

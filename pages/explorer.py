@@ -19,7 +19,7 @@ from dashboard.state import synced_select, view
 from dashboard.ui import badge_html, empty_state, styled
 from metrics.demo import published_points
 from metrics.formatting import format_value, restatement
-from metrics.periods import month_label, month_long, period_key
+from metrics.periods import financial_year, month_label, month_long, period_key
 from metrics.spc import MIN_POINTS_FOR_ICONS, summarise, xmr
 from metrics.vocab import direction_label, status_label
 
@@ -230,7 +230,7 @@ tiles[2].metric(
     border=True,
 )
 tiles[3].metric(
-    "Year to date",
+    f"Year to date, {financial_year(current['period'])}",
     format_value(current["ytd_actual"], unit),
     help=f"Year-to-date target {format_value(current['ytd_target'], unit)}",
     border=True,

@@ -13,7 +13,7 @@ from charts.performance import rag_by_priority, status_change_rows
 from dashboard.downloads import csv_button, export_panel
 from dashboard.state import view
 from dashboard.ui import empty_state
-from metrics.periods import month_label, month_long
+from metrics.periods import financial_year, month_label, month_long
 from metrics.report import counts_by_frequency, for_period, status_counts, trailing_periods
 from metrics.vocab import STATUSES, status_label
 
@@ -67,7 +67,9 @@ if v.period is None:
     st.stop()
 
 scope = "all priorities" if not v.priority else f"priority {v.priority}"
-st.caption(f"Figures for {month_long(v.period)}, {scope}.")
+st.caption(
+    f"Figures for {month_long(v.period)} (financial year {financial_year(v.period)}), {scope}."
+)
 if reporting.empty:
     empty_state(f"No measures reported for {month_long(v.period)} in {scope}.")
     st.stop()

@@ -35,7 +35,6 @@ def register_table(register: pd.DataFrame) -> pd.DataFrame:
         {
             "ID": register["risk_id"],
             "Risk": register["name"],
-            "Owner": register["owner"],
             "Inherent score": [_score(x) for x in register["inherent_score"]],
             "Previous residual": [_score(x) for x in register["previous_residual_score"]],
             "Current residual": [_score(x) for x in register["residual_score"]],
@@ -48,6 +47,7 @@ def register_table(register: pd.DataFrame) -> pd.DataFrame:
             "Target score": [_score(x) for x in register["target_score"]],
             "Rating": [status_label(r) if isinstance(r, str) else "–" for r in register["rating"]],
             "Direction of travel": [direction_label(d) for d in register["direction"]],
+            "Owner": register["owner"],  # after the scores: they are what the meeting reads
             "Linked measures": [
                 ", ".join(_split_links(x)) or "–" for x in register["linked_measures"]
             ],

@@ -39,6 +39,7 @@ def test_deep_link_shows_the_measure_for_the_period(demo_env: Path, data: Datase
     at = open_page(measure="ASC-SG03", period="2024-11")
     assert at.selectbox(key="url_measure").value == "ASC-SG03"
     assert metric(at, "Actual, Nov 2024") == "47"
+    assert any(m.label == "Year to date, 2024/25" for m in at.metric)
     table = snapshots(at)
     assert table.iloc[0]["Period"] == "Nov 2024"  # newest first, ending at the chosen period
     assert table.iloc[0]["Actual"] == "47"
@@ -135,6 +136,8 @@ def test_period_selector_changes_the_current_figure(demo_env: Path, data: Datase
     assert not at.exception
     assert metric(at, "Actual, Jul 2024") == "13"
     assert snapshots(at).iloc[0]["Period"] == "Jul 2024"
+    at.sidebar.selectbox(key="url_period").select("2024-03").run()  # March closes 2023/24
+    assert any(m.label == "Year to date, 2023/24" for m in at.metric)
 
 
 def test_quarterly_measure_in_a_month_it_does_not_report(demo_env: Path) -> None:

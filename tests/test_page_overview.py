@@ -81,7 +81,7 @@ def test_deep_link_opens_on_the_linked_period(demo_env: Path, data) -> None:
     at = run_app(period="2024-09")
     reporting = for_period(data.statuses, SEP_2024)
     assert tiles(at)["▲ Red"] == str(int(reporting["status"].eq("red").sum()))
-    assert any("September 2024" in c.value for c in at.caption)
+    assert any("September 2024 (financial year 2024/25)" in c.value for c in at.caption)
     spec = chart_specs(at)[0]
     assert spec["layout"]["title"]["text"] == "RAG status by priority, Sep 2024"
 

@@ -35,7 +35,6 @@ def test_register_has_every_risk_with_scores_rating_and_direction(
     assert list(table.columns) == [
         "ID",
         "Risk",
-        "Owner",
         "Inherent score",
         "Previous residual",
         "Current residual",
@@ -43,6 +42,7 @@ def test_register_has_every_risk_with_scores_rating_and_direction(
         "Target score",
         "Rating",
         "Direction of travel",
+        "Owner",
         "Linked measures",
     ]
     sr04 = table[table["ID"] == "SR04"].iloc[0]
