@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from metrics.vocab import DEFAULT_TOLERANCE, DIRECTIONS, STATUSES
 
@@ -34,10 +35,19 @@ def _as_str(values: Any, n: int, default: str) -> np.ndarray:
     return np.repeat(out, n) if out.size == 1 and n != 1 else out
 
 
-def _scalar_or_array(result: np.ndarray, *inputs: Any) -> Any:
+def _words(vocab: np.ndarray, code: np.ndarray, *inputs: Any) -> Any:
+    """The words for these codes, shaped like the inputs.
+
+    A scalar call gives a str, a column call a numpy array, and a pandas column call a pandas
+    string Series on the same index, built by Arrow from the codes: 5-6x faster than pandas
+    converting 120,000 Python strings when the column is put back in a DataFrame.
+    """
     if all(np.ndim(x) == 0 for x in inputs):
-        return result[0]
-    return result
+        return vocab[code][0]
+    if isinstance(inputs[0], pd.Series):
+        words = pa.array(list(vocab)).take(pa.array(code, type=pa.int8()))
+        return pd.Series(words, index=inputs[0].index, dtype=pd.StringDtype("pyarrow", np.nan))
+    return vocab[code]
 
 
 def rag_status(
@@ -76,7 +86,7 @@ def rag_status(
     code = np.where(green, 0, np.where(amber, 1, 2))
     code = np.where(~(higher | lower) | np.isnan(t), 3, code)
     code = np.where(np.isnan(a), 4, code)
-    return _scalar_or_array(_STATUS[code], actual, target, polarity)
+    return _words(_STATUS, code, actual, target, polarity)
 
 
 def direction_of_travel(current: Any, previous: Any, polarity: Any) -> Any:
@@ -96,4 +106,4 @@ def direction_of_travel(current: Any, previous: Any, polarity: Any) -> Any:
     code = np.where((c == p), 2, code)
     code = np.where((sign == 0) & (c != p), 3, code)
     code = np.where(np.isnan(c) | np.isnan(p), 3, code)
-    return _scalar_or_array(_DIRECTION[code], current, previous, polarity)
+    return _words(_DIRECTION, code, current, previous, polarity)

@@ -279,3 +279,16 @@ def test_direction_vectorised_equals_scalar_calls() -> None:
 def test_direction_uses_no_tolerance() -> None:
     """Any movement counts, however small: direction is not a RAG."""
     assert direction_of_travel(100.0, math.nextafter(100.0, 0), HIGHER) == "improving"
+
+
+def test_pandas_column_in_gives_a_string_column_on_the_same_index() -> None:
+    """measure_statuses puts the result straight back into its frame, so the index must match."""
+    index = pd.Index([7, 3, 11])
+    actual = pd.Series([101.0, 97.0, None], index=index)
+    out = rag_status(actual, pd.Series([100.0, 100.0, 100.0], index=index), HIGHER)
+    assert isinstance(out, pd.Series)
+    assert out.index.equals(index)
+    assert pd.api.types.is_string_dtype(out)
+    assert out.to_dict() == {7: "green", 3: "amber", 11: "no_data"}
+    moves = direction_of_travel(actual, pd.Series([90.0, 99.0, 5.0], index=index), HIGHER)
+    assert moves.to_dict() == {7: "improving", 3: "worsening", 11: "not_comparable"}
