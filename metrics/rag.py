@@ -27,9 +27,12 @@ def _as_float(values: Any) -> np.ndarray:
 
 def _as_str(values: Any, n: int, default: str) -> np.ndarray:
     # Factorise first so blanks are sorted out once per distinct word, not once per row.
-    if not isinstance(values, pd.Series | pd.Index):
-        values = np.atleast_1d(np.asarray(values, dtype=object))
-    codes, uniques = pd.factorize(values)
+    if isinstance(values, pd.Categorical):  # already coded (measure_statuses does this)
+        codes, uniques = values.codes, values.categories
+    else:
+        if not isinstance(values, pd.Series | pd.Index):
+            values = np.atleast_1d(np.asarray(values, dtype=object))
+        codes, uniques = pd.factorize(values)
     words = [default if u == "" else str(u) for u in uniques]
     out = np.array([*words, default], dtype=object)[codes]  # code -1 (blank) -> default
     return np.repeat(out, n) if out.size == 1 and n != 1 else out

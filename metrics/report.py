@@ -31,6 +31,9 @@ _CATALOGUE_COLUMNS = [
 ]
 
 
+_CODED = ("polarity", "tolerance_type", "frequency")
+
+
 def _month_index(periods: pd.Series) -> np.ndarray:
     return (periods.dt.year * 12 + periods.dt.month - 1).to_numpy()
 
@@ -42,22 +45,25 @@ def measure_statuses(snapshots: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Dat
     with the previous quarter. A run of the same status continues only across consecutive
     reporting periods of the measure's own frequency (a bimonthly measure: two months apart).
     """
-    cat = catalogue[[c for c in _CATALOGUE_COLUMNS if c in catalogue]]
+    cat = catalogue[[c for c in _CATALOGUE_COLUMNS if c in catalogue]].copy()
+    # The rules read three words per row; coding them on the (small) catalogue and carrying the
+    # codes through the merge saves factorising every snapshot row's words again.
+    words: dict[str, pd.Index] = {}
+    for column in _CODED:
+        codes, words[column] = pd.factorize(cat[column])
+        cat[f"_{column}"] = codes
     frame = snapshots.merge(cat, on="measure_id", how="inner")
     frame = frame.sort_values(["measure_id", "period"], kind="stable").reset_index(drop=True)
+    coded = {
+        column: pd.Categorical.from_codes(frame.pop(f"_{column}"), categories=words[column])
+        for column in _CODED
+    }
+    polarity, tolerance_type = coded["polarity"], coded["tolerance_type"]
     frame["status"] = rag_status(
-        frame["actual"],
-        frame["target"],
-        frame["polarity"],
-        frame["tolerance"],
-        frame["tolerance_type"],
+        frame["actual"], frame["target"], polarity, frame["tolerance"], tolerance_type
     )
     frame["ytd_status"] = rag_status(
-        frame["ytd_actual"],
-        frame["ytd_target"],
-        frame["polarity"],
-        frame["tolerance"],
-        frame["tolerance_type"],
+        frame["ytd_actual"], frame["ytd_target"], polarity, frame["tolerance"], tolerance_type
     )
     same = frame["measure_id"].eq(frame["measure_id"].shift())
     month = _month_index(frame["period"])
@@ -65,12 +71,10 @@ def measure_statuses(snapshots: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Dat
     frame["previous_period"] = frame["period"].shift().where(same)
     frame["previous_actual"] = frame["actual"].shift().where(same)
     frame["previous_status"] = frame["status"].shift().where(same)
-    frame["direction"] = direction_of_travel(
-        frame["actual"], frame["previous_actual"], frame["polarity"]
-    )
-    codes, names = pd.factorize(frame["frequency"])  # map the few distinct words, not every row
-    steps = np.array([FREQUENCY_MONTHS.get(name, 1) for name in names] + [1])
-    step = steps[codes]  # code -1 (blank frequency) picks the trailing 1
+    frame["direction"] = direction_of_travel(frame["actual"], frame["previous_actual"], polarity)
+    frequency = coded["frequency"]
+    steps = np.array([FREQUENCY_MONTHS.get(name, 1) for name in frequency.categories] + [1])
+    step = steps[frequency.codes]  # code -1 (blank frequency) picks the trailing 1
     consecutive = same.to_numpy() & ((month - prev_month) == step)
     new_run = ~(consecutive & frame["status"].eq(frame["previous_status"]).to_numpy())
     position = np.arange(len(frame))
@@ -88,9 +92,7 @@ def measure_statuses(snapshots: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Dat
         found = key[at] == key - 12
         year_ago[found] = frame["actual"].to_numpy(dtype=float, na_value=np.nan)[at[found]]
     frame["year_ago_actual"] = year_ago
-    frame["year_on_year"] = direction_of_travel(
-        frame["actual"], frame["year_ago_actual"], frame["polarity"]
-    )
+    frame["year_on_year"] = direction_of_travel(frame["actual"], frame["year_ago_actual"], polarity)
     return frame
 
 

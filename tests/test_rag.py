@@ -292,3 +292,17 @@ def test_pandas_column_in_gives_a_string_column_on_the_same_index() -> None:
     assert out.to_dict() == {7: "green", 3: "amber", 11: "no_data"}
     moves = direction_of_travel(actual, pd.Series([90.0, 99.0, 5.0], index=index), HIGHER)
     assert moves.to_dict() == {7: "improving", 3: "worsening", 11: "not_comparable"}
+
+
+def test_coded_polarity_gives_the_same_answer_as_words() -> None:
+    """measure_statuses passes polarity as categorical codes; blanks still mean monitoring."""
+    actual = np.array([101.0, 97.0, 90.0, 120.0, 50.0])
+    words = [HIGHER, HIGHER, LOWER, None, MONITOR]
+    coded = pd.Categorical(words)
+    assert list(rag_status(actual, 100.0, coded)) == list(rag_status(actual, 100.0, words))
+    assert list(rag_status(actual, 100.0, coded)) == [
+        "green", "amber", "green", "monitoring", "monitoring"]  # fmt: skip
+    previous = np.array([100.0, 99.0, 95.0, 100.0, 40.0])
+    assert list(direction_of_travel(actual, previous, coded)) == list(
+        direction_of_travel(actual, previous, words)
+    )
