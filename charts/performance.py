@@ -44,6 +44,13 @@ def base_layout(fig: go.Figure, title: str) -> None:
     )
 
 
+def no_data_note(fig: go.Figure, text: str) -> None:
+    """A plain sentence in the middle of an empty chart, instead of bare axes."""
+    fig.add_annotation(
+        text=text, showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 16}
+    )
+
+
 def _periods(frame: pd.DataFrame) -> pd.Series:
     """Period column as Timestamps (accepts Timestamps or `YYYY-MM` strings)."""
     return pd.to_datetime(frame["period"].astype(str).str.slice(0, 7), format="%Y-%m")
@@ -171,14 +178,7 @@ def measure_trend(
         rangemode="tozero" if unit in ("count", "percent", "days", "rate") else "normal",
     )
     if not x:
-        fig.add_annotation(
-            text="No figures reported for this measure yet.",
-            showarrow=False,
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-        )
+        no_data_note(fig, "No figures reported for this measure yet.")
     return fig
 
 
@@ -230,14 +230,7 @@ def rag_by_priority(reporting: pd.DataFrame) -> go.Figure:
         title_text="Priority", autorange="reversed", automargin=True, ticklabelstandoff=8
     )
     if not labels:
-        fig.add_annotation(
-            text="No measures reporting in this period.",
-            showarrow=False,
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-        )
+        no_data_note(fig, "No measures reporting in this period.")
     return fig
 
 

@@ -11,7 +11,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.performance import ACTUAL_COLOUR, base_layout
+from charts.performance import ACTUAL_COLOUR, base_layout, no_data_note
 from metrics.risk import risk_rating
 from metrics.vocab import STATUS_FILL, status_label
 
@@ -117,6 +117,23 @@ _KIND_STYLE = {
 }
 
 
+def _band_key(band: str, score_range: str) -> go.Scatter:
+    """A legend-only entry naming a rating band's cell colour in words (e.g. "★ Green (1–8)")."""
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        name=f"{status_label(band)} ({score_range})",
+        marker={
+            "symbol": "square",
+            "size": 14,
+            "color": CELL_FILL[band],
+            "line": {"color": STATUS_FILL[band], "width": 2},
+        },
+        hoverinfo="skip",
+    )
+
+
 def risk_heatmap(
     register: pd.DataFrame,
     *,
@@ -178,21 +195,7 @@ def risk_heatmap(
     )
     ranges = band_ranges(amber_from, red_from)
     for band in BANDS:  # legend keys for the cell colours, in words
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=f"{status_label(band)} ({ranges[band]})",
-                marker={
-                    "symbol": "square",
-                    "size": 14,
-                    "color": CELL_FILL[band],
-                    "line": {"color": STATUS_FILL[band], "width": 2},
-                },
-                hoverinfo="skip",
-            )
-        )
+        fig.add_trace(_band_key(band, ranges[band]))
     points = _positions(register, kinds)
     residual_xy = {}
     for kind in kinds:
@@ -240,15 +243,7 @@ def risk_heatmap(
     )
     fig.update_layout(legend={"y": -0.12}, margin={"b": 110})
     if register.empty:
-        fig.add_annotation(
-            text="No risk assessments for this month.",
-            showarrow=False,
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-            font={"size": 16},
-        )
+        no_data_note(fig, "No risk assessments for this month.")
     return fig
 
 
@@ -311,21 +306,7 @@ def risk_history_chart(
         fig.add_hrect(
             y0=low, y1=high, fillcolor=CELL_FILL[band], opacity=0.6, line_width=0, layer="below"
         )
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=f"{status_label(band)} ({ranges[band]})",
-                marker={
-                    "symbol": "square",
-                    "size": 14,
-                    "color": CELL_FILL[band],
-                    "line": {"color": STATUS_FILL[band], "width": 2},
-                },
-                hoverinfo="skip",
-            )
-        )
+        fig.add_trace(_band_key(band, ranges[band]))
     lines = (
         ("inherent_score", "Inherent score", INHERENT_COLOUR, "dot"),
         ("residual_score", "Residual score", RESIDUAL_COLOUR, "solid"),
@@ -350,12 +331,5 @@ def risk_history_chart(
     fig.update_yaxes(title_text=SCORE_AXIS, range=[0, 25.5], tickvals=[0, 5, 10, 15, 20, 25])
     fig.update_layout(hovermode="x unified", legend={"y": -0.24}, margin={"b": 110})
     if rows.empty:
-        fig.add_annotation(
-            text="No assessments recorded for this risk.",
-            showarrow=False,
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-        )
+        no_data_note(fig, "No assessments recorded for this risk.")
     return fig

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.performance import ACTUAL_COLOUR, base_layout
+from charts.performance import ACTUAL_COLOUR, base_layout, no_data_note
 from metrics.formatting import unit_axis_title
 from metrics.spc import POINT_TYPES, SPC_COLOURS, TARGET_LINE_DASH
 
@@ -79,14 +79,7 @@ def spc_chart(
     rows = result.sort_values("t")
     rows = rows[pd.to_numeric(rows["y"], errors="coerce").notna()]
     if rows.empty:
-        fig.add_annotation(
-            text="No figures to chart.",
-            showarrow=False,
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-        )
+        no_data_note(fig, "No figures to chart.")
     else:
         fig.add_trace(
             go.Scatter(

@@ -13,7 +13,14 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from charts.performance import ACTUAL_COLOUR, ANCHOR_COLOUR, FONT, TARGET_COLOUR, base_layout
+from charts.performance import (
+    ACTUAL_COLOUR,
+    ANCHOR_COLOUR,
+    FONT,
+    TARGET_COLOUR,
+    base_layout,
+    no_data_note,
+)
 from metrics.formatting import unit_axis_title
 
 #: Okabe-Ito colours (colour-blind safe) for up to seven teams, then repeated.
@@ -54,12 +61,6 @@ def _finish(fig: go.Figure, y_title: str, *, x_title: str = "Month") -> go.Figur
     fig.update_xaxes(title_text=x_title, tickformat=MONTH_FORMAT, hoverformat=MONTH_FORMAT)
     fig.update_yaxes(title_text=y_title, tickformat=",", hoverformat=",", rangemode="tozero")
     return fig
-
-
-def _no_data(fig: go.Figure, text: str) -> None:
-    fig.add_annotation(
-        text=text, showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 16}
-    )
 
 
 def _target_trace(
@@ -175,7 +176,7 @@ def waiting_list_by_team(
         for trace in _anchor_trace(anchors, start, end):
             fig.add_trace(trace)
     if not teams and (team or total.empty):
-        _no_data(fig, "No waiting-list figures for this selection.")
+        no_data_note(fig, "No waiting-list figures for this selection.")
     fig.update_layout(hovermode="x unified")
     return _finish(fig, PERSON_AXIS)
 
@@ -225,7 +226,7 @@ def wait_lengths(
         for trace in traces:
             fig.add_trace(trace)
     if not any_rows:
-        _no_data(fig, "No wait-length figures for this selection.")
+        no_data_note(fig, "No wait-length figures for this selection.")
     fig.update_layout(hovermode="x unified")
     return _finish(fig, unit_axis_title("days"))
 
@@ -262,7 +263,7 @@ def waits_by_band(
         for trace in _target_trace(_sorted(target), label, "#d4351c", width=3):
             fig.add_trace(trace)
     if rows.empty:
-        _no_data(fig, "No time-waited figures for this selection.")
+        no_data_note(fig, "No time-waited figures for this selection.")
     fig.update_layout(
         barmode="stack", bargap=0.15, hovermode="x unified", legend={"traceorder": "normal"}
     )
@@ -342,7 +343,7 @@ def referrals_and_completions(
         col=1,
     )
     if ref.empty and done.empty:
-        _no_data(fig, "No referral or completion figures for this selection.")
+        no_data_note(fig, "No referral or completion figures for this selection.")
     fig.update_layout(barmode="group", bargap=0.2, hovermode="x unified")
     fig.update_xaxes(tickformat=MONTH_FORMAT, hoverformat=MONTH_FORMAT)
     fig.update_xaxes(title_text="Month", row=2, col=1)
@@ -387,7 +388,7 @@ def measure_line(
         for trace in _anchor_trace(anchors, data["period"].min(), data["period"].max()):
             fig.add_trace(trace)
     else:
-        _no_data(fig, "No figures for this selection.")
+        no_data_note(fig, "No figures for this selection.")
     fig.update_layout(hovermode="x unified")
     return _finish(fig, unit_axis_title(unit))
 
@@ -414,7 +415,7 @@ def team_lines(
             )
         )
     if rows.empty:
-        _no_data(fig, "No team figures for this measure.")
+        no_data_note(fig, "No team figures for this measure.")
     fig.update_layout(hovermode="x unified")
     return _finish(fig, unit_axis_title(unit))
 
