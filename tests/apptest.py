@@ -7,20 +7,47 @@ import json
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP
 
 
-def open_page(page: str, **params: str) -> AppTest:
-    """Run app.py with these URL parameters, then switch to `page` (e.g. "pages/risks.py")."""
+def open_app(**params: str) -> AppTest:
+    """Run app.py on its default page (Overview) with these URL parameters, as a deep link does."""
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    """Run app.py with these URL parameters, then switch to `page` (e.g. "pages/risks.py")."""
+    at = open_app(**params)
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def table_with(at: AppTest, column: str) -> pd.DataFrame:
+    """The first dataframe or table on the page with `column` (AppTest does not expose keys).
+
+    A named index (st.table of rejections is indexed by "Row") counts as a column.
+    """
+    for element in [*at.dataframe, *at.table]:
+        frame = element.value
+        if frame.index.name is not None:
+            frame = frame.reset_index()
+        if column in frame.columns:
+            return frame
+    raise AssertionError(f"no table with column {column!r}")
+
+
+def metric(at: AppTest, label: str) -> str:
+    """The value shown in the metric tile with this label."""
+    return next(m.value for m in at.metric if m.label == label)
 
 
 def charts(at: AppTest) -> dict[str, dict[str, Any]]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 
 from metrics.config import Settings
 from metrics.demo import build_demo_database
+from metrics.schema import ensure_schema
 from metrics.service import Dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +46,16 @@ def writable_demo_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     shutil.copyfile(demo_db, path)
     monkeypatch.setenv("MM_DB_PATH", str(path))
     monkeypatch.setenv("MM_BACKUP_DIR", str(tmp_path / "backups"))
+    return path
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A database with the schema and nothing loaded, as on the day a council installs the app."""
+    path = tmp_path / "empty.duckdb"
+    with duckdb.connect(str(path)) as con:
+        ensure_schema(con)
+    monkeypatch.setenv("MM_DB_PATH", str(path))
     return path
 
 

@@ -5,29 +5,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from metrics.report import for_period
 from metrics.risk import risk_register
-from metrics.schema import ensure_schema
 from metrics.vocab import status_label
+from tests.apptest import open_app, open_page
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SEP_2024 = pd.Timestamp("2024-09-01")
 
 
 def board(**params: str) -> AppTest:
     """The app opened with `?board=1` and any other query parameters."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["board"] = "1"
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(board="1", **params)
 
 
 def slide_line(at: AppTest) -> str:
@@ -130,10 +121,7 @@ def test_exit_board_mode(demo_env: Path) -> None:
 
 
 def test_board_page_from_the_navigation(demo_env: Path) -> None:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page("pages/board.py").run()
-    assert not at.exception
+    at = open_page("pages/board.py")
     assert slide_line(at).startswith("Slide 1 of ")
     at.button(key="board_next").click().run()
     assert slide_line(at).startswith("Slide 2 of ")
@@ -142,11 +130,7 @@ def test_board_page_from_the_navigation(demo_env: Path) -> None:
     assert not at.warning
 
 
-def test_board_on_an_empty_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "empty.duckdb"
-    with duckdb.connect(str(path)) as con:
-        ensure_schema(con)
-    monkeypatch.setenv("MM_DB_PATH", str(path))
+def test_board_on_an_empty_database(empty_db: Path) -> None:
     at = board()
     assert any("no figures in the database" in i.value for i in at.info)
     assert at.title[0].value == "Board mode"

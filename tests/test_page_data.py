@@ -9,23 +9,14 @@ from streamlit.testing.v1 import AppTest
 
 from metrics import queries
 from metrics.store import read_connection
-from tests.conftest import APP
+from tests.apptest import open_page, table_with
 
 BROKEN = Path(__file__).parent / "fixtures" / "uploads" / "broken_30_rows.csv"
 
 
-def _table_with(at: AppTest, column: str):
-    """The first table on the page that has `column` (AppTest does not expose table keys)."""
-    tables = [t.value.reset_index() for t in at.table] + [d.value for d in at.dataframe]
-    return next(t for t in tables if column in t.columns)
-
-
 def _data_page(monkeypatch: pytest.MonkeyPatch, allow: bool) -> AppTest:
     monkeypatch.setenv("MM_ALLOW_LOCAL_LOAD", "1" if allow else "0")
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("pages/data.py").run()
-    assert not at.exception
-    return at
+    return open_page("pages/data.py")
 
 
 def test_broken_file_shows_every_reason_and_loads_nothing(
@@ -37,7 +28,7 @@ def test_broken_file_shows_every_reason_and_loads_nothing(
     assert metrics["Rows checked"] == "30"
     assert metrics["Rows accepted"] == "10"
     assert metrics["Rows rejected"] == "20"
-    table = _table_with(at, "Reason")
+    table = table_with(at, "Reason")
     assert sorted(set(table["Row"])) == list(range(12, 32))
     reasons = " | ".join(table["Reason"])
     for fragment in (
@@ -85,7 +76,7 @@ def test_history_lists_demo_loads_and_what_each_changed(
     demo_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     at = _data_page(monkeypatch, allow=False)
-    history = _table_with(at, "File")
+    history = table_with(at, "File")
     assert list(history["File"])[-1] == "measures.csv"
     assert list(history["Load"]) == sorted(history["Load"], reverse=True)  # newest first
     newest = history.iloc[0]
@@ -95,13 +86,13 @@ def test_history_lists_demo_loads_and_what_each_changed(
     assert history.iloc[1]["Periods"] == "Apr 2021 … Oct 2025"
     # The newest load is selected: it restated Jan 2025's waiting list, and says so.
     assert any(h.value == "Figures: 1 row(s)" for h in at.subheader)
-    changed = _table_with(at, "Change")
+    changed = table_with(at, "Change")
     row = changed.iloc[0]
     assert (row["Measure"], row["Period"], row["Team"]) == ("ASC-WL01", "Jan 2025", "Whole measure")
     assert (row["Was"], row["Actual"], row["Version"]) == (286, 547, 2)
     assert row["Change"] == "Restated: was 286, now 547"
     # An earlier load's figures are all new.
     at.selectbox(key="load_changes").select(4).run()
-    changed = _table_with(at, "Change")
+    changed = table_with(at, "Change")
     assert set(changed["Change"]) == {"New figure"}
     assert changed["Was"].isna().all()

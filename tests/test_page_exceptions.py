@@ -6,9 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import duckdb
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from charts.performance import STATUS_MARKER, measure_trend
@@ -16,21 +14,15 @@ from metrics.config import Settings
 from metrics.formatting import unit_axis_title
 from metrics.loader import commit, validate_file
 from metrics.report import for_period, priority_sentence
-from metrics.schema import ensure_schema
 from metrics.vocab import STATUS_FILL, status_label
+from tests.apptest import open_page
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SEP_2024 = pd.Timestamp("2024-09-01")
 
 
 def exceptions_page(**params: str) -> AppTest:
     """The app, switched to the exceptions page, with optional deep-link query parameters."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/exceptions.py").run()
-    assert not at.exception, at.exception
+    at = open_page("pages/exceptions.py", **params)
     assert at.title[0].value == "Exceptions by priority"
     return at
 
@@ -220,11 +212,7 @@ def test_measure_trend_without_target_or_data() -> None:
     assert empty.layout.annotations[0].text == "No figures reported for this measure yet."
 
 
-def test_empty_database_shows_a_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "empty.duckdb"
-    with duckdb.connect(str(path)) as con:
-        ensure_schema(con)
-    monkeypatch.setenv("MM_DB_PATH", str(path))
+def test_empty_database_shows_a_sentence(empty_db: Path) -> None:
     at = exceptions_page()
     assert any("no figures in the database" in i.value for i in at.info)
     assert len(at.expander) == 0

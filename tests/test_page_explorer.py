@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from metrics.service import Dataset
 from metrics.spc import summarise, xmr
 from metrics.vocab import status_label
-from tests.apptest import charts, values
+from tests.apptest import charts, metric, table_with, values
 from tests.apptest import open_page as open_app_page
 
 PAGE = "pages/explorer.py"
@@ -28,11 +28,7 @@ def names(spec: dict[str, Any]) -> list[str]:
 
 
 def snapshots(at: AppTest) -> pd.DataFrame:
-    return next(df.value for df in at.dataframe if "Commentary" in df.value.columns)
-
-
-def metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
+    return table_with(at, "Commentary")
 
 
 def test_deep_link_shows_the_measure_for_the_period(demo_env: Path, data: Dataset) -> None:

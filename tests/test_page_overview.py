@@ -5,39 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from charts.performance import rag_by_priority, status_change_rows
 from metrics.report import for_period, trailing_periods
-from metrics.schema import ensure_schema
 from metrics.vocab import STATUS_FILL, STATUSES, status_label
+from tests.apptest import open_app, table_with
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SEP_2024 = pd.Timestamp("2024-09-01")
-
-
-def run_app(**params: str) -> AppTest:
-    """The app on its default page (Overview), with optional deep-link query parameters."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def tiles(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
-
-
-def dataframe_with(at: AppTest, column: str) -> pd.DataFrame:
-    for frame in [*at.dataframe, *at.table]:
-        if column in frame.value.columns:
-            return frame.value
-    raise AssertionError(f"no table with column {column!r}")
 
 
 def chart_specs(at: AppTest) -> list[dict]:
@@ -46,7 +26,7 @@ def chart_specs(at: AppTest) -> list[dict]:
 
 def test_tiles_match_the_report_for_the_latest_period(demo_env: Path, data) -> None:
     reporting = for_period(data.statuses, data.latest_period)
-    at = run_app()
+    at = open_app()
     shown = tiles(at)
     assert shown["Measures reporting"] == str(len(reporting))
     for status in STATUSES:
@@ -59,16 +39,16 @@ def test_tiles_match_the_report_for_the_latest_period(demo_env: Path, data) -> N
 
 
 def test_changing_the_period_changes_tiles_and_tables(demo_env: Path, data) -> None:
-    at = run_app()
+    at = open_app()
     before = tiles(at)
-    table2_before = dataframe_with(at, "Total reporting")
+    table2_before = table_with(at, "Total reporting")
     at.sidebar.selectbox(key="url_period").select("2024-09").run()
     assert not at.exception
     after = tiles(at)
     reporting = for_period(data.statuses, SEP_2024)
     assert after["Measures reporting"] == str(len(reporting)) == "37"
     assert after != before
-    table2 = dataframe_with(at, "Total reporting")
+    table2 = table_with(at, "Total reporting")
     assert table2["Period"].iloc[-1] == "Sep 2024"
     assert table2["Period"].iloc[0] == "Oct 2023"
     assert not table2.equals(table2_before)
@@ -78,7 +58,7 @@ def test_changing_the_period_changes_tiles_and_tables(demo_env: Path, data) -> N
 
 
 def test_deep_link_opens_on_the_linked_period(demo_env: Path, data) -> None:
-    at = run_app(period="2024-09")
+    at = open_app(period="2024-09")
     reporting = for_period(data.statuses, SEP_2024)
     assert tiles(at)["▲ Red"] == str(int(reporting["status"].eq("red").sum()))
     assert any("September 2024 (financial year 2024/25)" in c.value for c in at.caption)
@@ -87,8 +67,8 @@ def test_deep_link_opens_on_the_linked_period(demo_env: Path, data) -> None:
 
 
 def test_frequency_table_counts_and_percentages(demo_env: Path, data) -> None:
-    at = run_app(period="2024-09")
-    table1 = dataframe_with(at, "● Amber 2+ periods").set_index("Frequency")
+    at = open_app(period="2024-09")
+    table1 = table_with(at, "● Amber 2+ periods").set_index("Frequency")
     reporting = for_period(data.statuses, SEP_2024)
     monthly = reporting[reporting["frequency"] == "monthly"]
     green = int(monthly["status"].eq("green").sum())
@@ -100,8 +80,8 @@ def test_frequency_table_counts_and_percentages(demo_env: Path, data) -> None:
 
 
 def test_status_change_table_lists_the_measures(demo_env: Path, data) -> None:
-    at = run_app(period="2024-09")
-    changes = dataframe_with(at, "Which measures").set_index("Change")
+    at = open_app(period="2024-09")
+    changes = table_with(at, "Which measures").set_index("Change")
     assert list(changes.index[:6]) == [
         "▲ Red → ★ Green",
         "● Amber → ★ Green",
@@ -121,7 +101,7 @@ def test_status_change_table_lists_the_measures(demo_env: Path, data) -> None:
 
 
 def test_priority_filter_restricts_everything(demo_env: Path, data) -> None:
-    at = run_app(period="2024-09")
+    at = open_app(period="2024-09")
     at.sidebar.selectbox(key="url_priority").select("P1").run()
     assert not at.exception
     reporting = for_period(data.statuses, SEP_2024)
@@ -130,24 +110,20 @@ def test_priority_filter_restricts_everything(demo_env: Path, data) -> None:
     assert tiles(at)["Exceptions"] == str(int(p1["exception"].sum()))
     spec = chart_specs(at)[0]
     assert {y for trace in spec["data"] for y in trace["y"]} == {"P1 Timely assessment and review"}
-    table2 = dataframe_with(at, "Total reporting")
+    table2 = table_with(at, "Total reporting")
     assert table2["Total reporting"].iloc[-1] == len(p1)
 
 
 def test_rag_chart_in_the_page(demo_env: Path) -> None:
-    at = run_app(period="2024-09")
+    at = open_app(period="2024-09")
     spec = chart_specs(at)[0]
     assert [t["name"] for t in spec["data"]] == [status_label(s) for s in STATUSES]
     assert spec["layout"]["xaxis"]["title"]["text"] == "Number of measures"
     assert spec["layout"]["barmode"] == "stack"
 
 
-def test_empty_database_shows_a_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "empty.duckdb"
-    with duckdb.connect(str(path)) as con:
-        ensure_schema(con)
-    monkeypatch.setenv("MM_DB_PATH", str(path))
-    at = run_app()
+def test_empty_database_shows_a_sentence(empty_db: Path) -> None:
+    at = open_app()
     assert any("no figures in the database" in i.value for i in at.info)
     assert len(at.metric) == 0
 

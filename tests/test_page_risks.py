@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from metrics.risk import risk_register
 from metrics.service import Dataset
 from metrics.vocab import direction_label, status_label
-from tests.apptest import charts, values
+from tests.apptest import charts, table_with, values
 from tests.apptest import open_page as open_app_page
 
 PAGE = "pages/risks.py"
@@ -22,7 +22,7 @@ def open_page(**params: str) -> AppTest:
 
 
 def register_frame(at: AppTest) -> pd.DataFrame:
-    return next(df.value for df in at.dataframe if "Current residual" in df.value.columns)
+    return table_with(at, "Current residual")
 
 
 def test_register_has_every_risk_with_scores_rating_and_direction(

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from metrics.service import Dataset
 from metrics.waiting import clearance_projection
-from tests.apptest import charts, values
+from tests.apptest import charts, metric, values
 from tests.apptest import open_page as open_app_page
 
 PAGE = "pages/waiting_times.py"
@@ -38,10 +38,6 @@ def team_value(data: Dataset, measure_id: str, team: str, period: str) -> float:
     t = data.team_snapshots
     hit = (t["measure_id"] == measure_id) & (t["team"] == team) & (t["period"] == period)
     return float(t.loc[hit, "actual"].iloc[0])
-
-
-def metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
 
 
 def test_team_table_total_matches_the_whole_measure(demo_env: Path, data: Dataset) -> None:
