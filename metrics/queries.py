@@ -111,17 +111,21 @@ def loads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 _SNAPSHOT_CHANGES = """
-SELECT s.measure_id, s.period, s.team, s.version,
-       p.actual AS previous_actual, s.actual, p.target AS previous_target, s.target,
-       s.* EXCLUDE (measure_id, period, team, version, load_id, actual, target)
-FROM snapshots s
-LEFT JOIN snapshots p
-  ON p.measure_id = s.measure_id AND p.period = s.period AND p.team = s.team
- AND p.version = (SELECT max(q.version) FROM snapshots q
-                  WHERE q.measure_id = s.measure_id AND q.period = s.period
-                    AND q.team = s.team AND q.version < s.version)
-WHERE s.load_id = ?
-ORDER BY s.measure_id, s.period, s.team
+WITH touched AS (
+    SELECT s.*,
+           lag(s.actual) OVER w AS previous_actual,
+           lag(s.target) OVER w AS previous_target
+    FROM snapshots s
+    WHERE (s.measure_id, s.period, s.team) IN (
+        SELECT (measure_id, period, team) FROM snapshots WHERE load_id = ?)
+    WINDOW w AS (PARTITION BY s.measure_id, s.period, s.team ORDER BY s.version)
+)
+SELECT measure_id, period, team, version, previous_actual, actual, previous_target, target,
+       * EXCLUDE (measure_id, period, team, version, load_id, actual, target,
+                  previous_actual, previous_target)
+FROM touched
+WHERE load_id = ?
+ORDER BY measure_id, period, team
 """
 
 
@@ -138,5 +142,6 @@ def load_changes(con: duckdb.DuckDBPyConnection, load_id: int) -> dict[str, pd.D
             if table == "snapshots"
             else f"SELECT * EXCLUDE (load_id) FROM {table} WHERE load_id = ?"  # noqa: S608
         )
-        out[table] = con.execute(sql, [load_id]).df()
+        params = [load_id, load_id] if table == "snapshots" else [load_id]
+        out[table] = con.execute(sql, params).df()
     return out
