@@ -23,8 +23,8 @@ from metrics.reader import Sheet, UnreadableFileError, read_sheets
 from metrics.schema import fetch_one
 from metrics.store import read_connection, write_transaction
 
-_KIND_ORDER = ("measures", "risks", "returns", "comparators")
-_MARKER_ORDER = ("risks", "comparators", "measures", "returns")
+_KIND_ORDER = ("measures", "risks", "returns", "comparators", "waiting_lists", "finance")
+_MARKER_ORDER = ("risks", "comparators", "waiting_lists", "finance", "measures", "returns")
 
 
 @dataclass(frozen=True)
@@ -360,6 +360,21 @@ _VALUE_COLUMNS = {
     ],
     "comparators": ["value"],
     "priorities": ["name"],
+    "waiting_lists": [
+        "waiting_list_name",
+        "waiting_role",
+        "band_from_days",
+        "band_to_days",
+        "breakdown",
+    ],
+    "finance": [
+        "net_budget",
+        "forecast",
+        "variance_last_reported",
+        "savings_planned",
+        "savings_delivered",
+        "savings_forecast",
+    ],
 }
 _TABLE = {
     "measures": ("measures", ["measure_id"]),
@@ -367,6 +382,8 @@ _TABLE = {
     "risks": ("risk_assessments", ["risk_id", "period"]),
     "comparators": ("comparators", ["measure_id", "period", "comparator"]),
     "priorities": ("priorities", ["priority_id"]),
+    "waiting_lists": ("waiting_lists", ["waiting_list", "measure_id"]),
+    "finance": ("finance", ["service_area", "period"]),
 }
 
 

@@ -101,6 +101,31 @@ CREATE TABLE IF NOT EXISTS comparators (
     value DOUBLE,
     PRIMARY KEY (measure_id, period, comparator, version)
 );
+CREATE TABLE IF NOT EXISTS waiting_lists (
+    waiting_list VARCHAR NOT NULL,
+    measure_id VARCHAR NOT NULL,
+    version INTEGER NOT NULL,
+    load_id INTEGER NOT NULL,
+    waiting_list_name VARCHAR NOT NULL,
+    waiting_role VARCHAR NOT NULL,
+    band_from_days DOUBLE,
+    band_to_days DOUBLE,
+    breakdown VARCHAR,
+    PRIMARY KEY (waiting_list, measure_id, version)
+);
+CREATE TABLE IF NOT EXISTS finance (
+    service_area VARCHAR NOT NULL,
+    period DATE NOT NULL,
+    version INTEGER NOT NULL,
+    load_id INTEGER NOT NULL,
+    net_budget DOUBLE,
+    forecast DOUBLE,
+    variance_last_reported DOUBLE,
+    savings_planned DOUBLE,
+    savings_delivered DOUBLE,
+    savings_forecast DOUBLE,
+    PRIMARY KEY (service_area, period, version)
+);
 """
 
 
