@@ -1403,8 +1403,36 @@ def _risks() -> list[dict[str, str]]:
     return rows
 
 
+#: Comparable county councils, named for illustration: not CIPFA's published list.
+NEIGHBOURS = (
+    "Buckinghamshire",
+    "Cambridgeshire",
+    "Gloucestershire",
+    "Hampshire",
+    "Hertfordshire",
+    "Leicestershire",
+    "Surrey",
+    "Warwickshire",
+    "West Sussex",
+    "Wiltshire",
+    "Worcestershire",
+)
+#: Measures benchmarked in the demo and a plausible England-wide level for each.
+_BENCHMARKED = {
+    "ASC-PI01": 78.5,
+    "ASC-PI02": 82.5,
+    "ASC-PI03": 540.0,
+    "ASC-PI04": 14.0,
+    "ASC-PI05": 26.0,
+    "ASC-CR04": 36.0,
+    "ASC-QM01": 84.0,
+    "ASC-QM03": 64.5,
+    "ASC-DL02": 600.0,
+}
+
+
 def _comparators(rng: np.random.Generator) -> list[dict[str, str]]:
-    """England figures where published; South East values are synthetic and say so."""
+    """England figures where published; region and neighbours are synthetic and say so."""
     rows = []
     anchors = load_anchors()
     published = anchors[anchors["kind"] == "comparator"]
@@ -1428,6 +1456,23 @@ def _comparators(rng: np.random.Generator) -> list[dict[str, str]]:
                     "value": f"{value:.1f}",
                 }
             )
+    spread = np.random.default_rng(SEED + 11)
+    for measure_id, level in _BENCHMARKED.items():
+        for year in (2023, 2024):
+            for n, name in enumerate(NEIGHBOURS):
+                if (n + year) % 9 == 0:
+                    continue  # a neighbour that did not report that year
+                value = level * (1 + spread.normal(0, 0.09))
+                if measure_id in ("ASC-PI01", "ASC-PI02", "ASC-PI05", "ASC-CR04", "ASC-QM01"):
+                    value = min(value, 99.0)
+                rows.append(
+                    {
+                        "measure_id": measure_id,
+                        "period": f"{year}-03",
+                        "comparator": f"{name} (illustrative)",
+                        "value": f"{value:.1f}",
+                    }
+                )
     return rows
 
 
