@@ -73,12 +73,16 @@ def read_waiting_lists(
                 "breakdown",
             ]
         )
+    # Lists keep the order of the file that declared them (first row of each list).
     sql = f"""
-        SELECT * EXCLUDE (version, load_id) FROM waiting_lists
-        WHERE load_id IN {_AS_OF}
-        QUALIFY row_number() OVER (
-            PARTITION BY waiting_list, measure_id ORDER BY version DESC) = 1
-        ORDER BY waiting_list, measure_id
+        WITH latest AS (
+            SELECT *, rowid AS position FROM waiting_lists
+            WHERE load_id IN {_AS_OF}
+            QUALIFY row_number() OVER (
+                PARTITION BY waiting_list, measure_id ORDER BY version DESC) = 1
+        )
+        SELECT * EXCLUDE (version, load_id, position) FROM latest
+        ORDER BY min(position) OVER (PARTITION BY waiting_list), position
     """  # noqa: S608 - only a constant sub-query is interpolated
     return con.execute(sql, [end, end]).df()
 
