@@ -46,6 +46,8 @@ PAGES = {
         url_path="exceptions-by-priority",
     ),
     "waiting": st.Page("pages/waiting_times.py", title="Waiting times", url_path="waiting-times"),
+    "benchmarks": st.Page("pages/benchmarks.py", title="Benchmarks", url_path="benchmarks"),
+    "finance": st.Page("pages/finance.py", title="Finance", url_path="finance"),
     "risks": st.Page("pages/risks.py", title="Strategic risks", url_path="strategic-risks"),
     "explorer": st.Page("pages/explorer.py", title="Measure explorer", url_path="measure-explorer"),
     "board": st.Page("pages/board.py", title="Board mode", url_path="board-mode"),
