@@ -194,6 +194,13 @@ class Pack:
     risk_bands: tuple[int, int]
     #: Chart PNGs already drawn for this pack (shared by its PDF and PowerPoint).
     images: dict[tuple[int, int, int, float], bytes] = field(default_factory=dict, repr=False)
+    #: ASCOF-annex benchmarks (metrics.benchmarks) and the rule in words.
+    benchmarks: pd.DataFrame = field(default_factory=pd.DataFrame)
+    benchmark_rule: str = ""
+    #: Table 13 (metrics.finance) for the latest finance report at or before the period.
+    finance: pd.DataFrame = field(default_factory=pd.DataFrame)
+    finance_period: pd.Timestamp | None = None
+    finance_rule: str = ""
 
     @property
     def period_long(self) -> str:
@@ -429,7 +436,37 @@ def build_pack(
         risks=register,
         heatmap_figure=heatmap,
         risk_bands=(amber_from, red_from),
+        **_benchmarks_and_finance(data, statuses, when, priority),
     )
+
+
+def _benchmarks_and_finance(
+    data: Dataset,
+    statuses: pd.DataFrame,
+    when: pd.Timestamp,
+    priority: str | None,
+) -> dict[str, Any]:
+    """The benchmark table, and (for the whole directorate only) Table 13."""
+    from metrics.benchmarks import BenchmarkGroups, benchmark_table
+    from metrics.finance import FinanceThresholds, finance_table
+
+    groups = BenchmarkGroups()
+    out: dict[str, Any] = {
+        "benchmarks": benchmark_table(
+            statuses, data.comparators, data.catalogue, groups, up_to=when
+        ),
+        "benchmark_rule": groups.rule(),
+    }
+    rows = data.finance
+    if priority:
+        return out
+    reported = sorted(p for p in rows["period"].unique() if p <= when) if len(rows) else []
+    if reported:
+        thresholds = FinanceThresholds.from_env()
+        out["finance"] = finance_table(rows, reported[-1], thresholds)
+        out["finance_period"] = pd.Timestamp(reported[-1])
+        out["finance_rule"] = thresholds.rule()
+    return out
 
 
 def require_charts(pack: Pack) -> go.Figure:

@@ -165,6 +165,8 @@ def sheet_names(pack: Pack) -> list[str]:
         *[section.priority_id for section in pack.priorities],
         "Exceptions",
         "Status changes",
+        *(["Finance"] if not pack.finance.empty else []),
+        *(["Benchmarks"] if not pack.benchmarks.empty else []),
     ]
 
 
@@ -206,6 +208,14 @@ def render_pack_xlsx(pack: Pack) -> bytes:
         columns=["Measure ID", "Measure", "Priority", "From", "To"],
     )
     write_frame(book.create_sheet("Status changes"), changes, status_columns=("From", "To"))
+    from exports.sections import benchmark_display, finance_display
+
+    if not pack.finance.empty:
+        write_frame(
+            book.create_sheet("Finance"), finance_display(pack), status_columns=("Traffic light",)
+        )
+    if not pack.benchmarks.empty:
+        write_frame(book.create_sheet("Benchmarks"), benchmark_display(pack))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 
 import duckdb
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, Field, model_validator
-
-from metrics.store import read_connection
 
 _AS_OF = "(SELECT load_id FROM loads WHERE ? IS NULL OR loaded_at < ?)"
 TOTAL = "Total"
@@ -128,9 +125,3 @@ def read_finance(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -
     frame = con.execute(sql, [end, end]).df()
     frame["period"] = pd.to_datetime(frame["period"])
     return frame
-
-
-def load_finance(path: Path, as_of: dt.date | None = None) -> pd.DataFrame:
-    """One short read-only look at the database."""
-    with read_connection(path) as con:
-        return read_finance(con, as_of)

@@ -6,15 +6,17 @@ Callers cache the result per database version; nothing here knows about Streamli
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from metrics import queries
 from metrics.demo import is_demo
+from metrics.finance import read_finance
 from metrics.report import measure_statuses
 from metrics.store import read_connection
+from metrics.waiting_lists import read_waiting_lists
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,9 @@ class Dataset:
     loads: pd.DataFrame
     demo: bool
     as_of: dt.date | None
+    #: Waiting-list families (metrics.waiting_lists) and finance rows (metrics.finance).
+    waiting_lists: pd.DataFrame = field(default_factory=pd.DataFrame)
+    finance: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def periods(self) -> list[pd.Timestamp]:
@@ -50,6 +55,8 @@ def load_dataset(path: Path, as_of: dt.date | None = None) -> Dataset:
         risks = queries.risk_assessments(con, as_of)
         loads = queries.loads(con)
         demo = is_demo(con)
+        waiting_lists = read_waiting_lists(con, as_of)
+        finance = read_finance(con, as_of)
     return Dataset(
         catalogue=catalogue,
         statuses=measure_statuses(snapshots, catalogue),
@@ -59,4 +66,6 @@ def load_dataset(path: Path, as_of: dt.date | None = None) -> Dataset:
         loads=loads,
         demo=demo,
         as_of=as_of,
+        waiting_lists=waiting_lists,
+        finance=finance,
     )

@@ -10,12 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from metrics.store import read_connection
 from metrics.waiting import clearance_projection
 
 _AS_OF = "(SELECT load_id FROM loads WHERE ? IS NULL OR loaded_at < ?)"
@@ -87,14 +85,10 @@ def read_waiting_lists(
     return con.execute(sql, [end, end]).df()
 
 
-def load_waiting_lists(path: Path, as_of: dt.date | None = None) -> pd.DataFrame:
-    """One short read-only look at the database."""
-    with read_connection(path) as con:
-        return read_waiting_lists(con, as_of)
-
-
 def families(rows: pd.DataFrame, catalogue: pd.DataFrame) -> list[Family]:
     """Families in file order of first appearance; the list of waiting people must be declared."""
+    if rows.empty:
+        return []
     known = set(catalogue["measure_id"]) if len(catalogue) else set()
     out = []
     for list_id in dict.fromkeys(rows["waiting_list"]):

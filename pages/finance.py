@@ -11,7 +11,6 @@ import pandas as pd
 import streamlit as st
 
 from charts.finance import variance_trend
-from dashboard.catalogue_cache import finance
 from dashboard.downloads import csv_button
 from dashboard.state import view
 from dashboard.ui import badge_html, empty_state
@@ -58,7 +57,7 @@ def savings(table: pd.DataFrame) -> pd.DataFrame:
 v = view()
 st.title("Finance")
 thresholds = FinanceThresholds.from_env()
-rows = finance(v.settings, v.data.as_of)
+rows = v.data.finance
 if v.period is None or rows.empty:
     empty_state(
         "There are no budget figures in the database yet. Load a finance.csv on the Data page."

@@ -10,7 +10,6 @@ import pandas as pd
 import streamlit as st
 
 from charts.performance import rag_by_priority, status_change_rows
-from dashboard import catalogue_cache
 from dashboard.downloads import csv_button, export_panel
 from dashboard.state import view
 from dashboard.ui import empty_state
@@ -128,8 +127,12 @@ csv_button(v, changes, "status-changes", key="csv_changes")
 export_panel(v, key="overview")
 
 # Budget tile (the Finance page has the full Table 13).
-_finance_rows = catalogue_cache.finance(v.settings, v.data.as_of)
-_reported = sorted(p for p in _finance_rows["period"].unique() if p <= v.period)
+_finance_rows = v.data.finance
+_reported = (
+    sorted(p for p in _finance_rows["period"].unique() if p <= v.period)
+    if len(_finance_rows)
+    else []
+)
 if _reported:
     _thresholds = FinanceThresholds.from_env()
     _total = finance_table(_finance_rows, _reported[-1], _thresholds).iloc[-1]

@@ -18,7 +18,6 @@ from charts.waiting import (
     waiting_list_by_team,
     waits_by_band,
 )
-from dashboard.catalogue_cache import waiting_lists
 from dashboard.state import synced_select, view
 from dashboard.text import plain
 from dashboard.ui import badge_html, empty_state
@@ -145,7 +144,7 @@ if v.period is None:
 statuses = v.data.statuses
 teams = v.data.team_snapshots
 period = v.period
-lists = families(waiting_lists(v.settings, v.data.as_of), v.data.catalogue)
+lists = families(v.data.waiting_lists, v.data.catalogue)
 if not lists:
     empty_state(
         "No waiting lists are declared in the catalogue. Load a waiting_lists.csv (see the "

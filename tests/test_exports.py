@@ -209,6 +209,8 @@ def test_xlsx_sheets_header_and_filters(workbook, expected: dict) -> None:
         *expected["priorities"],
         "Exceptions",
         "Status changes",
+        "Finance",
+        "Benchmarks",
     ]
     for name in workbook.sheetnames[1:]:
         sheet = workbook[name]
@@ -240,7 +242,14 @@ def test_xlsx_status_cells_and_numbers(workbook, expected: dict) -> None:
 
 def test_xlsx_for_one_priority(data: Dataset, expected: dict) -> None:
     book = load_workbook(io.BytesIO(build_xlsx(data, PERIOD, "P2")))
-    assert book.sheetnames == ["About", "All measures", "P2", "Exceptions", "Status changes"]
+    assert book.sheetnames == [
+        "About",
+        "All measures",
+        "P2",
+        "Exceptions",
+        "Status changes",
+        "Benchmarks",  # DoLS completed per 100,000 has comparators; Table 13 is directorate-wide
+    ]
     ids = [r[0].value for r in book["All measures"].iter_rows(min_row=2)]
     in_p2 = [m["measure_id"] for m in expected["report"]["measures"] if m["priority_id"] == "P2"]
     assert sorted(ids) == sorted(in_p2)
