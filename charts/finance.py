@@ -54,5 +54,5 @@ def variance_trend(
             )
         )
     fig.update_xaxes(title_text="Period", tickformat="%b %Y")
-    fig.update_yaxes(title_text="Variance, % of net budget (overspend above 0)", ticksuffix="%")
+    fig.update_yaxes(title_text="Variance, % of net budget", ticksuffix="%")
     return fig

@@ -15,7 +15,7 @@ from dashboard.ui import empty_state
 from metrics.benchmarks import BenchmarkGroups, benchmark_table, neighbour_values
 from metrics.periods import financial_year, month_long
 
-UNIT_WORDS = {"pp": "percentage points", "%": "% of England's value"}
+UNIT_WORDS = {"pp": "pp", "%": "% of England"}
 
 
 def annex(table: pd.DataFrame) -> pd.DataFrame:
@@ -26,20 +26,18 @@ def annex(table: pd.DataFrame) -> pd.DataFrame:
             "Year": table["period"].map(financial_year),
             "Council": table["council"],
             "England": table["england"],
-            "Region": table["region"],
             "Gap to England": table["gap"].round(1),
-            "Gap is in": table["gap_unit"].map(UNIT_WORDS),
+            "Gap in": table["gap_unit"].map(UNIT_WORDS),
             "Compared with England": table["versus_england"].map(
                 lambda w: "–" if w == "no comparison" else f"{w.capitalize()} England"
             ),
-            "Change on previous year": table["change"].round(1),
-            "Change is in": table["change_unit"].map(
-                {"pp": "percentage points", "%": "% of last year's value"}
-            ),
-            "Rank among neighbours": table["rank"],
+            "Region": table["region"],
+            "Change on last year": table["change"].round(1),
+            "Change in": table["change_unit"].map({"pp": "pp", "%": "% of last year"}),
+            "Rank": table["rank"],
             "Of": table["ranked"].where(table["rank"].notna()),
             "Quartile (1 = best)": table["quartile"],
-            "Neighbours without a figure": table["neighbours_missing"],
+            "Neighbours with no figure": table["neighbours_missing"],
         }
     )
 
@@ -75,9 +73,18 @@ st.dataframe(
     width="stretch",
     key="benchmarks_table",
     column_config={
-        c: st.column_config.NumberColumn(format="localized")
-        for c in ("Council", "England", "Region", "Gap to England", "Change on previous year")
+        "Measure": st.column_config.TextColumn(width="large", pinned=True),
+        **{
+            c: st.column_config.NumberColumn(format="localized", width="small")
+            for c in ("Council", "England", "Region", "Gap to England", "Change on last year")
+        },
+        **{c: st.column_config.NumberColumn(width="small") for c in ("Rank", "Of")},
     },
+)
+st.caption(
+    "Gap and change: pp = percentage points (percentages); % = relative to England's (or "
+    "last year's) value for rates and other units. None = no figure for that comparator or "
+    "year."
 )
 st.caption(groups.rule())
 csv_button(v, shown, "benchmarks", key="csv_benchmarks")

@@ -20,11 +20,11 @@ from metrics.periods import financial_year, month_long
 from metrics.vocab import status_label
 
 MONEY = {
-    "net_budget": "Net budget (£000)",
-    "forecast": "Forecast spend (£000)",
-    "variance": "Variance (£000)",
-    "variance_last_reported": "Variance last reported (£000)",
-    "change": "Change in variance (£000)",
+    "net_budget": "Budget £000",
+    "forecast": "Forecast £000",
+    "variance": "Variance £000",
+    "variance_last_reported": "Last reported £000",
+    "change": "Change £000",
 }
 
 
@@ -34,7 +34,7 @@ def table_13(table: pd.DataFrame) -> pd.DataFrame:
     for column, label in MONEY.items():
         out[label] = (table[column] / 1000).round(0)
         if column == "variance":
-            out["Variance (%)"] = table["variance_pct"].round(2)
+            out["Variance %"] = table["variance_pct"].round(2)
     out["Traffic light"] = table["light"].map(status_label)
     return out
 
@@ -42,14 +42,21 @@ def table_13(table: pd.DataFrame) -> pd.DataFrame:
 def savings(table: pd.DataFrame) -> pd.DataFrame:
     """Savings planned, delivered to date and forecast, with the shares of plan."""
     planned = table["savings_planned"].where(table["savings_planned"] != 0)
+
+    def k(values: pd.Series) -> pd.Series:
+        return values.map(lambda x: "–" if pd.isna(x) else f"{x / 1000:,.0f}")
+
+    def pct(values: pd.Series) -> pd.Series:
+        return (100 * values / planned).map(lambda x: "–" if pd.isna(x) else f"{x:.0f}%")
+
     return pd.DataFrame(
         {
             "Service area": table["service_area"],
-            "Planned (£000)": (table["savings_planned"] / 1000).round(0),
-            "Delivered to date (£000)": (table["savings_delivered"] / 1000).round(0),
-            "Delivered (% of plan)": (100 * table["savings_delivered"] / planned).round(0),
-            "Forecast (£000)": (table["savings_forecast"] / 1000).round(0),
-            "Forecast (% of plan)": (100 * table["savings_forecast"] / planned).round(0),
+            "Planned £000": k(table["savings_planned"]),
+            "Delivered to date £000": k(table["savings_delivered"]),
+            "Delivered, % of plan": pct(table["savings_delivered"]),
+            "Forecast £000": k(table["savings_forecast"]),
+            "Forecast, % of plan": pct(table["savings_forecast"]),
         }
     )
 
@@ -104,7 +111,10 @@ st.dataframe(
     width="stretch",
     key="finance_table13",
     column_config={label: money_format for label in MONEY.values()}
-    | {"Variance (%)": st.column_config.NumberColumn(format="%.2f%%")},
+    | {
+        "Variance %": st.column_config.NumberColumn(format="%.2f%%"),
+        "Service area": st.column_config.TextColumn(width="medium"),
+    },
 )
 st.caption(
     thresholds.rule()

@@ -118,16 +118,22 @@ def _clear_words(months: float | None) -> str:
     return "Within a month" if months <= 1 else f"About {math.ceil(months):,} months"
 
 
+def _change(value: object) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return "no change" if value == 0 else f"{value:+,.0f}".replace("-", "−")
+
+
 def summary_frame(table: pd.DataFrame) -> pd.DataFrame:
-    """The summary as printed: numbers stay numbers so the columns sort."""
+    """The summary as printed: thousands separators, '–' where a list has no such figure."""
     return pd.DataFrame(
         {
             "Waiting list": table["list"],
-            "People waiting": table["waiting"],
-            "Change on last month": table["change"],
-            "Longest wait (days)": table["longest"],
-            "Mean wait (days)": table["mean"],
-            "Median wait (days)": table["median"],
+            "People waiting": table["waiting"].map(format_value),
+            "Change on last month": table["change"].map(_change),
+            "Longest wait (days)": table["longest"].map(format_value),
+            "Mean wait (days)": table["mean"].map(format_value),
+            "Median wait (days)": table["median"].map(format_value),
             "Time to clear at the recent rate": table["months_to_clear"].map(_clear_words),
             "Status": table["status"].map(lambda s: status_label(s) if isinstance(s, str) else "–"),
         }
@@ -160,16 +166,6 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     key="waiting_summary",
-    column_config={
-        c: st.column_config.NumberColumn(c, format="localized")
-        for c in (
-            "People waiting",
-            "Change on last month",
-            "Longest wait (days)",
-            "Mean wait (days)",
-            "Median wait (days)",
-        )
-    },
 )
 st.caption(
     "Blank (–) where a list does not report that figure. Time to clear uses each list's "

@@ -198,15 +198,15 @@ def test_summary_of_every_list_heads_the_page(demo_env: Path) -> None:
         "Financial assessments",
     ]
     # Published Jan 2025 figures (CQC assessment report, Sep 2025; scrutiny Nov 2025)
-    assert table.loc["Reviews", ["People waiting", "Longest wait (days)"]].tolist() == [622, 76]
-    assert table.loc["Reviews", "Median wait (days)"] == 32
-    assert table.loc["Mental-health reviews", "People waiting"] == 24
-    assert table.loc["Mental-health reviews", "Longest wait (days)"] == 69
-    assert table.loc["Carers' assessments", "People waiting"] == 72
-    assert table.loc["DoLS applications, by priority", "People waiting"] == 1285
-    assert table.loc["Care Act assessments", "People waiting"] == 547  # as restated
-    assert table.loc["Care Act assessments", "Longest wait (days)"] == 38
-    assert pd.isna(table.loc["Mental-health reviews", "Mean wait (days)"])  # not reported
+    assert table.loc["Reviews", ["People waiting", "Longest wait (days)"]].tolist() == ["622", "76"]
+    assert table.loc["Reviews", "Median wait (days)"] == "32"
+    assert table.loc["Mental-health reviews", "People waiting"] == "24"
+    assert table.loc["Mental-health reviews", "Longest wait (days)"] == "69"
+    assert table.loc["Carers' assessments", "People waiting"] == "72"
+    assert table.loc["DoLS applications, by priority", "People waiting"] == "1,285"
+    assert table.loc["Care Act assessments", "People waiting"] == "547"  # as restated
+    assert table.loc["Care Act assessments", "Longest wait (days)"] == "38"
+    assert table.loc["Mental-health reviews", "Mean wait (days)"] == "–"  # not reported
     assert table.loc["Mental-health reviews", "Time to clear at the recent rate"] == "–"
 
 
