@@ -115,6 +115,8 @@ def _clear_words(months: float | None) -> str:
         return "–"
     if math.isinf(months):
         return "Not falling"
+    if months > 120:
+        return "More than 10 years"
     return "Within a month" if months <= 1 else f"About {math.ceil(months):,} months"
 
 
@@ -191,7 +193,11 @@ waiting_id = family.measure("waiting")
 list_teams = teams[teams["measure_id"] == waiting_id]
 team = v.team if v.team and (list_teams["team"] == v.team).any() else ""
 word = family.breakdown
-who = f"the {plain(team)} {plain(word)}" if team else ("all teams" if word == "team" else "all")
+who = (
+    f"the {plain(team)} {plain(word)}"
+    if team
+    else ("all teams" if word == "team" else f"every {plain(word)}")
+)
 st.caption(
     f"{plain(family.name)}: the waiting list and related waits for {who}, up to "
     f"{month_long(period)}."
