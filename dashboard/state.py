@@ -92,6 +92,20 @@ def _as_of_from_url() -> dt.date | None:
         return None
 
 
+def team_names(data: Dataset) -> set[str]:
+    """Teams for the sidebar: breakdown rows of lists split by something else (e.g. DoLS by
+    priority) are not teams."""
+    rows = data.team_snapshots
+    lists = data.waiting_lists
+    if len(lists) and "breakdown" in lists:
+        other = lists.loc[
+            lists["breakdown"].fillna("team").str.strip().str.lower().ne("team"), "waiting_list"
+        ]
+        ids = lists.loc[lists["waiting_list"].isin(other), "measure_id"]
+        rows = rows[~rows["measure_id"].isin(ids)]
+    return set(rows["team"].unique())
+
+
 def build_view(user: CurrentUser | None = None, settings: Settings | None = None) -> View:
     """Render the shared sidebar and return the view (called once per run by app.py)."""
     settings = settings or get_settings()
@@ -127,7 +141,7 @@ def build_view(user: CurrentUser | None = None, settings: Settings | None = None
         ALL,
         format_func=lambda p: "All priorities" if p == ALL else f"{p} – {names.get(p, p)}",
     )
-    teams = sorted(data.team_snapshots["team"].unique()) if len(data.team_snapshots) else []
+    teams = sorted(team_names(data)) if len(data.team_snapshots) else []
     team = synced_select(
         "Team (waiting times)",
         "team",

@@ -247,3 +247,10 @@ def test_dols_breakdown_is_by_priority(demo_env: Path) -> None:
     assert total == "1,313"  # open DoLS, end Oct 2024 (published)
     spec = charts(at)[LIST_TITLES["dols"]]
     assert "All (priority total)" in {t["name"] for t in spec["data"]}
+
+
+def test_priorities_are_not_offered_as_teams(demo_env: Path) -> None:
+    at = open_page(period="2024-10", list="dols")
+    options = at.sidebar.selectbox(key="url_team").options
+    assert "East" in options and "Occupational Therapy" in options
+    assert not any("priority" in o for o in options)
