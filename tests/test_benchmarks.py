@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from metrics.benchmarks import (
@@ -68,6 +68,7 @@ def test_quartile_needs_four_ranked() -> None:
     assert quartile(None, 10) is None
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=4, max_value=60), st.data())
 def test_quartile_is_monotonic_in_rank(n: int, data: st.DataObject) -> None:
     rank = data.draw(st.integers(min_value=1, max_value=n - 1))
