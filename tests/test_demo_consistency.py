@@ -329,3 +329,14 @@ def test_the_restatement_gives_no_reason_that_no_document_gives() -> None:
     jan = restated[(restated["measure_id"] == "ASC-WL01") & (restated["team"] == "")].iloc[0]
     assert jan["actual"] == "547" and jan["ytd_actual"] == "547"
     assert "not given" in jan["commentary"].lower()
+
+
+def test_the_first_return_of_286_adds_up_on_its_own(first: pd.DataFrame) -> None:
+    jan = first[first["period"] == "2025-01"].copy()
+    jan["value"] = pd.to_numeric(jan["actual"])
+    whole = jan[jan["team"] == ""].set_index("measure_id")["value"]
+    teams = jan[jan["team"] != ""].groupby("measure_id")["value"].sum()
+    assert whole["ASC-WL01"] == 286
+    assert sum(whole[f"ASC-WL0{b}"] for b in (5, 6, 7, 8)) == 286
+    assert teams["ASC-WL01"] == 286
+    assert whole[["ASC-WL07", "ASC-WL08"]].sum() == 0  # longest wait 38 days
