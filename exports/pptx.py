@@ -339,9 +339,42 @@ def _risk_slide(prs: Presentation, pack: Pack, png: bytes | None, n: int) -> Non
     _footer(slide, pack, n)
 
 
+def _section_slide(
+    prs: Presentation, pack: Pack, title: str, frame, status: tuple[int, ...], n: int
+) -> None:
+    """A table slide for Table 13 or the benchmarks (the same words as the PDF and Excel)."""
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    _title(slide, title)
+    columns = [c for c in frame.columns if c != "Measure ID"]
+    _table(
+        slide,
+        MARGIN,
+        Inches(1.3),
+        SLIDE_W - 2 * MARGIN,
+        columns,
+        [[str(v) for v in row] for row in frame[columns].itertuples(index=False)],
+        [3.0 if i == 0 else 1.0 for i in range(len(columns))],
+        status_cols=status,
+        size=10,
+    )
+    _footer(slide, pack, n)
+
+
+def _extra_sections(pack: Pack) -> list[tuple[str, object, tuple[int, ...]]]:
+    from exports.sections import benchmark_display, finance_display
+
+    out = []
+    if not pack.finance.empty and pack.finance_period is not None:
+        title = f"Table 13: Adult Services budget, {month_label(pack.finance_period)}"
+        out.append((title, finance_display(pack), (7,)))
+    if not pack.benchmarks.empty:
+        out.append(("Benchmarks: England, region and neighbours", benchmark_display(pack), ()))
+    return out
+
+
 def slide_count(pack: Pack) -> int:
-    """Title + summary + one per exception + risks."""
-    return 3 + len(pack.exceptions)
+    """Title + summary + one per exception + risks (+ Table 13 and benchmarks when present)."""
+    return 3 + len(pack.exceptions) + len(_extra_sections(pack))
 
 
 def render_pack_pptx(pack: Pack) -> bytes:
@@ -364,7 +397,10 @@ def render_pack_pptx(pack: Pack) -> bytes:
     ):
         _exception_slide(prs, pack, item, png, n)
     heat = pngs[1 + len(pack.exceptions)] if pack.heatmap_figure is not None else None
-    _risk_slide(prs, pack, heat, slide_count(pack))
+    n = 3 + len(pack.exceptions)
+    _risk_slide(prs, pack, heat, n)
+    for k, (title, frame, status) in enumerate(_extra_sections(pack), start=1):
+        _section_slide(prs, pack, title, frame, status, n + k)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

@@ -169,23 +169,25 @@ def test_pdf_fonts_are_embedded(pdf: PdfReader) -> None:
 def test_pptx_slides(rendered: dict[str, bytes], expected: dict, pack: Pack) -> None:
     prs = Presentation(io.BytesIO(rendered["pptx"]))
     slides = list(prs.slides)
-    assert len(slides) == 3 + len(expected["exceptions"])
+    assert len(slides) == 3 + len(expected["exceptions"]) + 2  # + Table 13 and benchmarks
     assert abs(prs.slide_width / prs.slide_height - 16 / 9) < 0.001
     assert round(prs.slide_width / 914400, 2) == 13.33
     titles = [s.shapes.title.text for s in slides]
     assert titles[0].startswith("Meaningful Measures")
     assert titles[1] == "Summary, September 2024"
-    assert titles[-1].startswith("Strategic risks")
+    assert titles[-3].startswith("Strategic risks")
+    assert titles[-2] == "Table 13: Adult Services budget, Sep 2024"
+    assert titles[-1].startswith("Benchmarks")
     exception_titles = {
         f"{status_label(expected['status'][mid])} — {mid} {name}"
         for mid, name in expected["names"].items()
     }
-    assert set(titles[2:-1]) == exception_titles
+    assert set(titles[2:-3]) == exception_titles
     title_text = " ".join(
         shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame
     )
     assert "September 2024" in title_text and "Illustrative data" in title_text
-    for slide in slides[1:]:
+    for slide in slides[1:-2]:  # the Table 13 and benchmark slides are tables only
         assert any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in slide.shapes)
     for slide in slides:
         for shape in slide.shapes:
@@ -327,7 +329,8 @@ def test_cli_exports_each_format(demo_db: Path, tmp_path: Path, expected: dict) 
         assert (mid in pdf_text) == (mid in p2), mid
     assert "Waiting times" not in pdf_text  # the waiting measures are not in P2
     prs = Presentation(tmp_path / "pack.pptx")
-    assert len(prs.slides) == 3 + len([mid for mid in expected["exceptions"] if mid in p2])
+    # + the benchmarks slide (DoLS completed per 100,000); Table 13 is directorate-wide only
+    assert len(prs.slides) == 4 + len([mid for mid in expected["exceptions"] if mid in p2])
     assert (tmp_path / "pack.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert load_workbook(tmp_path / "pack.xlsx").sheetnames[1] == "All measures"
     log = events(Settings(db_path=demo_db))
