@@ -134,7 +134,7 @@ def measure_trend(
     if len(comparators_for_measure):
         comps = comparators_for_measure.assign(period=_periods(comparators_for_measure))
         # England and the region only: nearest neighbours belong on the Benchmarks chart.
-        kinds = comps["comparator"].astype(str).map(BenchmarkGroups().kind_of)
+        kinds = comps["comparator"].astype(str).map(BenchmarkGroups.from_env().kind_of)
         comps = comps[kinds != "neighbour"]
         if start is not None:
             comps = comps[(comps["period"] >= start) & (comps["period"] <= end)]

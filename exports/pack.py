@@ -450,7 +450,7 @@ def _benchmarks_and_finance(
     from metrics.benchmarks import BenchmarkGroups, benchmark_table
     from metrics.finance import FinanceThresholds, finance_table
 
-    groups = BenchmarkGroups()
+    groups = BenchmarkGroups.from_env()
     out: dict[str, Any] = {
         "benchmarks": benchmark_table(
             statuses, data.comparators, data.catalogue, groups, up_to=when

@@ -8,6 +8,7 @@ values share the better rank; neighbours without a value for the year are left o
 from __future__ import annotations
 
 import math
+import os
 
 import pandas as pd
 from pydantic import BaseModel, Field
@@ -46,6 +47,18 @@ class BenchmarkGroups(BaseModel):
     region_prefix: str = "South East"
     similar_pp: float = Field(default=2.5, ge=0)
     similar_pct: float = Field(default=5.0, ge=0)
+
+    @classmethod
+    def from_env(cls) -> BenchmarkGroups:
+        """MM_BENCHMARK_ENGLAND and MM_BENCHMARK_REGION (a name prefix), defaults otherwise."""
+        values = {}
+        for name, env in (
+            ("england", "MM_BENCHMARK_ENGLAND"),
+            ("region_prefix", "MM_BENCHMARK_REGION"),
+        ):
+            if os.environ.get(env):
+                values[name] = os.environ[env]
+        return cls.model_validate(values)
 
     def kind_of(self, comparator: str) -> str:
         if comparator == self.england:

@@ -44,7 +44,7 @@ def annex(table: pd.DataFrame) -> pd.DataFrame:
 
 v = view()
 st.title("Benchmarks")
-groups = BenchmarkGroups()
+groups = BenchmarkGroups.from_env()
 data = v.data
 if v.period is None or data.comparators.empty:
     empty_state(

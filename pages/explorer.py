@@ -263,7 +263,7 @@ fig.update_layout(height=480)
 st.plotly_chart(fig, width="stretch", key="explorer_history")
 
 # Benchmarks: England, region and nearest neighbours (the Benchmarks page has every measure).
-_groups = BenchmarkGroups()
+_groups = BenchmarkGroups.from_env()
 _bench = benchmark_table(
     v.data.statuses[v.data.statuses["measure_id"] == measure_id],
     comparators[comparators["measure_id"] == measure_id],

@@ -125,3 +125,11 @@ def test_benchmark_table_for_a_crafted_year() -> None:
 def test_benchmark_table_is_empty_without_comparators() -> None:
     statuses, comparators, catalogue = _frames()
     assert benchmark_table(statuses, comparators.iloc[0:0], catalogue, GROUPS).empty
+
+
+def test_region_and_england_names_are_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MM_BENCHMARK_REGION", "North West")
+    groups = BenchmarkGroups.from_env()
+    assert groups.kind_of("North West (ADASS)") == "region"
+    assert groups.kind_of("South East") == "neighbour"
+    assert groups.kind_of("England") == "england"
