@@ -435,7 +435,7 @@ def _catalogue() -> list[Spec]:
             "absolute",
             noise=0.008,
             decimals=2,
-            ytd="mean",
+            ytd="snapshot",  # Annex A prints YTD 76.00 = the Sep 2024 figure
             description="Percentage of new people who received short-term services where no "
             "further request was made.",
             source=p1_src,

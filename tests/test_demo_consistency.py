@@ -340,3 +340,11 @@ def test_the_first_return_of_286_adds_up_on_its_own(first: pd.DataFrame) -> None
     assert sum(whole[f"ASC-WL0{b}"] for b in (5, 6, 7, 8)) == 286
     assert teams["ASC-WL01"] == 286
     assert whole[["ASC-WL07", "ASC-WL08"]].sum() == 0  # longest wait 38 days
+
+
+def test_sep_2024_ytd_as_printed_in_annex_a(first: pd.DataFrame) -> None:
+    sep = first[(first["period"] == "2024-09") & (first["team"] == "")].set_index("measure_id")
+    assert float(sep.loc["ASC-PI01", "ytd_actual"]) == 76.0  # OCC04.01 YTD 76.00 / 77.50
+    assert float(sep.loc["ASC-PI01", "ytd_target"]) == 77.5
+    assert float(sep.loc["ASC-PI03", "ytd_actual"]) == 313.6  # OCC04.05 YTD 313.6 / 283.8
+    assert float(sep.loc["ASC-PI03", "ytd_target"]) == 283.8
