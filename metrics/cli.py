@@ -153,31 +153,31 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    """List backups, or put one back as the live database (the current file is backed up)."""
-    from metrics.audit import record_event
-    from metrics.store import LoadBusyError, list_backups, restore_backup
+    """List backups, or put one back by name (the same function as the Access page)."""
+    from metrics.store import (
+        LoadBusyError,
+        RestoreError,
+        list_backups,
+        no_backups_message,
+        restore_backup,
+    )
 
     settings = _settings(args.db)
     backups = list_backups(settings)
     if not args.backup:
         for path in backups:
-            print(path)
+            print(path.name)
         if not backups:
-            print("no backups yet", file=sys.stderr)
+            print(no_backups_message(settings), file=sys.stderr)
         return 0
-    chosen = Path(args.backup)
-    if not chosen.is_file():
-        matches = [b for b in backups if b.name == args.backup]
-        if not matches:
-            print(f"error: no backup called {args.backup}", file=sys.stderr)
-            return 2
-        chosen = matches[0]
     try:
-        restore_backup(settings, chosen)
+        chosen = restore_backup(settings, args.backup, args.user or getpass.getuser())
     except LoadBusyError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
-    record_event(settings, args.user or getpass.getuser(), "restore", chosen.name)
+    except RestoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(f"restored {chosen.name} to {settings.db_path}")
     return 0
 
@@ -218,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--db")
     demo.set_defaults(func=cmd_demo)
 
-    restore = sub.add_parser("restore", help="list backups, or restore one (BACKUP name or path)")
+    restore = sub.add_parser("restore", help="list backups, or restore one by name")
     restore.add_argument("backup", nargs="?")
     restore.add_argument("--db")
     restore.add_argument("--user")

@@ -989,6 +989,8 @@ def generate(rng_seed: int = SEED) -> dict[str, list[dict[str, str]]]:
             "director": s.director,
             "portfolio_holder": s.holder,
             "frequency": s.frequency,
+            # Bimonthly has no usual months: the demo's report in odd months (see _periods).
+            "reporting_months": "Jan;Mar;May;Jul;Sep;Nov" if s.frequency == "bimonthly" else "",
             "polarity": s.polarity,
             "unit": s.unit,
             "tolerance": f"{s.tolerance:g}",

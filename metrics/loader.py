@@ -17,11 +17,14 @@ import pandas as pd
 from pydantic import ValidationError
 
 from metrics.audit import record_event
+from metrics.cadence import months_words, resolve
 from metrics.config import Settings
 from metrics.models import KINDS, MAX_TEXT
+from metrics.numbers import parse_figure, unit_problem
 from metrics.reader import Sheet, UnreadableFileError, read_sheets
 from metrics.schema import fetch_one
 from metrics.store import read_connection, write_transaction
+from metrics.templates import is_template_example
 
 _KIND_ORDER = ("measures", "risks", "returns", "comparators")
 _MARKER_ORDER = ("risks", "comparators", "measures", "returns")
@@ -63,6 +66,8 @@ class ValidatedFile:
     rows_total: int = 0
     detected: dict[str, str] = field(default_factory=dict)
     rejected_rows: set[tuple[str, int]] = field(default_factory=set)
+    normalised: list[Issue] = field(default_factory=list)
+    skipped_sheets: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -129,7 +134,7 @@ def _shown(value: Any) -> str | None:
 
 def _validate_sheet(
     sheet: Sheet, file_name: str, result: ValidatedFile
-) -> tuple[str, list[tuple[int, Any]]] | None:
+) -> tuple[str, list[tuple[int, Any, dict[str, Any]]]] | None:
     kind = _kind_of(sheet.header)
     label = sheet.name
     if kind is None:
@@ -167,11 +172,12 @@ def _validate_sheet(
     if missing:
         result.rejected_rows.update((label, r) for r, _ in sheet.rows)
         return None
-    good: list[tuple[int, Any]] = []
+    good: list[tuple[int, Any, dict[str, Any]]] = []
+    context = {"comma_risk": sheet.delimiter != ","}
     for row_number, cells in sheet.rows:
         result.rows_total += 1
         try:
-            good.append((row_number, model.model_validate(cells)))
+            good.append((row_number, model.model_validate(cells, context=context), cells))
         except ValidationError as exc:
             result.rejected_rows.add((label, row_number))
             for err in exc.errors(include_url=False):
@@ -185,13 +191,46 @@ def _validate_sheet(
     return kind, good
 
 
-def _catalogue(settings: Settings) -> pd.DataFrame:
-    if not settings.db_path.exists():
-        return pd.DataFrame(columns=["measure_id", "unit", "polarity"])
-    from metrics.queries import measures
+_CATALOGUE_COLUMNS = ["measure_id", "unit", "polarity", "frequency", "reporting_months"]
 
+
+def _catalogue(settings: Settings) -> pd.DataFrame:
+    """The latest definition of every measure held, with its cadence (blank = usual months)."""
+    if not settings.db_path.exists():
+        return pd.DataFrame(columns=_CATALOGUE_COLUMNS)
     with read_connection(settings.db_path) as con:
-        return measures(con)[["measure_id", "unit", "polarity"]]
+        held = {
+            r[0]
+            for r in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = 'measures'"
+            ).fetchall()
+        }
+        months = "reporting_months" if "reporting_months" in held else "NULL AS reporting_months"
+        frame = con.execute(
+            f"SELECT measure_id, unit, polarity, frequency, {months} FROM measures "  # noqa: S608
+            "QUALIFY row_number() OVER (PARTITION BY measure_id ORDER BY version DESC) = 1"
+        ).df()
+    return frame[_CATALOGUE_COLUMNS]
+
+
+def _teams(settings: Settings) -> dict[str, str]:
+    """Team names held, keyed ignoring case and spaces, so 'north  east' maps to 'North East'."""
+    if not settings.db_path.exists():
+        return {}
+    with read_connection(settings.db_path) as con:
+        rows = con.execute(
+            "SELECT team, count(*) AS n FROM snapshots WHERE team <> '' GROUP BY team "
+            "ORDER BY n DESC, team"
+        ).fetchall()
+    found: dict[str, str] = {}
+    for team, _ in rows:
+        found.setdefault(team_key(str(team)), str(team))
+    return found
+
+
+def team_key(name: str) -> str:
+    """A team name with case and spacing ignored."""
+    return "".join(name.split()).casefold()
 
 
 def validate_file(
@@ -203,34 +242,54 @@ def validate_file(
     """Check every row of a file against the contract and the catalogue; write nothing."""
     result = ValidatedFile(file_name=file_name, sha256=sha256_of(data))
     try:
-        sheets = read_sheets(data, file_name, int(settings.max_upload_mb * 1_000_000))
+        sheets = read_sheets(
+            data, file_name, int(settings.max_upload_mb * 1_000_000), settings.max_rows
+        )
     except UnreadableFileError as exc:
         result.rejections.append(Issue(file_name, None, None, None, None, str(exc)))
         return result
-    parsed: dict[str, list[tuple[str, int, Any]]] = {}
+    for sheet in sheets:
+        for hidden in sheet.skipped_sheets:
+            result.skipped_sheets.append(hidden)
+            result.warnings.append(
+                Issue(file_name, hidden, None, None, None, "hidden sheet: not read")
+            )
+    parsed: dict[str, list[tuple[str, int, Any, dict[str, Any]]]] = {}
+    comma_risk: dict[str, bool] = {}
     for sheet in sheets:
         outcome = _validate_sheet(sheet, file_name, result)
+        comma_risk[sheet.name] = sheet.delimiter != ","
         if outcome is None:
             continue
         kind, rows = outcome
-        parsed.setdefault(kind, []).extend((sheet.name, n, row) for n, row in rows)
+        parsed.setdefault(kind, []).extend((sheet.name, n, row, c) for n, row, c in rows)
 
     catalogue = _catalogue(settings)
+    held_ids = {str(m).casefold(): str(m) for m in catalogue["measure_id"]}
     frames_to_join = [catalogue]
     if extra_measures is not None:
-        frames_to_join.append(extra_measures[["measure_id", "unit", "polarity"]])
+        frames_to_join.append(extra_measures.reindex(columns=_CATALOGUE_COLUMNS))
     if "measures" in parsed:
         frames_to_join.append(
             pd.DataFrame(
-                [(r.measure_id, r.unit, r.polarity) for _, _, r in parsed["measures"]],
-                columns=["measure_id", "unit", "polarity"],
+                [
+                    (r.measure_id, r.unit, r.polarity, r.frequency, r.reporting_months)
+                    for _, _, r, _ in parsed["measures"]
+                ],
+                columns=_CATALOGUE_COLUMNS,
             )
         )
     nonempty = [f for f in frames_to_join if len(f)]
     known = (
         pd.concat(nonempty).drop_duplicates("measure_id", keep="last").set_index("measure_id")
         if nonempty
-        else pd.DataFrame(columns=["unit", "polarity"])
+        else pd.DataFrame(columns=_CATALOGUE_COLUMNS[1:])
+    )
+    context = RowContext(
+        known=known,
+        held_ids=held_ids,
+        by_case={str(m).casefold(): str(m) for m in known.index},
+        teams=_teams(settings) if "returns" in parsed else {},
     )
 
     for kind in _KIND_ORDER:
@@ -239,8 +298,11 @@ def validate_file(
             continue
         seen: dict[tuple[Any, ...], int] = {}
         keep: list[dict[str, Any]] = []
-        for sheet_name, row_number, row in rows:
-            problems = _row_rules(kind, row, known)
+        for sheet_name, row_number, row, cells in rows:
+            notes: list[tuple[str, str | None, str]] = []
+            row, problems = _row_rules(
+                kind, row, cells, context, notes, comma_risk.get(sheet_name, False)
+            )
             key = tuple(getattr(row, k) for k in KINDS[kind]["key"])
             if key in seen:
                 shown = ", ".join(
@@ -267,40 +329,122 @@ def validate_file(
                         Issue(file_name, sheet_name, row_number, column, value, reason)
                     )
             else:
-                keep.append(row.model_dump())
+                for column, value, reason in notes:
+                    result.normalised.append(
+                        Issue(file_name, sheet_name, row_number, column, value, reason)
+                    )
+                keep.append({**row.model_dump(), "_sheet": sheet_name, "_row": row_number})
         if keep:
             result.frames[kind] = pd.DataFrame(keep)
     result.rejections.sort(key=lambda i: (i.sheet or "", i.row or 0))
     return result
 
 
+@dataclass(frozen=True)
+class RowContext:
+    """What the row rules check against: the catalogue, ids held, and team spellings held."""
+
+    known: pd.DataFrame
+    held_ids: dict[str, str]
+    by_case: dict[str, str]
+    teams: dict[str, str]
+
+
 _NON_NEGATIVE = {"count", "days", "rate", "minutes"}
 
 
-def _row_rules(kind: str, row: Any, known: pd.DataFrame) -> list[tuple[str, str | None, str]]:
+_FIGURE_COLUMNS = {
+    "returns": ("actual", "target", "ytd_actual", "ytd_target"),
+    "comparators": ("value",),
+}
+
+
+def _row_rules(
+    kind: str,
+    row: Any,
+    cells: dict[str, Any],
+    context: RowContext,
+    notes: list[tuple[str, str | None, str]],
+    comma_risk: bool = False,
+) -> tuple[Any, list[tuple[str, str | None, str]]]:
+    """The rules that need the catalogue; returns the row (team spelling mapped) and problems."""
     problems: list[tuple[str, str | None, str]] = []
-    if kind not in ("returns", "comparators"):
-        return problems
-    if row.measure_id not in known.index:
+    if is_template_example(kind, cells):
         problems.append(
             (
-                "measure_id",
-                row.measure_id,
-                f"unknown measure_id '{row.measure_id}': add it to measures first",
+                KINDS[kind]["key"][0],
+                _shown(cells.get(KINDS[kind]["key"][0])),
+                "this is the template's example row, not a real figure: delete it",
             )
         )
-        return problems
+        return row, problems
+    if kind == "measures":
+        held = context.held_ids.get(row.measure_id.casefold())
+        if held is not None and held != row.measure_id:
+            problems.append(
+                (
+                    "measure_id",
+                    row.measure_id,
+                    f"differs only in case from the measure held as '{held}': use '{held}' exactly",
+                )
+            )
+        return row, problems
+    if kind not in _FIGURE_COLUMNS:
+        return row, problems
+    known = context.known
+    if row.measure_id not in known.index:
+        same = context.by_case.get(row.measure_id.casefold())
+        if same is not None:
+            reason = (
+                f"unknown measure_id '{row.measure_id}': the catalogue has '{same}' (ids must "
+                "match exactly, including case)"
+            )
+        else:
+            reason = f"unknown measure_id '{row.measure_id}': add it to measures first"
+        problems.append(("measure_id", row.measure_id, reason))
+        return row, problems
     unit = known.at[row.measure_id, "unit"]
-    columns = ("actual", "target", "ytd_actual", "ytd_target") if kind == "returns" else ("value",)
-    for column in columns:
+    for column in _FIGURE_COLUMNS[kind]:
         value = getattr(row, column)
         if value is None:
             continue
+        written = cells.get(column)
+        figure = parse_figure(written, comma_is_delimiter_risk=comma_risk)
+        problem = unit_problem(figure, unit, written) if figure is not None else None
+        if problem:
+            problems.append((column, _shown(written), problem))
+            continue
+        if figure is not None and figure.thousands:
+            notes.append((column, _shown(written), f"read as {value:g} (thousands separator)"))
         if unit in _NON_NEGATIVE and value < 0:
             problems.append((column, f"{value:g}", f"cannot be negative for a {unit} measure"))
         if unit == "percent" and not 0 <= value <= 100:
             problems.append((column, f"{value:g}", "a percentage must be between 0 and 100"))
-    return problems
+    if kind == "returns":
+        frequency = known.at[row.measure_id, "frequency"]
+        written_months = known.at[row.measure_id, "reporting_months"]
+        try:
+            months = resolve(
+                str(frequency), None if pd.isna(written_months) else str(written_months)
+            )
+        except (ValueError, KeyError):
+            months = tuple(range(1, 13))
+        if row.period.month not in months:
+            problems.append(
+                (
+                    "period",
+                    f"{row.period:%Y-%m}",
+                    f"{row.period:%b %Y} is not a reporting month of {row.measure_id}, a "
+                    f"{frequency} measure reported in {months_words(months)}: check the "
+                    "period, or the measure's reporting_months",
+                )
+            )
+        if row.team:
+            held_team = context.teams.get(team_key(row.team))
+            if held_team is not None and held_team != row.team:
+                notes.append(("team", row.team, f"read as the team held as '{held_team}'"))
+                row = row.model_copy(update={"team": held_team})
+    return row, problems
 
 
 def _row_warnings(kind: str, row: Any, known: pd.DataFrame) -> list[tuple[str, str | None, str]]:
@@ -332,6 +476,7 @@ _VALUE_COLUMNS = {
         "tolerance_type",
         "description",
         "source",
+        "reporting_months",
     ],
     "returns": [
         "actual",
@@ -416,79 +561,73 @@ def previous_load_of(settings: Settings, sha256: str) -> tuple[int, dt.datetime]
     return (int(row[0]), row[1]) if row else None
 
 
-def commit(
-    validated: ValidatedFile,
-    settings: Settings,
-    loaded_by: str,
-    *,
-    allow_partial: bool = False,
-    loaded_at: dt.datetime | None = None,
-) -> LoadResult:
-    """Write one validated file as one load: all of it, or (if allowed) its valid rows only."""
+def _refusal(validated: ValidatedFile, allow_partial: bool) -> LoadResult | None:
     if validated.rejections and not (allow_partial and validated.rows_accepted):
         return LoadResult(
             "rejected",
             f"{validated.file_name}: {len(validated.rejections):,} problem(s) in "
             f"{validated.rows_rejected:,} row(s); nothing was loaded.",
         )
-    earlier = previous_load_of(settings, validated.sha256)
-    if earlier:
+    return None
+
+
+def _write_one(
+    con: duckdb.DuckDBPyConnection,
+    validated: ValidatedFile,
+    loaded_by: str,
+    when: dt.datetime,
+) -> LoadResult:
+    """Write one file's rows and its load record (the audit of the load) in the open transaction."""
+    again = fetch_one(
+        con, "SELECT load_id, loaded_at FROM loads WHERE sha256 = ?", [validated.sha256]
+    )
+    if again:
         return LoadResult(
             "duplicate",
-            f"{validated.file_name} was already loaded on {earlier[1]:%d %b %Y %H:%M} "
-            f"(load {earlier[0]}); nothing changed.",
-            load_id=earlier[0],
+            f"{validated.file_name} was already loaded on {again[1]:%d %b %Y %H:%M} "
+            f"(load {again[0]}); nothing changed.",
+            load_id=int(again[0]),
         )
-    with write_transaction(settings) as con:
-        again = fetch_one(con, "SELECT load_id FROM loads WHERE sha256 = ?", [validated.sha256])
-        if again:
-            return LoadResult(
-                "duplicate",
-                f"{validated.file_name} was already loaded (load {again[0]}).",
-                again[0],
+    next_id = fetch_one(con, "SELECT coalesce(max(load_id), 0) + 1 FROM loads")
+    load_id = int(next_id[0]) if next_id else 1
+    con.execute(
+        "INSERT INTO loads (load_id, loaded_at, loaded_by, file_name, sha256, kinds, "
+        "rows_accepted, rows_rejected, periods) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            load_id,
+            when,
+            loaded_by,
+            validated.file_name,
+            validated.sha256,
+            ",".join(validated.kinds),
+            validated.rows_accepted,
+            validated.rows_rejected,
+            ",".join(validated.periods()),
+        ],
+    ).fetchall()
+    written = 0
+    for kind in validated.kinds:
+        frame = validated.frames[kind]
+        if kind == "measures":
+            priorities = (
+                frame[["priority_id", "priority_name"]]
+                .drop_duplicates("priority_id", keep="last")
+                .rename(columns={"priority_name": "name"})
             )
-        next_id = fetch_one(con, "SELECT coalesce(max(load_id), 0) + 1 FROM loads")
-        load_id = int(next_id[0]) if next_id else 1
-        when = loaded_at or dt.datetime.now()
-        con.execute(
-            "INSERT INTO loads (load_id, loaded_at, loaded_by, file_name, sha256, kinds, "
-            "rows_accepted, rows_rejected, periods) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _insert_versions(con, "priorities", priorities, load_id)
+        written += _insert_versions(con, kind, frame, load_id)
+    unchanged = validated.rows_accepted - written
+    con.execute(
+        "UPDATE loads SET rows_unchanged = ? WHERE load_id = ?", [unchanged, load_id]
+    ).fetchall()
+    if validated.rejections:
+        con.executemany(
+            "INSERT INTO load_rejections VALUES (?, ?, ?, ?, ?, ?)",
             [
-                load_id,
-                when,
-                loaded_by,
-                validated.file_name,
-                validated.sha256,
-                ",".join(validated.kinds),
-                validated.rows_accepted,
-                validated.rows_rejected,
-                ",".join(validated.periods()),
+                [load_id, i.sheet, i.row, i.column, i.value, i.reason[:MAX_TEXT]]
+                for i in validated.rejections
             ],
-        ).fetchall()
-        written = 0
-        for kind in validated.kinds:
-            frame = validated.frames[kind]
-            if kind == "measures":
-                priorities = (
-                    frame[["priority_id", "priority_name"]]
-                    .drop_duplicates("priority_id", keep="last")
-                    .rename(columns={"priority_name": "name"})
-                )
-                _insert_versions(con, "priorities", priorities, load_id)
-            written += _insert_versions(con, kind, frame, load_id)
-        unchanged = validated.rows_accepted - written
-        con.execute(
-            "UPDATE loads SET rows_unchanged = ? WHERE load_id = ?", [unchanged, load_id]
-        ).fetchall()
-        if validated.rejections:
-            con.executemany(
-                "INSERT INTO load_rejections VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    [load_id, i.sheet, i.row, i.column, i.value, i.reason[:MAX_TEXT]]
-                    for i in validated.rejections
-                ],
-            )
-    record_event(settings, loaded_by, "load", f"load {load_id}: {validated.file_name}")
+        )
     return LoadResult(
         "loaded",
         f"{validated.file_name}: loaded {written:,} new or changed row(s)"
@@ -505,6 +644,63 @@ def commit(
     )
 
 
+def commit_all(
+    files: list[ValidatedFile],
+    settings: Settings,
+    loaded_by: str,
+    *,
+    allow_partial: bool = False,
+    loaded_at: dt.datetime | None = None,
+) -> list[LoadResult]:
+    """Write several validated files under one lock in one transaction: all of them or none.
+
+    Each file's load record is written in the same transaction as its rows, so the database
+    never holds figures without the record of who loaded them.
+    """
+    refusals = [_refusal(v, allow_partial) for v in files]
+    if any(refusals):
+        return [
+            r or LoadResult("rejected", f"{v.file_name}: nothing was loaded.")
+            for r, v in zip(refusals, files, strict=True)
+        ]
+    if all(previous_load_of(settings, v.sha256) for v in files):
+        results = []
+        for v in files:
+            earlier = previous_load_of(settings, v.sha256)
+            assert earlier is not None
+            results.append(
+                LoadResult(
+                    "duplicate",
+                    f"{v.file_name} was already loaded on {earlier[1]:%d %b %Y %H:%M} "
+                    f"(load {earlier[0]}); nothing changed.",
+                    load_id=earlier[0],
+                )
+            )
+        return results
+    when = loaded_at or dt.datetime.now()
+    with write_transaction(settings) as con:
+        results = [_write_one(con, v, loaded_by, when) for v in files]
+    for validated, result in zip(files, results, strict=True):
+        if result.status == "loaded":
+            detail = f"load {result.load_id}: {validated.file_name}"
+            record_event(settings, loaded_by, "load", detail)
+    return results
+
+
+def commit(
+    validated: ValidatedFile,
+    settings: Settings,
+    loaded_by: str,
+    *,
+    allow_partial: bool = False,
+    loaded_at: dt.datetime | None = None,
+) -> LoadResult:
+    """Write one validated file as one load: all of it, or (if allowed) its valid rows only."""
+    return commit_all(
+        [validated], settings, loaded_by, allow_partial=allow_partial, loaded_at=loaded_at
+    )[0]
+
+
 def load_files(
     paths: Iterable[tuple[str, bytes]],
     settings: Settings,
@@ -512,7 +708,7 @@ def load_files(
     *,
     loaded_at: dt.datetime | None = None,
 ) -> tuple[list[ValidatedFile], list[LoadResult]]:
-    """Validate every file first (measures before returns), then load each only if all pass."""
+    """Validate every file first (measures before returns), then load all in one transaction."""
     files = list(paths)
     checked: list[ValidatedFile] = []
     extra = None
@@ -525,4 +721,4 @@ def load_files(
         checked.append(validated)
     if any(not v.ok for v in checked):
         return checked, []
-    return checked, [commit(v, settings, loaded_by, loaded_at=loaded_at) for v in checked]
+    return checked, commit_all(checked, settings, loaded_by, loaded_at=loaded_at)

@@ -10,45 +10,72 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
+from metrics.cadence import months_text, resolve
+from metrics.numbers import parse_figure
 from metrics.periods import parse_period
+from metrics.reader import FormulaWithoutValue, MergedValue
 from metrics.vocab import DEFAULT_TOLERANCE, FREQUENCIES, POLARITIES, TOLERANCE_TYPES, UNITS
 
 MAX_TEXT = 4000
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
+#: Control characters other than tab and newline (which commentary may hold).
+_CONTROL_RE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
 
-def _number(value: Any) -> float | None:
-    """Blank is None; '1,448', ' 76% ' and '£1,200' are accepted as council staff type them."""
+def _cell_problem(value: Any) -> None:
+    """Refuse what a workbook cell cannot tell for certain: merged cells, formulas never saved."""
+    if isinstance(value, MergedValue):
+        raise ValueError(
+            f"is in merged cells {value.ref}: a merged cell cannot say which row it belongs "
+            "to. Unmerge the cells and write the value in each row"
+        )
+    if isinstance(value, FormulaWithoutValue):
+        raise ValueError(
+            f"is a formula ({value.formula[:40]}) saved without its value: open and save the "
+            "file in Excel, then upload it again"
+        )
+
+
+def _number(value: Any, info: ValidationInfo | None = None) -> float | None:
+    """Blank is None; otherwise the figure exactly as written, or the reason it is refused."""
+    _cell_problem(value)
     if _blank(value):
         return None
-    if isinstance(value, bool):
-        raise ValueError("must be a number")
-    if isinstance(value, int | float):
-        number = float(value)
-    else:
-        text = str(value).strip().replace(",", "").replace("£", "").rstrip("%").strip()
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"must be a number, got {str(value)[:40]!r}") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise ValueError("must be a finite number")
-    return number
+    risk = bool(info is not None and info.context and info.context.get("comma_risk"))
+    figure = parse_figure(value, comma_is_delimiter_risk=risk)
+    return None if figure is None else figure.value
 
 
 def _text(value: Any) -> str | None:
     """Text is stored exactly as given (never evaluated); blank becomes None."""
+    _cell_problem(value)
     if _blank(value):
         return None
     text = str(value).strip()
     if len(text) > MAX_TEXT:
         raise ValueError(f"text is {len(text):,} characters; the limit is {MAX_TEXT:,}")
+    bad = _CONTROL_RE.search(text)
+    if bad:
+        raise ValueError(
+            f"contains a control character (U+{ord(bad.group()):04X}) at position "
+            f"{bad.start() + 1}: it is invisible on screen and in the board pack, so retype "
+            "the text or remove the character"
+        )
     return text
 
 
@@ -70,6 +97,7 @@ def _identifier(value: Any) -> str:
 
 
 def _period(value: Any) -> dt.date:
+    _cell_problem(value)
     if isinstance(value, dt.datetime | dt.date):
         day = dt.date(value.year, value.month, 1)
     else:
@@ -137,6 +165,7 @@ class MeasureRow(_Row):
     director: Text = None
     portfolio_holder: Text = None
     frequency: Annotated[str, BeforeValidator(_choice(FREQUENCIES))]
+    reporting_months: Text = Field(default=None, validate_default=True)
     polarity: Annotated[str, BeforeValidator(_choice(POLARITIES))]
     unit: Annotated[str, BeforeValidator(_choice(UNITS))]
     tolerance: Number = DEFAULT_TOLERANCE
@@ -145,6 +174,15 @@ class MeasureRow(_Row):
     )
     description: Text = None
     source: Text = None
+
+    @field_validator("reporting_months", mode="after")
+    @classmethod
+    def _reporting_months(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Stored resolved (`Mar;Jun;Sep;Dec`), so the cadence is explicit, never inferred."""
+        frequency = info.data.get("frequency")
+        if frequency is None:
+            return value
+        return months_text(resolve(frequency, value))
 
     @field_validator("tolerance", mode="after")
     @classmethod

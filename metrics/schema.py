@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS measures (
     tolerance_type VARCHAR NOT NULL,
     description VARCHAR,
     source VARCHAR,
+    reporting_months VARCHAR,
     PRIMARY KEY (measure_id, version)
 );
 CREATE TABLE IF NOT EXISTS snapshots (
@@ -115,6 +116,8 @@ def fetch_one(
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
     """Create every table if missing and record the schema version once; returns that version."""
     con.execute(_DDL).fetchall()
+    # Added after version 1 shipped: older files gain the column (blank = usual months).
+    con.execute("ALTER TABLE measures ADD COLUMN IF NOT EXISTS reporting_months VARCHAR").fetchall()
     row = fetch_one(con, "SELECT max(version) FROM schema_version")
     current = row[0] if row else None
     if current is None:

@@ -94,3 +94,15 @@ def template_xlsx(kinds: tuple[str, ...] = tuple(KINDS)) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def is_template_example(kind: str, cells: dict[str, object]) -> bool:
+    """True when a row is the template's example row, left in by mistake."""
+    example = EXAMPLES.get(kind)
+    if not example:
+        return False
+    for column, value in example.items():
+        cell = cells.get(column)
+        if value and str(cell if cell is not None else "").strip() != value:
+            return False
+    return True
