@@ -21,7 +21,13 @@ from metrics.cadence import months_words, resolve
 from metrics.config import Settings
 from metrics.models import KINDS, MAX_TEXT
 from metrics.numbers import parse_figure, unit_problem
-from metrics.reader import Sheet, UnreadableFileError, read_sheets
+from metrics.reader import (
+    FormulaWithoutValue,
+    MergedValue,
+    Sheet,
+    UnreadableFileError,
+    read_sheets,
+)
 from metrics.schema import fetch_one
 from metrics.store import read_connection, write_transaction
 from metrics.templates import is_template_example
@@ -126,6 +132,10 @@ def _kind_of(header: list[str]) -> str | None:
 
 
 def _shown(value: Any) -> str | None:
+    if isinstance(value, FormulaWithoutValue):
+        value = value.formula
+    elif isinstance(value, MergedValue):
+        value = value.value
     if value is None:
         return None
     text = str(value)

@@ -51,14 +51,18 @@ def _cell_problem(value: Any) -> None:
         )
 
 
-def _number(value: Any, info: ValidationInfo | None = None) -> float | None:
+def _number(value: Any, comma_risk: bool = False) -> float | None:
     """Blank is None; otherwise the figure exactly as written, or the reason it is refused."""
     _cell_problem(value)
     if _blank(value):
         return None
-    risk = bool(info is not None and info.context and info.context.get("comma_risk"))
-    figure = parse_figure(value, comma_is_delimiter_risk=risk)
+    figure = parse_figure(value, comma_is_delimiter_risk=comma_risk)
     return None if figure is None else figure.value
+
+
+def _number_in_file(value: Any, info: ValidationInfo) -> float | None:
+    """A figure, knowing whether the file's delimiter makes a comma in it doubtful."""
+    return _number(value, bool(info.context and info.context.get("comma_risk")))
 
 
 def _text(value: Any) -> str | None:
@@ -142,7 +146,7 @@ def _choice(allowed: tuple[str, ...], default: str | None = None):
     return check
 
 
-Number = Annotated[float | None, BeforeValidator(_number)]
+Number = Annotated[float | None, BeforeValidator(_number_in_file)]
 Text = Annotated[str | None, BeforeValidator(_text)]
 RequiredText = Annotated[str, BeforeValidator(_required_text)]
 Identifier = Annotated[str, BeforeValidator(_identifier)]

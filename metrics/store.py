@@ -119,7 +119,11 @@ def _prune(settings: Settings, protect: set[Path]) -> None:
     doomed = kept[: max(0, len(kept) - settings.backups_kept)]
     if not doomed:
         return
-    newest_good = next((b for b in reversed(kept) if check_database(b) is None), None)
+    # The newest good backup besides the ones just taken or being restored: the way back if
+    # the file being backed up now is itself the broken one.
+    newest_good = next(
+        (b for b in reversed(kept) if b not in protect and check_database(b) is None), None
+    )
     for old in doomed:
         if old in protect or old == newest_good:
             continue
