@@ -13,7 +13,8 @@ from metrics.formatting import snapshot_change_notes
 from metrics.loader import commit, previous_load_of, validate_file
 from metrics.models import KINDS
 from metrics.periods import month_label, parse_period
-from metrics.store import LoadBusyError, list_backups, read_connection
+from metrics.preview import classify, totals
+from metrics.store import LoadBusyError, list_backups, no_backups_message, read_connection
 from metrics.templates import template_csv, template_xlsx
 
 CHANGE_TITLES = {
@@ -96,6 +97,19 @@ if upload is not None:
     d.metric("Kinds", kinds)
     st.caption(f"sha256 {validated.sha256}")
 
+    classes = classify(validated, v.settings)
+    counts = totals(classes)
+    st.write(
+        "What loading this file would do, row by row (rows are numbered as Excel numbers "
+        "them: the header is row 1):"
+    )
+    n, r, u, x, m = st.columns(5)
+    n.metric("New", f"{counts['new']:,}")
+    r.metric("Restated", f"{counts['restated']:,}")
+    u.metric("Unchanged", f"{counts['unchanged']:,}")
+    x.metric("Refused", f"{counts['refused']:,}")
+    m.metric("Normalised", f"{counts['normalised']:,}")
+
     if validated.rejections:
         st.error(
             f"{len(validated.rejections):,} problem(s) in {validated.rows_rejected:,} row(s). "
@@ -119,13 +133,29 @@ if upload is not None:
             st.table(rejected.set_index("Row"))
         else:
             st.dataframe(rejected, hide_index=True, width="stretch")
+    elif counts["normalised"]:
+        st.success(
+            "Every row passed the checks; some values were normalised (see the Normalised "
+            "column below).",
+            icon="✅",
+        )
     else:
         st.success("Every row passed the checks.", icon="✅")
+    if validated.skipped_sheets:
+        st.caption("Hidden sheets, not read:")
+        st.text("\n".join(validated.skipped_sheets))
     if validated.warnings:
-        st.warning(
-            "Warnings (the file can still be loaded):\n\n"
-            + "\n".join(f"- {w.describe()}" for w in validated.warnings[:50]),
+        st.warning("Warnings (the file can still be loaded):", icon="⚠️")
+        st.dataframe(
+            pd.DataFrame({"Warning": [w.describe() for w in validated.warnings[:500]]}),
+            hide_index=True,
+            width="stretch",
         )
+    if len(classes):
+        with st.expander("Every row: new, restated, unchanged, refused or normalised"):
+            if len(classes) > 2000:
+                st.caption(f"The first 2,000 of {len(classes):,} rows.")
+            st.dataframe(classes.head(2000), hide_index=True, width="stretch", key="classes")
 
     earlier = previous_load_of(v.settings, validated.sha256)
     if earlier:
@@ -151,6 +181,7 @@ if upload is not None:
         else:
             if result.status == "loaded":
                 st.success(result.message, icon="✅")
+                st.session_state["load_changes"] = result.load_id  # show what this load changed
             else:
                 st.info(result.message)
 
@@ -214,11 +245,11 @@ backups = list_backups(v.settings)
 if backups:
     st.write(
         f"A copy of the database is kept before every load (the last "
-        f"{v.settings.backups_kept:,}). To restore one, stop the app and copy it over "
-        f"`{v.settings.db_path}` (see the README)."
+        f"{v.settings.backups_kept:,}). An administrator can restore one on the **Access and "
+        "audit** page, or with `python -m metrics restore NAME` (see the README)."
     )
     st.dataframe(
         pd.DataFrame({"Backup": [b.name for b in backups]}), hide_index=True, width="stretch"
     )
 else:
-    empty_state("No backups yet: one is taken before each load.")
+    empty_state(no_backups_message(v.settings))

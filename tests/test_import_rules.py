@@ -432,3 +432,34 @@ def test_the_row_limit_is_configurable_with_a_clear_message(settings: Settings) 
         "returns.csv: the file has more than 2 data rows (the limit, MM_MAX_ROWS): split it "
         "into smaller files"
     ]
+
+
+# --- 9. the preview tells the truth -----------------------------------------------------------
+
+
+def test_preview_classes_each_row_with_was_and_now_and_totals(settings: Settings) -> None:
+    from metrics.preview import classify, totals
+
+    first = "measure_id,period,actual\nM1,2024-08,286\nM1,2024-09,300\n"
+    assert commit(_check(settings, first), settings, "t").status == "loaded"
+    text = (
+        "measure_id,period,actual\n"
+        "M1,2024-08,547\n"  # restated
+        "M1,2024-09,300\n"  # unchanged
+        'M1,2024-10,"1,200"\n'  # new, normalised
+        "M1,2024-11,lots\n"  # refused
+    )
+    classes = classify(_check(settings, text), settings)
+    assert classes[["Row", "Class", "Change", "Normalised"]].values.tolist() == [
+        [2, "restated", "actual: was 286, now 547", ""],
+        [3, "unchanged", "", ""],
+        [4, "new", "", "actual: 1,200 read as 1200 (thousands separator)"],
+        [5, "refused", "actual: must be a number, got 'lots'", ""],
+    ]
+    assert totals(classes) == {
+        "new": 1,
+        "restated": 1,
+        "unchanged": 1,
+        "refused": 1,
+        "normalised": 1,
+    }

@@ -78,7 +78,7 @@ def test_a_path_outside_the_backup_folder_is_refused_and_nothing_changes(tmp_pat
         "the names listed (python -m metrics restore lists them).\n"
     )
     assert _sha(settings.db_path) == before
-    with pytest.raises(RestoreError, match="There is no backup called '../live.duckdb'"):
+    with pytest.raises(RestoreError, match=r"There is no backup called '\.\./live\.duckdb'"):
         restore_backup(settings, "../live.duckdb", "t")
 
 
