@@ -142,9 +142,8 @@ def _shown(value: Any) -> str | None:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _validate_sheet(
-    sheet: Sheet, file_name: str, result: ValidatedFile
-) -> tuple[str, list[tuple[int, Any, dict[str, Any]]]] | None:
+def _sheet_kind(sheet: Sheet, file_name: str, result: ValidatedFile) -> str | None:
+    """The sheet's kind, checking its header; None (rows refused) when it cannot be loaded."""
     kind = _kind_of(sheet.header)
     label = sheet.name
     if kind is None:
@@ -163,31 +162,58 @@ def _validate_sheet(
         return None
     result.detected[label] = kind
     spec = KINDS[kind]
-    model = spec["model"]
     missing = [c for c in spec["required"] if c not in sheet.header]
     for column in missing:
         result.rejections.append(
             Issue(file_name, label, 1, column, None, f"required column '{column}' is missing")
         )
-    known = set(model.model_fields)
+    known = set(spec["model"].model_fields)
     for column in sheet.header:
         if column and column not in known:
             result.warnings.append(
                 Issue(file_name, label, 1, column, None, f"unknown column '{column}' was ignored")
             )
-    if not sheet.rows and not missing:
-        result.rejections.append(
-            Issue(file_name, label, None, None, None, "the file has a header but no data rows")
-        )
     if missing:
         result.rejected_rows.update((label, r) for r, _ in sheet.rows)
         return None
-    good: list[tuple[int, Any, dict[str, Any]]] = []
-    context = {"comma_risk": sheet.delimiter != ","}
+    return kind
+
+
+@dataclass
+class _Accepted:
+    """Accepted rows of one kind, kept as columns (a large return is never a list of dicts)."""
+
+    columns: dict[str, list[Any]]
+    seen: dict[tuple[Any, ...], int] = field(default_factory=dict)
+
+    def add(self, values: dict[str, Any]) -> None:
+        for name, column in self.columns.items():
+            column.append(values[name])
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.columns)
+
+
+def _check_sheet(
+    sheet: Sheet,
+    kind: str,
+    file_name: str,
+    context: RowContext,
+    result: ValidatedFile,
+    accepted: _Accepted,
+) -> None:
+    """Validate, apply the rules to and keep or refuse each row of one sheet, as it is read."""
+    model = KINDS[kind]["model"]
+    key_columns = KINDS[kind]["key"]
+    label = sheet.name
+    comma_risk = sheet.delimiter != ","
+    validation_context = {"comma_risk": comma_risk}
+    rows_seen = 0
     for row_number, cells in sheet.rows:
+        rows_seen += 1
         result.rows_total += 1
         try:
-            good.append((row_number, model.model_validate(cells, context=context), cells))
+            row = model.model_validate(cells, context=validation_context)
         except ValidationError as exc:
             result.rejected_rows.add((label, row_number))
             for err in exc.errors(include_url=False):
@@ -198,7 +224,40 @@ def _validate_sheet(
                 result.rejections.append(
                     Issue(file_name, label, row_number, column, _shown(cells.get(column)), reason)
                 )
-    return kind, good
+            continue
+        notes: list[tuple[str, str | None, str]] = []
+        row, problems = _row_rules(kind, row, cells, context, notes, comma_risk)
+        key = tuple(getattr(row, k) for k in key_columns)
+        if key in accepted.seen:
+            shown = ", ".join(
+                f"{k:%Y-%m}" if isinstance(k, dt.date) else str(k) for k in key if k != ""
+            )
+            problems.append(
+                (
+                    key_columns[0],
+                    None,
+                    f"duplicate of row {accepted.seen[key]} ({shown}) in this file",
+                )
+            )
+        else:
+            accepted.seen[key] = row_number
+        for column, value, reason in _row_warnings(kind, row, context.known):
+            result.warnings.append(Issue(file_name, label, row_number, column, value, reason))
+        if problems:
+            result.rejected_rows.add((label, row_number))
+            for column, value, reason in problems:
+                result.rejections.append(Issue(file_name, label, row_number, column, value, reason))
+            continue
+        for column, value, reason in notes:
+            result.normalised.append(Issue(file_name, label, row_number, column, value, reason))
+        values = dict(row.__dict__)
+        values["_sheet"] = label
+        values["_row"] = row_number
+        accepted.add(values)
+    if rows_seen == 0:
+        result.rejections.append(
+            Issue(file_name, label, None, None, None, "the file has a header but no data rows")
+        )
 
 
 _CATALOGUE_COLUMNS = ["measure_id", "unit", "polarity", "frequency", "reporting_months"]
@@ -249,112 +308,100 @@ def validate_file(
     settings: Settings,
     extra_measures: pd.DataFrame | None = None,
 ) -> ValidatedFile:
-    """Check every row of a file against the contract and the catalogue; write nothing."""
+    """Check every row of a file against the contract and the catalogue; write nothing.
+
+    A file whose structure is doubtful (found while its rows are read) is refused whole.
+    """
     result = ValidatedFile(file_name=file_name, sha256=sha256_of(data))
     try:
         sheets = read_sheets(
             data, file_name, int(settings.max_upload_mb * 1_000_000), settings.max_rows
         )
+        _check_sheets(sheets, file_name, settings, extra_measures, result)
     except UnreadableFileError as exc:
-        result.rejections.append(Issue(file_name, None, None, None, None, str(exc)))
-        return result
+        refused = ValidatedFile(file_name=file_name, sha256=result.sha256)
+        refused.rejections.append(Issue(file_name, None, None, None, None, str(exc)))
+        return refused
+    result.rejections.sort(key=lambda i: (i.sheet or "", i.row or 0))
+    return result
+
+
+def _check_sheets(
+    sheets: list[Sheet],
+    file_name: str,
+    settings: Settings,
+    extra_measures: pd.DataFrame | None,
+    result: ValidatedFile,
+) -> None:
     for sheet in sheets:
         for hidden in sheet.skipped_sheets:
             result.skipped_sheets.append(hidden)
             result.warnings.append(
                 Issue(file_name, hidden, None, None, None, "hidden sheet: not read")
             )
-    parsed: dict[str, list[tuple[str, int, Any, dict[str, Any]]]] = {}
-    comma_risk: dict[str, bool] = {}
-    for sheet in sheets:
-        outcome = _validate_sheet(sheet, file_name, result)
-        comma_risk[sheet.name] = sheet.delimiter != ","
-        if outcome is None:
-            continue
-        kind, rows = outcome
-        parsed.setdefault(kind, []).extend((sheet.name, n, row, c) for n, row, c in rows)
-
+    kinds = [(sheet, _sheet_kind(sheet, file_name, result)) for sheet in sheets]
+    loadable = sorted(
+        ((sheet, kind) for sheet, kind in kinds if kind is not None),
+        key=lambda pair: _KIND_ORDER.index(pair[1]),
+    )
     catalogue = _catalogue(settings)
     held_ids = {str(m).casefold(): str(m) for m in catalogue["measure_id"]}
     frames_to_join = [catalogue]
     if extra_measures is not None:
         frames_to_join.append(extra_measures.reindex(columns=_CATALOGUE_COLUMNS))
-    if "measures" in parsed:
-        frames_to_join.append(
-            pd.DataFrame(
-                [
-                    (r.measure_id, r.unit, r.polarity, r.frequency, r.reporting_months)
-                    for _, _, r, _ in parsed["measures"]
-                ],
-                columns=_CATALOGUE_COLUMNS,
-            )
-        )
-    nonempty = [f for f in frames_to_join if len(f)]
+    context = _context(frames_to_join, held_ids, {})
+    accepted: dict[str, _Accepted] = {}
+    joined = False
+    for sheet, kind in loadable:
+        if kind != "measures" and "measures" in accepted and not joined:
+            # Measures defined in this same file are known to the rows that follow them.
+            frames_to_join.append(accepted["measures"].frame().reindex(columns=_CATALOGUE_COLUMNS))
+            context = _context(frames_to_join, held_ids, {})
+            joined = True
+        if kind == "returns" and not context.teams:
+            context = RowContext(context.known, context.held_ids, context.by_case, _teams(settings))
+        columns: dict[str, list[Any]] = {
+            name: [] for name in [*KINDS[kind]["model"].model_fields, "_sheet", "_row"]
+        }
+        bucket = accepted.setdefault(kind, _Accepted(columns))
+        _check_sheet(sheet, kind, file_name, context, result, bucket)
+    for kind, bucket in accepted.items():
+        if bucket.columns["_row"]:
+            result.frames[kind] = bucket.frame()
+
+
+def _context(
+    frames: list[pd.DataFrame], held_ids: dict[str, str], teams: dict[str, str]
+) -> RowContext:
+    """The catalogue as the rules need it: unit, polarity, frequency and months per measure."""
+    nonempty = [f for f in frames if len(f)]
     known = (
         pd.concat(nonempty).drop_duplicates("measure_id", keep="last").set_index("measure_id")
         if nonempty
         else pd.DataFrame(columns=_CATALOGUE_COLUMNS[1:])
     )
-    context = RowContext(
-        known=known,
+    facts: dict[str, tuple[str, str, str, tuple[int, ...]]] = {}
+    for measure_id, unit, polarity, frequency, written in known[
+        ["unit", "polarity", "frequency", "reporting_months"]
+    ].itertuples():
+        try:
+            months = resolve(str(frequency), None if pd.isna(written) else str(written))
+        except (ValueError, KeyError):
+            months = tuple(range(1, 13))
+        facts[str(measure_id)] = (str(unit), str(polarity), str(frequency), months)
+    return RowContext(
+        known=facts,
         held_ids=held_ids,
         by_case={str(m).casefold(): str(m) for m in known.index},
-        teams=_teams(settings) if "returns" in parsed else {},
+        teams=teams,
     )
-
-    for kind in _KIND_ORDER:
-        rows = parsed.get(kind, [])
-        if not rows:
-            continue
-        seen: dict[tuple[Any, ...], int] = {}
-        keep: list[dict[str, Any]] = []
-        for sheet_name, row_number, row, cells in rows:
-            notes: list[tuple[str, str | None, str]] = []
-            row, problems = _row_rules(
-                kind, row, cells, context, notes, comma_risk.get(sheet_name, False)
-            )
-            key = tuple(getattr(row, k) for k in KINDS[kind]["key"])
-            if key in seen:
-                shown = ", ".join(
-                    f"{k:%Y-%m}" if isinstance(k, dt.date) else str(k) for k in key if k != ""
-                )
-                problems.append(
-                    (
-                        KINDS[kind]["key"][0],
-                        None,
-                        f"duplicate of row {seen[key]} ({shown}) in this file",
-                    )
-                )
-            else:
-                seen[key] = row_number
-            warnings = _row_warnings(kind, row, known)
-            for column, value, reason in warnings:
-                result.warnings.append(
-                    Issue(file_name, sheet_name, row_number, column, value, reason)
-                )
-            if problems:
-                result.rejected_rows.add((sheet_name, row_number))
-                for column, value, reason in problems:
-                    result.rejections.append(
-                        Issue(file_name, sheet_name, row_number, column, value, reason)
-                    )
-            else:
-                for column, value, reason in notes:
-                    result.normalised.append(
-                        Issue(file_name, sheet_name, row_number, column, value, reason)
-                    )
-                keep.append({**row.model_dump(), "_sheet": sheet_name, "_row": row_number})
-        if keep:
-            result.frames[kind] = pd.DataFrame(keep)
-    result.rejections.sort(key=lambda i: (i.sheet or "", i.row or 0))
-    return result
 
 
 @dataclass(frozen=True)
 class RowContext:
     """What the row rules check against: the catalogue, ids held, and team spellings held."""
 
-    known: pd.DataFrame
+    known: dict[str, tuple[str, str, str, tuple[int, ...]]]  # unit, polarity, frequency, months
     held_ids: dict[str, str]
     by_case: dict[str, str]
     teams: dict[str, str]
@@ -402,7 +449,7 @@ def _row_rules(
     if kind not in _FIGURE_COLUMNS:
         return row, problems
     known = context.known
-    if row.measure_id not in known.index:
+    if row.measure_id not in known:
         same = context.by_case.get(row.measure_id.casefold())
         if same is not None:
             reason = (
@@ -413,7 +460,7 @@ def _row_rules(
             reason = f"unknown measure_id '{row.measure_id}': add it to measures first"
         problems.append(("measure_id", row.measure_id, reason))
         return row, problems
-    unit = known.at[row.measure_id, "unit"]
+    unit, _, frequency, months = known[row.measure_id]
     for column in _FIGURE_COLUMNS[kind]:
         value = getattr(row, column)
         if value is None:
@@ -431,14 +478,6 @@ def _row_rules(
         if unit == "percent" and not 0 <= value <= 100:
             problems.append((column, f"{value:g}", "a percentage must be between 0 and 100"))
     if kind == "returns":
-        frequency = known.at[row.measure_id, "frequency"]
-        written_months = known.at[row.measure_id, "reporting_months"]
-        try:
-            months = resolve(
-                str(frequency), None if pd.isna(written_months) else str(written_months)
-            )
-        except (ValueError, KeyError):
-            months = tuple(range(1, 13))
         if row.period.month not in months:
             problems.append(
                 (
@@ -457,10 +496,12 @@ def _row_rules(
     return row, problems
 
 
-def _row_warnings(kind: str, row: Any, known: pd.DataFrame) -> list[tuple[str, str | None, str]]:
-    if kind != "returns" or row.measure_id not in known.index:
+def _row_warnings(
+    kind: str, row: Any, known: dict[str, tuple[str, str, str, tuple[int, ...]]]
+) -> list[tuple[str, str | None, str]]:
+    if kind != "returns" or row.measure_id not in known:
         return []
-    if known.at[row.measure_id, "polarity"] == "monitoring_only" and row.target is not None:
+    if known[row.measure_id][1] == "monitoring_only" and row.target is not None:
         return [
             (
                 "target",

@@ -7,6 +7,7 @@ contract's types and raise a plain-English reason that the loader reports row by
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Any
 
@@ -70,7 +71,12 @@ def _text(value: Any) -> str | None:
     _cell_problem(value)
     if _blank(value):
         return None
-    text = str(value).strip()
+    text = str(value)
+    return _short_text_checked(text) if len(text) <= 200 else _text_checked(text)
+
+
+def _text_checked(value: str) -> str:
+    text = value.strip()
     if len(text) > MAX_TEXT:
         raise ValueError(f"text is {len(text):,} characters; the limit is {MAX_TEXT:,}")
     bad = _CONTROL_RE.search(text)
@@ -81,6 +87,10 @@ def _text(value: Any) -> str | None:
             "the text or remove the character"
         )
     return text
+
+
+#: Team names, ids and stock phrases repeat on every row of a return: each is checked once.
+_short_text_checked = functools.lru_cache(maxsize=65_536)(_text_checked)
 
 
 def _required_text(value: Any) -> str:
@@ -103,14 +113,21 @@ def _identifier(value: Any) -> str:
 def _period(value: Any) -> dt.date:
     _cell_problem(value)
     if isinstance(value, dt.datetime | dt.date):
-        day = dt.date(value.year, value.month, 1)
-    else:
-        if _blank(value):
-            raise ValueError("is required and was blank")
-        day = parse_period(str(value))
+        return _month_checked(dt.date(value.year, value.month, 1), dt.date.today())
+    if _blank(value):
+        raise ValueError("is required and was blank")
+    return _period_text(str(value), dt.date.today())
+
+
+@functools.lru_cache(maxsize=4096)
+def _period_text(value: str, today: dt.date) -> dt.date:
+    """A return repeats a handful of periods many times: each is parsed once a day."""
+    return _month_checked(parse_period(value), today)
+
+
+def _month_checked(day: dt.date, today: dt.date) -> dt.date:
     if day.year < 2000:
         raise ValueError(f"period {day:%Y-%m} is before 2000")
-    today = dt.date.today()
     if (day.year, day.month) > (today.year, today.month):
         raise ValueError(f"period {day:%Y-%m} is in the future")
     return day

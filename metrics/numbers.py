@@ -8,6 +8,7 @@ underscores, other currency signs) is refused, because guessing is how figures g
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -82,6 +83,12 @@ def parse_figure(value: object, *, comma_is_delimiter_risk: bool = False) -> Fig
     if isinstance(value, int | float):
         number = float(value)
         return Figure(_finite(number, str(value)))
+    return _parse_text(str(value), comma_is_delimiter_risk)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _parse_text(value: str, comma_is_delimiter_risk: bool) -> Figure | None:
+    """Text figures repeat a great deal in a return, so each distinct one is parsed once."""
     text = str(value).replace("\u00a0", " ").strip()
     if text == "":
         return None

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import time
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -30,7 +31,7 @@ class Sheet:
 
     name: str
     header: list[str]
-    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    rows: Iterable[tuple[int, dict[str, Any]]] = field(default_factory=list)
     encoding: str = "utf-8"
     delimiter: str = ","
     skipped_sheets: list[str] = field(default_factory=list)
@@ -92,56 +93,89 @@ def _blank_record(record: list[str]) -> bool:
     return not any(cell.strip() for cell in record)
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their endings, one at a time (no second copy of the file)."""
+    start = 0
+    end = len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        if stop == -1:
+            yield text[start:]
+            return
+        yield text[start : stop + 1]
+        start = stop + 1
+
+
+_SEPARATOR_WORD = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
+
+
 def _read_csv(data: bytes, name: str, max_rows: int | None = None) -> list[Sheet]:
+    """The header now; the data rows as a stream, so a large return is never held twice.
+
+    Structural faults (a wrong field count, an unclosed quote, too many rows) raise
+    UnreadableFileError while the rows are read: the caller then refuses the whole file.
+    """
     text, encoding = _decode(data)
     delimiter = _delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    sheet: Sheet | None = None
-    width = 0
-    wrong: list[str] = []
-    record_number = 0
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
+    state = {"record": 0}
+
+    def quote_error(exc: csv.Error) -> UnreadableFileError:
+        return UnreadableFileError(
+            f"row {state['record'] + 1} (line {reader.line_num}) has a quote that is not closed "
+            f"or is followed by other text ({exc}): nothing in the file was read, because the "
+            "rows after it cannot be told apart for certain. Put each text containing a comma "
+            'or quote in double quotes, with any quote inside it doubled ("")'
+        )
+
+    header: list[str] | None = None
     try:
         for record in reader:
-            record_number += 1
-            if sheet is None:
-                if _blank_record(record):
-                    record_number -= 1
-                    continue
-                header = _clean_header(record)
-                _check_header(header)
-                sheet = Sheet(name=name, header=header, encoding=encoding, delimiter=delimiter)
-                width = len(header)
-                continue
+            state["record"] += 1
             if _blank_record(record):
+                state["record"] -= 1
                 continue
-            if len(record) != width:
-                wrong.append(f"row {record_number} has {len(record)} fields")
-                if len(wrong) >= 5:
-                    break
-                continue
-            if max_rows is not None and len(sheet.rows) >= max_rows:
-                raise UnreadableFileError(
-                    f"the file has more than {max_rows:,} data rows (the limit, MM_MAX_ROWS): "
-                    "split it into smaller files"
-                )
-            sheet.rows.append((record_number, dict(zip(header, record, strict=True))))
+            header = _clean_header(record)
+            break
     except csv.Error as exc:
-        raise UnreadableFileError(
-            f"row {record_number + 1} (line {reader.line_num}) has a quote that is not closed or "
-            f"is followed by other text ({exc}): nothing in the file was read, because the rows "
-            "after it cannot be told apart for certain. Put each text containing a comma or "
-            'quote in double quotes, with any quote inside it doubled ("")'
-        ) from None
-    if sheet is None:
+        raise quote_error(exc) from None
+    if header is None:
         raise UnreadableFileError("the file is empty")
-    if wrong:
-        sep = {",": "commas", ";": "semicolons", "\t": "tabs"}[delimiter]
-        raise UnreadableFileError(
-            f"{'; '.join(wrong)}, but the header has {width}: a value containing {sep[:-1]} "
-            "must be in double quotes (e.g. a figure written 1,448 or text with a comma). "
-            "The whole file was refused, because its columns cannot be told apart for certain"
-        )
-    return [sheet]
+    _check_header(header)
+    width = len(header)
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        wrong: list[str] = []
+        count = 0
+        try:
+            for record in reader:
+                state["record"] += 1
+                if _blank_record(record):
+                    continue
+                if len(record) != width:
+                    wrong.append(f"row {state['record']} has {len(record)} fields")
+                    if len(wrong) >= 5:
+                        break
+                    continue
+                count += 1
+                if max_rows is not None and count > max_rows:
+                    raise UnreadableFileError(
+                        f"the file has more than {max_rows:,} data rows (the limit, "
+                        "MM_MAX_ROWS): split it into smaller files"
+                    )
+                if not wrong:
+                    yield state["record"], dict(zip(header, record, strict=True))
+        except csv.Error as exc:
+            raise quote_error(exc) from None
+        if wrong:
+            raise UnreadableFileError(
+                f"{'; '.join(wrong)}, but the header has {width}: a value containing "
+                f"{_SEPARATOR_WORD[delimiter]} must be in double quotes (e.g. a figure written "
+                "1,448 or text with a comma). The whole file was refused, because its columns "
+                "cannot be told apart for certain"
+            )
+
+    return [Sheet(name=name, header=header, rows=rows(), encoding=encoding, delimiter=delimiter)]
 
 
 @dataclass(frozen=True)
@@ -238,9 +272,10 @@ def _read_xlsx(
                 while header and header[-1] == "":
                     header.pop()
                 _check_header(header)
-                sheet = Sheet(name=ws.title, header=header, encoding="xlsx")
+                collected: list[tuple[int, dict[str, Any]]] = []
+                sheet = Sheet(name=ws.title, header=header, rows=collected, encoding="xlsx")
                 continue
-            if max_rows is not None and len(sheet.rows) >= max_rows:
+            if max_rows is not None and len(collected) >= max_rows:
                 raise UnreadableFileError(
                     f"sheet {ws.title!r} has more than {max_rows:,} data rows (the limit, "
                     "MM_MAX_ROWS): split it into smaller files"
@@ -262,7 +297,7 @@ def _read_xlsx(
                         value = MergedValue(ref, value)
                         break
                 row[name] = value
-            sheet.rows.append((index, row))
+            collected.append((index, row))
         if sheet is not None:
             sheets.append(sheet)
     book.close()

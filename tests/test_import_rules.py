@@ -60,7 +60,7 @@ def test_a_row_with_an_extra_field_refuses_the_whole_file(settings: Settings) ->
     text = "measure_id,period,actual,target\nM1,2024-09,1,448,500\nM1,2024-10,560,500\n"
     validated = _check(settings, text)
     assert _lines(validated) == [
-        "returns.csv: row 2 has 5 fields, but the header has 4: a value containing comma "
+        "returns.csv: row 2 has 5 fields, but the header has 4: a value containing a comma "
         "must be in double quotes (e.g. a figure written 1,448 or text with a comma). The "
         "whole file was refused, because its columns cannot be told apart for certain"
     ]
