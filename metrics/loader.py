@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
@@ -98,7 +99,8 @@ class ValidatedFile:
         found: set[str] = set()
         for frame in self.frames.values():
             if "period" in frame:
-                found.update(pd.to_datetime(frame["period"]).dt.strftime("%Y-%m"))
+                months = pd.to_datetime(frame["period"].drop_duplicates())
+                found.update(months.dt.strftime("%Y-%m"))
         return sorted(found)
 
 
@@ -191,7 +193,12 @@ class _Accepted:
             column.append(values[name])
 
     def frame(self) -> pd.DataFrame:
-        return pd.DataFrame(self.columns)
+        frame = pd.DataFrame(self.columns)
+        if "period" in frame:  # datetime64, so DuckDB reads it without a Python object per row
+            frame["period"] = np.array(self.columns["period"], dtype="datetime64[D]").astype(
+                "datetime64[s]"
+            )
+        return frame
 
 
 def _check_sheet(

@@ -63,20 +63,33 @@ def _number(value: Any, comma_risk: bool = False) -> float | None:
 
 def _number_in_file(value: Any, info: ValidationInfo) -> float | None:
     """A figure, knowing whether the file's delimiter makes a comma in it doubtful."""
-    return _number(value, bool(info.context and info.context.get("comma_risk")))
+    risk = bool(info.context and info.context.get("comma_risk"))
+    if type(value) is str:
+        return _text_figure(value, risk)
+    return _number(value, risk)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _text_figure(value: str, comma_risk: bool) -> float | None:
+    """A CSV cell's figure; the same text is parsed once (returns repeat figures a great deal)."""
+    figure = parse_figure(value, comma_is_delimiter_risk=comma_risk)
+    return None if figure is None else figure.value
 
 
 def _text(value: Any) -> str | None:
     """Text is stored exactly as given (never evaluated); blank becomes None."""
-    _cell_problem(value)
-    if _blank(value):
-        return None
-    text = str(value)
-    return _short_text_checked(text) if len(text) <= 200 else _text_checked(text)
+    if type(value) is not str:
+        _cell_problem(value)
+        if value is None:
+            return None
+        value = str(value)
+    return _short_text_checked(value) if len(value) <= 200 else _text_checked(value)
 
 
-def _text_checked(value: str) -> str:
+def _text_checked(value: str) -> str | None:
     text = value.strip()
+    if not text:
+        return None
     if len(text) > MAX_TEXT:
         raise ValueError(f"text is {len(text):,} characters; the limit is {MAX_TEXT:,}")
     bad = _CONTROL_RE.search(text)
@@ -101,6 +114,12 @@ def _required_text(value: Any) -> str:
 
 
 def _identifier(value: Any) -> str:
+    if type(value) is str and len(value) <= 200:
+        return _short_identifier(value)
+    return _identifier_checked(value)
+
+
+def _identifier_checked(value: Any) -> str:
     text = _required_text(value)
     if not _ID_RE.match(text):
         raise ValueError(
@@ -110,7 +129,12 @@ def _identifier(value: Any) -> str:
     return text
 
 
+_short_identifier = functools.lru_cache(maxsize=65_536)(_identifier_checked)
+
+
 def _period(value: Any) -> dt.date:
+    if type(value) is str and value.strip():
+        return _period_text(value, dt.date.today())
     _cell_problem(value)
     if isinstance(value, dt.datetime | dt.date):
         return _month_checked(dt.date(value.year, value.month, 1), dt.date.today())

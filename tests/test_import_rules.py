@@ -404,7 +404,7 @@ def test_xlsx_date_cells_in_period_are_their_month(settings: Settings) -> None:
     ws.append(["M1", dt.datetime(2024, 9, 30), 560])
     ws["B2"].font = Font(bold=True)
     validated = _check(settings, _xlsx(book), "book.xlsx")
-    assert validated.frames["returns"]["period"].tolist() == [dt.date(2024, 9, 1)]
+    assert validated.frames["returns"]["period"].tolist() == [dt.datetime(2024, 9, 1)]
 
 
 def test_xlsx_zip_bomb_is_refused_before_reading(settings: Settings) -> None:
