@@ -549,7 +549,8 @@ def _risk_pages(pdf: PackPDF, pack: Pack, png: bytes | None) -> None:
             4.6,
             f"Residual {int(r.residual_score)} ({int(r.residual_likelihood)}×"
             f"{int(r.residual_impact)}), {status_label(r.rating)}, "
-            f"{direction_label(_risk_direction_word(r.direction))} · owner: {r.owner}",
+            f"{direction_label(_risk_direction_word(r.direction))} · owner: "
+            f"{r.owner if isinstance(r.owner, str) else 'not recorded'}",
             align="L",
             new_x="LEFT",
             new_y="NEXT",
@@ -567,12 +568,16 @@ def _risk_pages(pdf: PackPDF, pack: Pack, png: bytes | None) -> None:
             [
                 str(r.risk_id),
                 str(r.name),
-                str(r.owner),
+                str(r.owner) if isinstance(r.owner, str) else "–",
                 f"{int(r.inherent_score)} ({int(r.inherent_likelihood)}×{int(r.inherent_impact)})",
                 previous,
                 f"{int(r.residual_score)} ({int(r.residual_likelihood)}×{int(r.residual_impact)})",
                 status_label(r.rating),
-                f"{int(r.target_score)} ({int(r.target_likelihood)}×{int(r.target_impact)})",
+                (
+                    f"{int(r.target_score)} ({int(r.target_likelihood)}×{int(r.target_impact)})"
+                    if pd.notna(r.target_score)
+                    else "not set"
+                ),
                 direction_label(_risk_direction_word(r.direction)),
             ]
         )

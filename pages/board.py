@@ -13,6 +13,7 @@ import streamlit as st
 
 from charts.performance import measure_trend, rag_by_priority, status_change_rows
 from dashboard.state import view
+from dashboard.text import md_text
 from dashboard.ui import empty_state, with_labels
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
@@ -129,11 +130,12 @@ def slide_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.DataF
     previous = row["previous_status"]
     was = status_label(previous) if isinstance(previous, str) else "no previous report"
     st.markdown(
-        f"## {status_label(row['status'])} — {row['measure_id']} {row['name']}\n"
+        f"## {status_label(row['status'])} — {md_text(row['measure_id'])} {md_text(row['name'])}\n"
         f"{was} → **{status_label(row['status'])}** for {int(row['periods_at_status'])} "
         f"period(s) · {direction_label(row['direction'])} · actual "
         f"**{format_value(row['actual'], unit)}** against target "
-        f"**{format_value(row['target'], unit)}** · {row['priority_id']} {row['priority_name']}"
+        f"**{format_value(row['target'], unit)}** · {md_text(row['priority_id'])} "
+        f"{md_text(row['priority_name'])}"
     )
     fig = measure_trend(
         history[history["measure_id"] == row["measure_id"]],
@@ -147,7 +149,7 @@ def slide_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.DataF
     fig.update_traces(marker_size=18, line_width=3, selector={"name": "Actual"})
     fig.update_traces(marker_size=18, selector={"mode": "markers"})
     st.plotly_chart(fig, width="stretch", theme=None, key=f"board_{row['measure_id']}")
-    st.markdown(f"**Commentary:** {one_line(row['commentary'])}")
+    st.markdown(f"**Commentary:** {md_text(one_line(row['commentary']))}")
 
 
 def one_line(text: object, limit: int = 160) -> str:

@@ -12,6 +12,7 @@ import streamlit as st
 from charts.performance import exception_figure
 from dashboard.downloads import export_panel
 from dashboard.state import view
+from dashboard.text import md_text
 from dashboard.ui import badge_html, empty_state, styled, with_labels
 from metrics.demo import published_points
 from metrics.formatting import format_value, restatement
@@ -49,8 +50,8 @@ def facts_markdown(row: pd.Series) -> str:
         f"{format_value(row['target'], unit)} · **Year to date:** "
         f"{format_value(row['ytd_actual'], unit)} against "
         f"{format_value(row['ytd_target'], unit)}",
-        f"**Director:** {_text(row['director'])} · **Portfolio holder:** "
-        f"{_text(row['portfolio_holder'])}",
+        f"**Director:** {md_text(_text(row['director']))} · **Portfolio holder:** "
+        f"{md_text(_text(row['portfolio_holder']))}",
     ]
     revised = restatement(row["restated_from"], row["actual"], unit, row.get("loaded_at"))
     if revised:
@@ -60,12 +61,12 @@ def facts_markdown(row: pd.Series) -> str:
 
 def render_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.DataFrame) -> None:
     """One exception as an expander: facts, trend chart, commentary and plan."""
-    with st.expander(exception_label(row)):
+    with st.expander(md_text(exception_label(row))):
         st.markdown(f"{badge_html(row['status'])}  \n{facts_markdown(row)}", unsafe_allow_html=True)
         fig = exception_figure(row, history, comparators, published_anchors())
         st.plotly_chart(fig, width="stretch", key=f"trend_{row['measure_id']}")
         for field, label in NARRATIVE_FIELDS:
-            st.markdown(f"**{label}:** {_text(row[field])}")
+            st.markdown(f"**{label}:** {md_text(_text(row[field]))}")
 
 
 v = view()
@@ -89,7 +90,7 @@ if v.priority:
 st.caption(f"Figures for {month_long(v.period)} (financial year {financial_year(v.period)}).")
 export_panel(v, key="exceptions")
 for priority in priorities.itertuples(index=False):
-    st.header(f"{priority.priority_id} – {priority.priority_name}")
+    st.header(f"{md_text(priority.priority_id)} – {md_text(priority.priority_name)}")
     mine = reporting[reporting["priority_id"] == priority.priority_id]
     st.markdown(priority_sentence(mine, v.period))
     exceptions = exceptions_in_order(mine)

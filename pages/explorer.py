@@ -16,6 +16,7 @@ from charts.spc import assurance_badge, improvement_for, spc_chart, variation_ba
 from charts.waiting import add_ytd_line, team_lines
 from dashboard.downloads import csv_button
 from dashboard.state import synced_select, view
+from dashboard.text import md_text
 from dashboard.ui import badge_html, empty_state, styled
 from metrics.demo import published_points
 from metrics.formatting import format_value, restatement
@@ -58,6 +59,11 @@ def search(catalogue: pd.DataFrame, query: str) -> pd.DataFrame:
     for word in words:
         hit &= text.str.contains(word, regex=False)
     return catalogue[hit]
+
+
+def _recorded(value: object) -> str:
+    """Optional catalogue text, shown literally, or 'Not recorded' when blank."""
+    return md_text(value) if isinstance(value, str) and value.strip() else "Not recorded"
 
 
 def tolerance_words(tolerance: object, tolerance_type: object, unit: str) -> str:
@@ -192,10 +198,11 @@ measure_id = synced_select(
 
 info = catalogue.set_index("measure_id").loc[measure_id]
 unit = str(info["unit"])
-st.header(f"{info['name']} ({measure_id})")
+st.header(f"{md_text(info['name'])} ({md_text(measure_id)})")
 st.markdown(
-    f"**Priority:** {info['priority_id']} – {info['priority_name']} · "
-    f"**Director:** {info['director']} · **Portfolio holder:** {info['portfolio_holder']}  \n"
+    f"**Priority:** {md_text(info['priority_id'])} – {md_text(info['priority_name'])} · "
+    f"**Director:** {_recorded(info['director'])} · "
+    f"**Portfolio holder:** {_recorded(info['portfolio_holder'])}  \n"
     f"**Frequency:** {str(info['frequency']).capitalize()} · "
     f"**Polarity:** {POLARITY_WORDS.get(info['polarity'], info['polarity'])} · "
     f"**Unit:** {UNIT_WORDS.get(unit, unit)} · "

@@ -17,6 +17,7 @@ from charts.waiting import (
     waits_by_band,
 )
 from dashboard.state import view
+from dashboard.text import md_text
 from dashboard.ui import badge_html, empty_state
 from metrics.demo import published_points
 from metrics.formatting import format_value
@@ -130,7 +131,7 @@ st.caption(
     f"{month_long(period)}. Choose a team in the sidebar to see one team's figures."
 )
 if v.team and not team:
-    st.caption(f"There are no team figures for {v.team}; showing all teams.")
+    st.caption(f"There are no team figures for {md_text(v.team)}; showing all teams.")
 
 if series(statuses, WAITING).pipe(lambda r: r[r["period"] <= period]).empty:
     empty_state(f"There are no waiting-list figures up to {month_long(period)}.")
@@ -147,7 +148,7 @@ def shown(measure_id: str) -> pd.DataFrame:
 
 
 # Headline tiles: the selected month, whole service (with status) or the chosen team.
-st.subheader(f"{month_long(period)}" + (f" – {team} team" if team else ""))
+st.subheader(f"{month_long(period)}" + (f" – {md_text(team)} team" if team else ""))
 tiles = st.columns(4)
 for column, (measure_id, label) in zip(tiles, TABLE_COLUMNS.items(), strict=True):
     rows = series(teams if team else statuses, measure_id, team)
