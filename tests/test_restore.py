@@ -169,3 +169,29 @@ def test_cli_lists_names_and_restores_by_name_with_an_audit_line(tmp_path: Path)
     assert _actual(settings.db_path) == 1.0
     log = events(settings)
     assert log[log["action"] == "restore"]["detail"].tolist() == [names[0]]
+
+
+def test_access_page_restores_through_the_same_checked_function(
+    writable_demo_db: Path, tmp_path: Path
+) -> None:
+    from tests.test_access import _signed_in
+
+    backups = tmp_path / "backups"  # MM_BACKUP_DIR of writable_demo_db
+    backups.mkdir(exist_ok=True)
+    junk = backups / "demo-20990101T000000000000.duckdb"
+    junk.write_bytes(b"not a database at all, but listed in the folder")
+    before = _sha(writable_demo_db)
+    at = _signed_in("boss@council.gov.uk")
+    at.switch_page("pages/admin.py").run()
+    assert not at.exception
+    choice = next(s for s in at.selectbox if s.label == "Backup")
+    assert choice.options == [junk.name]
+    choice.set_value(junk.name)
+    next(c for c in at.checkbox if c.label.startswith("I understand")).check()
+    at.run()
+    next(b for b in at.button if b.label == "Restore this backup").click().run()
+    assert [e.value for e in at.error] == [
+        "demo-20990101T000000000000.duckdb was not restored: it is not a DuckDB database. "
+        "The database was not changed."
+    ]
+    assert _sha(writable_demo_db) == before
