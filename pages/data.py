@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.state import view
+from dashboard.text import md_text
 from dashboard.ui import empty_state, readable
 from metrics import queries
 from metrics.access import can
@@ -110,9 +111,13 @@ if upload is not None:
     x.metric("Refused", f"{counts['refused']:,}")
     m.metric("Normalised", f"{counts['normalised']:,}")
 
-    if validated.rejections:
+    whole_file = [i for i in validated.rejections if i.row is None and i.sheet is None]
+    row_level = [i for i in validated.rejections if i not in whole_file]
+    for issue in whole_file:
+        st.error(f"{md_text(issue.file)} was refused: {md_text(issue.reason)}", icon="⛔")
+    if row_level:
         st.error(
-            f"{len(validated.rejections):,} problem(s) in {validated.rows_rejected:,} row(s). "
+            f"{len(row_level):,} problem(s) in {validated.rows_rejected:,} row(s). "
             "Fix them in the file and upload it again, or load the valid rows only.",
             icon="⛔",
         )
@@ -121,25 +126,25 @@ if upload is not None:
                 {
                     "File": i.file,
                     "Sheet": "" if i.sheet in (None, i.file) else i.sheet,
-                    "Row": i.row,
+                    "Row": i.row if i.row is not None else 1,  # a sheet-wide problem: its header
                     "Column": i.column or "",
                     "Value": i.value or "",
                     "Reason": i.reason,
                 }
-                for i in validated.rejections
+                for i in row_level
             ]
         )
         if len(rejected) <= 200:  # a plain table: every reason visible, readable by screen readers
             st.table(rejected.set_index("Row"))
         else:
             st.dataframe(rejected, hide_index=True, width="stretch")
-    elif counts["normalised"]:
+    if not validated.rejections and counts["normalised"]:
         st.success(
             "Every row passed the checks; some values were normalised (see the Normalised "
             "column below).",
             icon="✅",
         )
-    else:
+    elif not validated.rejections:
         st.success("Every row passed the checks.", icon="✅")
     if validated.skipped_sheets:
         st.caption("Hidden sheets, not read:")
@@ -177,13 +182,13 @@ if upload is not None:
         try:
             result = commit(validated, v.settings, who, allow_partial=partial)
         except LoadBusyError as exc:
-            st.warning(str(exc), icon="⏳")
+            st.warning(md_text(exc), icon="⏳")
         else:
             if result.status == "loaded":
-                st.success(result.message, icon="✅")
+                st.success(md_text(result.message), icon="✅")
                 st.session_state["load_changes"] = result.load_id  # show what this load changed
             else:
-                st.info(result.message)
+                st.info(md_text(result.message))
 
 st.header("Load history")
 if not v.settings.db_path.exists():

@@ -51,11 +51,23 @@ def test_three_bad_files_then_a_good_one(demo_db: Path, tmp_path: Path, browser:
         page.goto(base + "/load-data")
         wait_for_app(page, 60_000)
         uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+
+        def upload(path: Path) -> None:
+            """Remove the file shown (if any), then choose this one, as a person would."""
+            remove = page.locator('[data-testid="stFileUploaderDeleteBtn"] button')
+            if remove.count():
+                remove.first.click()
+                wait_for_app(page, 60_000)
+            uploader.set_input_files(str(path))
+
         for index, (name, (content, reason)) in enumerate(files.items(), start=1):
             path = tmp_path / name
             path.write_bytes(content)
-            uploader.set_input_files(str(path))
-            page.get_by_text(reason, exact=False).first.wait_for(timeout=60_000)
+            upload(path)
+            try:
+                page.get_by_text(reason, exact=False).first.wait_for(timeout=60_000)
+            finally:
+                page.screenshot(path=str(SHOTS / f"{index}_{name}.png"), full_page=True)
             wait_for_app(page, 60_000)
             body = page.inner_text('[data-testid="stMain"]')
             assert "Every row passed the checks." not in body, name
@@ -65,7 +77,7 @@ def test_three_bad_files_then_a_good_one(demo_db: Path, tmp_path: Path, browser:
                 assert "Old figures" in body  # the hidden sheet is named, not read
         good = tmp_path / "good.csv"
         good.write_bytes(b"measure_id,period,team,actual,target\nASC-WL01,2025-10,,612,500\n")
-        uploader.set_input_files(str(good))
+        upload(good)
         page.get_by_text("Every row passed the checks.").wait_for(timeout=60_000)
         wait_for_app(page, 60_000)
         page.get_by_role("button", name="Load", exact=True).click()
