@@ -327,7 +327,15 @@ def read_sheets(data: bytes, name: str, max_bytes: int, max_rows: int | None = N
     if data.startswith(b"%PDF"):
         raise UnreadableFileError("this is a PDF, not a CSV or Excel workbook")
     if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data, max_rows)
+        try:
+            return _read_xlsx(data, max_rows)
+        except UnreadableFileError:
+            raise
+        except Exception as exc:  # a damaged or hostile workbook: refuse it, never crash
+            raise UnreadableFileError(
+                f"the workbook cannot be read ({exc.__class__.__name__}): open it in Excel, "
+                "save it again as .xlsx, or save it as CSV"
+            ) from None
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableFileError("old .xls workbooks are not read: save it as .xlsx or CSV")
     return _read_csv(data, name, max_rows)

@@ -463,3 +463,35 @@ def test_preview_classes_each_row_with_was_and_now_and_totals(settings: Settings
         "refused": 1,
         "normalised": 1,
     }
+
+
+def test_a_workbook_whose_zip_lies_about_its_sizes_is_refused_not_a_crash(
+    settings: Settings,
+) -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["measure_id", "period", "actual"])
+    ws.append(["M1", "2024-09", 560])
+    data = bytearray(_xlsx(book))
+    # Corrupt the compressed sheet data in place (the directory still looks fine).
+    start = data.find(b"xl/worksheets/sheet1.xml") + len(b"xl/worksheets/sheet1.xml")
+    for offset in range(start + 10, start + 60):
+        data[offset] ^= 0x5A
+    validated = _check(settings, bytes(data), "damaged.xlsx")
+    assert len(validated.rejections) == 1
+    reason = validated.rejections[0].reason
+    assert reason.startswith(("the workbook cannot be read (", "the workbook cannot be opened ("))
+
+
+def test_reading_a_workbook_stops_at_its_time_limit_with_a_clear_message() -> None:
+    from metrics.reader import UnreadableFileError, _read_xlsx
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["measure_id", "period", "actual"])
+    ws.append(["M1", "2024-09", 560])
+    with pytest.raises(UnreadableFileError) as caught:
+        _read_xlsx(_xlsx(book), seconds=0.0)
+    assert str(caught.value) == (
+        "reading sheet 'Sheet' took more than 0 seconds: save it as CSV or split it"
+    )
