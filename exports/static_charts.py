@@ -20,6 +20,7 @@ cached image is by construction the one the browser would draw now.
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -36,6 +37,11 @@ CALL_TIMEOUT = 120.0
 #: Most bytes of PNG kept in the image cache (a board pack's 17 charts are about 2 MB).
 CACHE_BYTES = 64 * 2**20
 _IMAGES: OrderedDict[str, bytes] = OrderedDict()
+#: Seconds the chart browser stays up after a batch (0: stop at once). Long enough for the
+#: PowerPoint after a PDF; short enough that an idle server keeps no chromium running.
+LINGER_S = float(os.environ.get("MM_CHART_BROWSER_LINGER_S", "60"))
+_OURS = False  # the running kaleido server was started by this module
+_GENERATION = 0  # bumped by every use, so a stale scheduled stop does nothing
 _IMAGES_LOCK = threading.Lock()
 
 
@@ -48,21 +54,67 @@ def _server() -> Any:
 
 
 def _stop() -> None:
+    global _OURS
     kaleido.stop_sync_server(silence_warnings=True)
+    _OURS = False
+
+
+def _stop_later() -> None:
+    """Stop our browser LINGER_S seconds from now, unless a batch uses it before then."""
+    global _GENERATION
+    _GENERATION += 1
+    mine = _GENERATION
+
+    def stop() -> None:
+        with _LOCK:
+            if mine == _GENERATION and _OURS and _server().is_running():
+                _stop()
+
+    if LINGER_S <= 0:
+        stop()
+        return
+    timer = threading.Timer(LINGER_S, stop)
+    timer.daemon = True
+    timer.start()
+
+
+def _start() -> None:
+    global _OURS, _GENERATION
+    if not _server().is_running():
+        kaleido.start_sync_server(silence_warnings=True, mathjax=False)
+        _OURS = True
+    _GENERATION += 1  # a pending stop no longer applies
+
+
+def prestart() -> None:
+    """Start the chart browser now, in the background, while the caller builds its figures.
+
+    Starting chromium takes seconds; kaleido launches it on its own thread, so this returns
+    at once. If another session is drawing (the lock is taken) its browser is already up.
+    """
+    if _LOCK.acquire(blocking=False):
+        try:
+            _start()
+            if _OURS:
+                _stop_later()
+        finally:
+            _LOCK.release()
 
 
 @contextmanager
 def chart_session() -> Iterator[None]:
-    """Keep one browser running across several renders (e.g. a PDF and a PowerPoint)."""
+    """Keep one browser running across several renders (e.g. a PDF and a PowerPoint).
+
+    A browser started here stays up LINGER_S seconds after the session, so the next export
+    (the slides after the PDF) reuses it; a server someone else started is left to them.
+    """
     with _LOCK:
-        started_here = not _server().is_running()
-        if started_here:
-            kaleido.start_sync_server(silence_warnings=True, mathjax=False)
+        _start()
         try:
             yield
         finally:
-            if started_here and _server().is_running():
-                _stop()
+            if _OURS and _server().is_running():
+                _stop_later()
 
 
 def _calc(fig: go.Figure, width: int, height: int, scale: float) -> bytes:

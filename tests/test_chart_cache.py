@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import plotly.graph_objects as go
 
 from exports import static_charts
@@ -13,7 +15,8 @@ def _figure(title: str) -> go.Figure:
     return fig
 
 
-def test_the_same_chart_is_drawn_once_and_a_changed_one_again() -> None:
+def test_the_same_chart_is_drawn_once_and_a_changed_one_again(monkeypatch) -> None:
+    monkeypatch.setattr(static_charts, "LINGER_S", 0)  # stop the browser after each batch
     static_charts.clear_cache()
     first = static_charts.render_sized([(_figure("Sep 2024"), 400, 300)], scale=1.0)
     assert first[0].startswith(b"\x89PNG")
@@ -46,3 +49,14 @@ def test_the_cache_forgets_the_oldest_images_beyond_its_budget(monkeypatch) -> N
     static_charts._keep("b", b"7890ab")
     assert list(static_charts._IMAGES) == ["b"]
     static_charts.clear_cache()
+
+
+def test_the_browser_lingers_for_the_next_export_then_stops(monkeypatch) -> None:
+    monkeypatch.setattr(static_charts, "LINGER_S", 1.0)
+    static_charts.clear_cache()
+    static_charts.render_sized([(_figure("Nov 2024"), 300, 200)], scale=1.0)
+    assert static_charts._server().is_running()  # kept for the PowerPoint after the PDF
+    deadline = time.monotonic() + 60
+    while static_charts._server().is_running() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not static_charts._server().is_running()
