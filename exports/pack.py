@@ -301,7 +301,7 @@ def _waiting(
     if whole.empty or not charts:
         return None, latest
     start = period - pd.DateOffset(months=WAITING_MONTHS)  # the page's default "Last 2 years"
-    teams = data.team_snapshots
+    teams = data.team_rows([WAITING_MEASURE])
     team_rows = (
         teams[
             (teams["measure_id"] == WAITING_MEASURE)

@@ -32,7 +32,7 @@ from exports.pack import (
     build_pack,
     require_charts,
 )
-from exports.static_charts import render_sized
+from exports.static_charts import prestart, render_sized
 from metrics.config import Settings
 from metrics.periods import month_label
 from metrics.service import Dataset
@@ -642,4 +642,5 @@ def build_pdf(
     settings: Settings | None = None,
 ) -> bytes:
     """The PDF board pack for one period (optionally one priority) as bytes, for a download."""
+    prestart()  # chromium starts on its own thread while the pack is gathered
     return render_pack_pdf(build_pack(data, period, priority, settings))

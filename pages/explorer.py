@@ -268,7 +268,7 @@ fig.update_layout(height=480)
 st.plotly_chart(fig, width="stretch", key="explorer_history")
 
 # Team breakdown.
-teams = v.data.team_snapshots
+teams = v.data.team_rows([measure_id])
 team_rows = teams[(teams["measure_id"] == measure_id) & (teams["period"] <= rows["period"].max())]
 if len(team_rows):
     fig = team_lines(team_rows, title=f"{info['name']} by team", unit=unit)

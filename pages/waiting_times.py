@@ -37,6 +37,8 @@ REFERRALS, COMPLETED = "ASC-WL09", "ASC-WL10"
 SAFEGUARDING, DOLS = "ASC-SG03", "ASC-DL01"
 WAIT_NAMES = {LONGEST: "Longest wait", MEAN: "Mean wait", MEDIAN: "Median wait"}
 SPANS = {"Last 12 months": 12, "Last 2 years": 24, "All months": 0}
+#: Every measure this page draws; only their team rows are read.
+PAGE_MEASURES = (WAITING, LONGEST, MEAN, MEDIAN, *BANDS, REFERRALS, COMPLETED, SAFEGUARDING, DOLS)
 TABLE_COLUMNS = {
     WAITING: "People waiting",
     LONGEST: "Longest wait (days)",
@@ -122,7 +124,7 @@ if v.period is None:
     st.stop()
 
 statuses = v.data.statuses
-teams = v.data.team_snapshots
+teams = v.data.team_rows(PAGE_MEASURES)  # team detail for this page's measures only
 period = v.period
 team = v.team if v.team and (teams["team"] == v.team).any() else ""
 who = f"the {team} team" if team else "all teams"
