@@ -332,6 +332,8 @@ _VALUE_COLUMNS = {
         "tolerance_type",
         "description",
         "source",
+        "effective_from",
+        "replaces",
     ],
     "returns": [
         "actual",
@@ -343,6 +345,10 @@ _VALUE_COLUMNS = {
         "timeframe",
         "finance_impact",
         "risk_impact",
+        "reported_status",
+        "reported_ytd_status",
+        "status_note",
+        "no_data_reason",
     ],
     "risks": [
         "name",

@@ -10,9 +10,10 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from metrics.periods import parse_period
+from metrics.reported import check_reason, parse_no_data_reason, parse_reported_status
 from metrics.vocab import DEFAULT_TOLERANCE, FREQUENCIES, POLARITIES, TOLERANCE_TYPES, UNITS
 
 MAX_TEXT = 4000
@@ -84,6 +85,19 @@ def _period(value: Any) -> dt.date:
     return day
 
 
+def _optional_month(value: Any) -> dt.date | None:
+    """An optional `YYYY-MM` (e.g. the month a definition takes effect); blank is None."""
+    if _blank(value):
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return dt.date(value.year, value.month, 1)
+    return parse_period(str(value))
+
+
+def _optional_identifier(value: Any) -> str | None:
+    return None if _blank(value) else _identifier(value)
+
+
 def _score(value: Any) -> int | None:
     number = _number(value)
     if number is None:
@@ -145,6 +159,8 @@ class MeasureRow(_Row):
     )
     description: Text = None
     source: Text = None
+    effective_from: Annotated[dt.date | None, BeforeValidator(_optional_month)] = None
+    replaces: Annotated[str | None, BeforeValidator(_optional_identifier)] = None
 
     @field_validator("tolerance", mode="after")
     @classmethod
@@ -171,6 +187,15 @@ class ReturnRow(_Row):
     timeframe: Text = None
     finance_impact: Text = None
     risk_impact: Text = None
+    reported_status: Annotated[str | None, BeforeValidator(parse_reported_status)] = None
+    reported_ytd_status: Annotated[str | None, BeforeValidator(parse_reported_status)] = None
+    status_note: Text = None
+    no_data_reason: Annotated[str | None, BeforeValidator(parse_no_data_reason)] = None
+
+    @model_validator(mode="after")
+    def _reason(self) -> ReturnRow:
+        check_reason(self.actual, self.reported_status, self.no_data_reason)
+        return self
 
 
 class RiskRow(_Row):

@@ -54,6 +54,8 @@ CREATE TABLE IF NOT EXISTS measures (
     tolerance_type VARCHAR NOT NULL,
     description VARCHAR,
     source VARCHAR,
+    effective_from DATE,
+    replaces VARCHAR,
     PRIMARY KEY (measure_id, version)
 );
 CREATE TABLE IF NOT EXISTS snapshots (
@@ -71,6 +73,10 @@ CREATE TABLE IF NOT EXISTS snapshots (
     timeframe VARCHAR,
     finance_impact VARCHAR,
     risk_impact VARCHAR,
+    reported_status VARCHAR,
+    reported_ytd_status VARCHAR,
+    status_note VARCHAR,
+    no_data_reason VARCHAR,
     PRIMARY KEY (measure_id, period, team, version)
 );
 CREATE TABLE IF NOT EXISTS risk_assessments (
@@ -103,6 +109,16 @@ CREATE TABLE IF NOT EXISTS comparators (
 );
 """
 
+#: Columns added after a table was first created: databases made before them gain them here.
+_ADDED_COLUMNS = """
+ALTER TABLE measures ADD COLUMN IF NOT EXISTS effective_from DATE;
+ALTER TABLE measures ADD COLUMN IF NOT EXISTS replaces VARCHAR;
+ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS reported_status VARCHAR;
+ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS reported_ytd_status VARCHAR;
+ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS status_note VARCHAR;
+ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS no_data_reason VARCHAR;
+"""
+
 
 def fetch_one(
     con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None
@@ -115,6 +131,7 @@ def fetch_one(
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
     """Create every table if missing and record the schema version once; returns that version."""
     con.execute(_DDL).fetchall()
+    con.execute(_ADDED_COLUMNS).fetchall()
     row = fetch_one(con, "SELECT max(version) FROM schema_version")
     current = row[0] if row else None
     if current is None:

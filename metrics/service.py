@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from metrics import queries
+from metrics.definitions import definition_versions, timeline
 from metrics.demo import is_demo
 from metrics.report import measure_statuses
 from metrics.store import read_connection
@@ -50,9 +51,10 @@ def load_dataset(path: Path, as_of: dt.date | None = None) -> Dataset:
         risks = queries.risk_assessments(con, as_of)
         loads = queries.loads(con)
         demo = is_demo(con)
+        segments = timeline(definition_versions(con, as_of))
     return Dataset(
         catalogue=catalogue,
-        statuses=measure_statuses(snapshots, catalogue),
+        statuses=measure_statuses(snapshots, catalogue, segments),
         team_snapshots=teams,
         comparators=comparators,
         risks=risks,
