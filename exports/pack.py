@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from charts.performance import exception_figure, rag_by_priority, status_change_rows
 from charts.risks import risk_heatmap
 from charts.waiting import waiting_list_by_team
+from metrics.annex import annex_groups, annex_table
 from metrics.config import Settings, get_settings
 from metrics.demo import published_points
 from metrics.formatting import format_value, restatement
@@ -230,6 +231,21 @@ class Pack:
     def measure_table(self) -> pd.DataFrame:
         """Every reporting measure as display columns (labels, not codes) for Excel and CSV."""
         return measure_table(self.reporting)
+
+    @cached_property
+    def annex(self) -> pd.DataFrame:
+        """Annex A: every reporting measure in the council's columns (metrics.annex)."""
+        return annex_table(self.reporting)
+
+    @property
+    def annex_groups(self) -> list[tuple[str, str, pd.DataFrame]]:
+        return annex_groups(self.annex) if len(self.annex) else []
+
+    @property
+    def red_measures(self) -> list[str]:
+        """Table 3: 'OCC01.04 Oxfordshire greenhouse gas…', each measure whose status is Red."""
+        red = self.reporting[self.reporting["status"] == "red"].sort_values("measure_id")
+        return [f"{m} {n}" for m, n in zip(red["measure_id"], red["name"], strict=True)]
 
     @property
     def headline(self) -> str:

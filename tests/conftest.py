@@ -32,6 +32,21 @@ def data(demo_db: Path) -> Dataset:
     return load_dataset(demo_db)
 
 
+@pytest.fixture(scope="session")
+def bmmr(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    """The published Sep 2024 Annex A (tests/fixtures/bmmr_2024_09) loaded by the real loader."""
+    from metrics.loader import load_files
+
+    fixture = ROOT / "tests" / "fixtures" / "bmmr_2024_09"
+    path = tmp_path_factory.mktemp("bmmr") / "bmmr.duckdb"
+    settings = Settings(db_path=path, backups_kept=0)
+    files = [(name, (fixture / name).read_bytes()) for name in ("measures.csv", "returns.csv")]
+    checked, results = load_files(files, settings, "tester")
+    assert [v.rejections for v in checked] == [[], []]
+    assert [r.status for r in results] == ["loaded", "loaded"]
+    return load_dataset(path)
+
+
 @pytest.fixture
 def demo_env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the app (MM_DB_PATH) at the shared read-only demo database."""

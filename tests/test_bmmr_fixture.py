@@ -6,13 +6,9 @@ The fixture and the choices it makes where the text is silent: tests/fixtures/bm
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
-from metrics.config import Settings
-from metrics.loader import load_files
 from metrics.report import (
     counts_by_frequency,
     exceptions_in_order,
@@ -21,22 +17,9 @@ from metrics.report import (
     status_changes,
     status_counts,
 )
-from metrics.service import Dataset, load_dataset
+from metrics.service import Dataset
 
-FIXTURE = Path(__file__).parent / "fixtures" / "bmmr_2024_09"
 SEP = pd.Timestamp("2024-09-01")
-
-
-@pytest.fixture(scope="module")
-def bmmr(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
-    """The fixture loaded through the real loader into a fresh database."""
-    path = tmp_path_factory.mktemp("bmmr") / "bmmr.duckdb"
-    settings = Settings(db_path=path, backups_kept=0)
-    files = [(name, (FIXTURE / name).read_bytes()) for name in ("measures.csv", "returns.csv")]
-    checked, results = load_files(files, settings, "tester")
-    assert [v.rejections for v in checked] == [[], []]
-    assert [r.status for r in results] == ["loaded", "loaded"]
-    return load_dataset(path)
 
 
 @pytest.fixture(scope="module")
