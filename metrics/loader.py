@@ -23,8 +23,8 @@ from metrics.reader import Sheet, UnreadableFileError, read_sheets
 from metrics.schema import fetch_one
 from metrics.store import read_connection, write_transaction
 
-_KIND_ORDER = ("measures", "risks", "returns", "comparators")
-_MARKER_ORDER = ("risks", "comparators", "measures", "returns")
+_KIND_ORDER = ("measures", "risks", "returns", "comparators", "priority_statuses")
+_MARKER_ORDER = ("priority_statuses", "risks", "comparators", "measures", "returns")
 
 
 @dataclass(frozen=True)
@@ -366,6 +366,7 @@ _VALUE_COLUMNS = {
     ],
     "comparators": ["value"],
     "priorities": ["name"],
+    "priority_statuses": ["priority_status", "status_note"],
 }
 _TABLE = {
     "measures": ("measures", ["measure_id"]),
@@ -373,6 +374,7 @@ _TABLE = {
     "risks": ("risk_assessments", ["risk_id", "period"]),
     "comparators": ("comparators", ["measure_id", "period", "comparator"]),
     "priorities": ("priorities", ["priority_id"]),
+    "priority_statuses": ("priority_statuses", ["priority_id", "period"]),
 }
 
 

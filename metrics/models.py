@@ -98,6 +98,13 @@ def _optional_identifier(value: Any) -> str | None:
     return None if _blank(value) else _identifier(value)
 
 
+def _required_status(value: Any) -> str:
+    status = parse_reported_status(value)
+    if status is None:
+        raise ValueError("is required and was blank (green, amber, red, monitoring, no_data)")
+    return status
+
+
 def _score(value: Any) -> int | None:
     number = _number(value)
     if number is None:
@@ -226,6 +233,15 @@ class ComparatorRow(_Row):
     value: Number = Field(default=None)
 
 
+class PriorityStatusRow(_Row):
+    """A priority's status as the council reported it for a period (priority_statuses.csv)."""
+
+    priority_id: Identifier
+    period: Period
+    priority_status: Annotated[str, BeforeValidator(_required_status)]
+    status_note: Text = None
+
+
 #: How each file kind is recognised, its key, and which columns must be present.
 KINDS: dict[str, dict[str, Any]] = {
     "measures": {
@@ -267,6 +283,12 @@ KINDS: dict[str, dict[str, Any]] = {
         "marker": "comparator",
         "required": ("measure_id", "period", "comparator", "value"),
         "key": ("measure_id", "period", "comparator"),
+    },
+    "priority_statuses": {
+        "model": PriorityStatusRow,
+        "marker": "priority_status",
+        "required": ("priority_id", "period", "priority_status"),
+        "key": ("priority_id", "period"),
     },
 }
 

@@ -107,6 +107,15 @@ CREATE TABLE IF NOT EXISTS comparators (
     value DOUBLE,
     PRIMARY KEY (measure_id, period, comparator, version)
 );
+CREATE TABLE IF NOT EXISTS priority_statuses (
+    priority_id VARCHAR NOT NULL,
+    period DATE NOT NULL,
+    version INTEGER NOT NULL,
+    load_id INTEGER NOT NULL,
+    priority_status VARCHAR NOT NULL,
+    status_note VARCHAR,
+    PRIMARY KEY (priority_id, period, version)
+);
 """
 
 #: Columns added after a table was first created: databases made before them gain them here.

@@ -14,6 +14,7 @@ import pandas as pd
 from metrics import queries
 from metrics.definitions import definition_versions, timeline
 from metrics.demo import is_demo
+from metrics.priority_status import reported_priority_statuses
 from metrics.report import measure_statuses
 from metrics.store import read_connection
 
@@ -30,6 +31,8 @@ class Dataset:
     loads: pd.DataFrame
     demo: bool
     as_of: dt.date | None
+    #: Priority statuses as the council reported them (metrics.priority_status).
+    priority_reports: pd.DataFrame | None = None
 
     @property
     def periods(self) -> list[pd.Timestamp]:
@@ -52,6 +55,7 @@ def load_dataset(path: Path, as_of: dt.date | None = None) -> Dataset:
         loads = queries.loads(con)
         demo = is_demo(con)
         segments = timeline(definition_versions(con, as_of))
+        priority_reports = reported_priority_statuses(con, as_of)
     return Dataset(
         catalogue=catalogue,
         statuses=measure_statuses(snapshots, catalogue, segments),
@@ -61,4 +65,5 @@ def load_dataset(path: Path, as_of: dt.date | None = None) -> Dataset:
         loads=loads,
         demo=demo,
         as_of=as_of,
+        priority_reports=priority_reports,
     )

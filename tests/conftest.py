@@ -40,10 +40,11 @@ def bmmr(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     fixture = ROOT / "tests" / "fixtures" / "bmmr_2024_09"
     path = tmp_path_factory.mktemp("bmmr") / "bmmr.duckdb"
     settings = Settings(db_path=path, backups_kept=0)
-    files = [(name, (fixture / name).read_bytes()) for name in ("measures.csv", "returns.csv")]
+    names = ("measures.csv", "returns.csv", "priority_statuses.csv")
+    files = [(name, (fixture / name).read_bytes()) for name in names]
     checked, results = load_files(files, settings, "tester")
-    assert [v.rejections for v in checked] == [[], []]
-    assert [r.status for r in results] == ["loaded", "loaded"]
+    assert [v.rejections for v in checked] == [[], [], []]
+    assert [r.status for r in results] == ["loaded", "loaded", "loaded"]
     return load_dataset(path)
 
 

@@ -138,3 +138,18 @@ def test_report_json_says_which_status_was_used(bmmr: Dataset) -> None:
     assert by_id["OCC03.02"]["status_source"] == "reported"
     assert by_id["OCC10.02"]["no_data_reason"] == "none_received"
     assert len(report["exceptions"]) == 14
+
+
+def test_status_of_indicators_as_published(bmmr: Dataset, september: pd.DataFrame) -> None:
+    from metrics.priority_status import priority_statuses
+
+    table = priority_statuses(september, bmmr.catalogue, bmmr.priority_reports)
+    used = dict(zip(table["priority_id"], table["status"], strict=True))
+    assert used == {
+        **{p: "green" for p in ("OCC01", "OCC02", "OCC03", "OCC04", "OCC05", "OCC06", "OCC07")},
+        **{p: "green" for p in ("OCC09", "OCC10")},
+        "OCC11": "red",
+    }
+    # The stated rule agrees with every published symbol except OCC11's.
+    differ = table[table["status"] != table["computed_status"]]
+    assert list(differ["priority_id"]) == ["OCC11"]

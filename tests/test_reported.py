@@ -176,3 +176,33 @@ def test_blank_reason_counts_as_data_unavailable() -> None:
         1,
         1,
     ]
+
+
+def test_priority_status_rule_and_reported_priority_status(settings: Settings) -> None:
+    from metrics.priority_status import priority_statuses, rule_status
+
+    # The rule, on the published Sep 2024 counts (Green, Amber, Red):
+    assert rule_status(4, 1, 3) == "green"  # OCC03: published ★
+    assert rule_status(9, 3, 3) == "green"  # OCC11: published ▲ (needs the reported status)
+    assert rule_status(1, 2, 0) == "amber"
+    assert rule_status(1, 0, 2) == "red"
+    assert rule_status(0, 0, 0) == "no_data"  # OCC08: "This report does not contain any data"
+
+    _load = (
+        "measure_id,period,actual,target\nM1,2024-09,100,80\n",
+        "priority_id,period,priority_status,status_note\nP1,2024-09,▲,finance overspend\n",
+    )
+    for number, text in enumerate(_load):
+        validated = validate_file(text.encode(), f"f{number}.csv", settings)
+        assert validated.ok, [i.describe() for i in validated.rejections]
+        assert commit(validated, settings, "t").status == "loaded"
+    data = load_dataset(settings.db_path)
+    sep = for_period(data.statuses, pd.Timestamp("2024-09-01"))
+    table = priority_statuses(sep, data.catalogue, data.priority_reports)
+    row = table.iloc[0]
+    assert (row["priority_id"], row["green"], row["computed_status"]) == ("P1", 1, "green")
+    assert (row["status"], row["status_source"], row["status_note"]) == (
+        "red",
+        "reported",
+        "finance overspend",
+    )
