@@ -11,9 +11,9 @@ import datetime as dt
 
 import pandas as pd
 
-from metrics.periods import month_long
+from metrics.periods import month_label, month_long
 from metrics.report import counts_by_frequency, status_counts
-from metrics.vocab import status_label
+from metrics.vocab import FREQUENCY_MONTHS, status_label
 
 #: Table 1's columns: (key in status_counts, heading).
 TABLE1_COLUMNS = (
@@ -89,4 +89,52 @@ def table3(reporting: pd.DataFrame) -> pd.DataFrame:
     red = reporting[reporting["status"] == "red"].sort_values("measure_id")
     return pd.DataFrame(
         {"Measure": [f"{m} {n}" for m, n in zip(red["measure_id"], red["name"], strict=True)]}
+    )
+
+
+NO_PREVIOUS = "No previous data available to enable comparison"
+
+
+def previous_period(period: pd.Timestamp, frequency: object) -> pd.Timestamp:
+    """The measure's own previous reporting period: a bimonthly measure's is two months back."""
+    step = FREQUENCY_MONTHS.get(str(frequency), 1)
+    return pd.Timestamp(period) - pd.DateOffset(months=step)
+
+
+def exception_table(exceptions: pd.DataFrame, period: dt.date | pd.Timestamp) -> pd.DataFrame:
+    """The council's exception table: measure, previous and current status named by month,
+    and the director.
+
+    The previous column is headed by its month ("Aug 2024 status") when every row shares one;
+    otherwise it is "Previous status" and each cell names its month.
+    """
+    period = pd.Timestamp(period)
+    expected = [previous_period(period, f) for f in exceptions["frequency"]]
+    shared = len(set(expected)) == 1
+    cells = []
+    for row, month in zip(exceptions.itertuples(index=False), expected, strict=True):
+        had = isinstance(row.previous_status, str) and pd.notna(row.previous_period)
+        if not had:
+            cells.append(NO_PREVIOUS)
+        elif pd.Timestamp(row.previous_period) != month:
+            cells.append(
+                f"No report for {month_label(month)} (last: {status_label(row.previous_status)}, "
+                f"{month_label(pd.Timestamp(row.previous_period))})"
+            )
+        else:
+            label = status_label(row.previous_status)
+            cells.append(label if shared else f"{label} ({month_label(month)})")
+    previous = f"{month_label(expected[0])} status" if shared and expected else "Previous status"
+    return pd.DataFrame(
+        {
+            "Measure": [
+                f"{m} {n}"
+                for m, n in zip(exceptions["measure_id"], exceptions["name"], strict=True)
+            ],
+            previous: cells,
+            f"{month_label(period)} status": [status_label(s) for s in exceptions["status"]],
+            "Director": [
+                d if isinstance(d, str) and d.strip() else "–" for d in exceptions["director"]
+            ],
+        }
     )
