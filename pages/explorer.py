@@ -12,11 +12,15 @@ import pandas as pd
 import streamlit as st
 
 from charts.performance import measure_trend
+from charts.replacement import replacement_figure
 from charts.spc import assurance_badge, improvement_for, spc_chart, variation_badge
 from charts.waiting import add_ytd_line, team_lines
 from dashboard.downloads import csv_button
+from dashboard.plain import md_escape
 from dashboard.state import synced_select, view
 from dashboard.ui import badge_html, empty_state, styled
+from metrics.annex import status_note
+from metrics.definitions import replaced_by
 from metrics.demo import published_points
 from metrics.formatting import format_value, restatement
 from metrics.periods import financial_year, month_label, month_long, period_key
@@ -118,6 +122,7 @@ def snapshot_table(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
                 )
             ],
             "Commentary": [c if isinstance(c, str) else "" for c in rows["commentary"]],
+            "Status note": [status_note(r) for _, r in rows.iterrows()],
         }
     )
 
@@ -243,6 +248,9 @@ if has_target:
     )
 else:
     empty_state(NO_TARGET)
+note = status_note(current)
+if note:
+    st.markdown(f"**{md_escape(note)}**")
 
 # Full history.
 anchors = published_points()
@@ -259,6 +267,24 @@ fig = measure_trend(
 fig = add_ytd_line(fig, rows, unit)
 fig.update_layout(height=480)
 st.plotly_chart(fig, width="stretch", key="explorer_history")
+
+# A measure that replaced another, or was replaced: both histories, the change marked.
+links = replaced_by(v.data.catalogue)
+older = info.get("replaces")
+older = older if isinstance(older, str) and older else None
+newer = links.get(measure_id)
+if older or newer:
+    old_id, new_id = (older, measure_id) if older else (measure_id, newer)
+    st.subheader("Replaced measure")
+    st.markdown(f"**{md_escape(new_id)} replaced {md_escape(old_id)}.** Both histories are shown.")
+    pair = statuses[statuses["measure_id"].isin([old_id, new_id])]
+    if v.period is not None:
+        pair = pair[pair["period"] <= v.period]
+    fig = replacement_figure(
+        pair[pair["measure_id"] == old_id], pair[pair["measure_id"] == new_id], old_id, new_id, unit
+    )
+    fig.update_layout(height=420)
+    st.plotly_chart(fig, width="stretch", key="explorer_replaced")
 
 # Team breakdown.
 teams = v.data.team_snapshots
@@ -326,6 +352,7 @@ st.dataframe(
         "Target": st.column_config.TextColumn("Target", width="small"),
         "Restated": st.column_config.TextColumn("Restated", width="medium"),
         "Commentary": st.column_config.TextColumn("Commentary", width="large"),
+        "Status note": st.column_config.TextColumn("Status note", width="large"),
     },
 )
 csv_button(v, series_frame(rows), f"{measure_id}-series", key="explorer_csv")
