@@ -33,7 +33,7 @@ def data(demo_db: Path) -> Dataset:
 
 
 @pytest.fixture(scope="session")
-def bmmr(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+def bmmr_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The published Sep 2024 Annex A (tests/fixtures/bmmr_2024_09) loaded by the real loader."""
     from metrics.loader import load_files
 
@@ -45,7 +45,23 @@ def bmmr(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     checked, results = load_files(files, settings, "tester")
     assert [v.rejections for v in checked] == [[], [], []]
     assert [r.status for r in results] == ["loaded", "loaded", "loaded"]
-    return load_dataset(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def bmmr(bmmr_db: Path) -> Dataset:
+    """The Sep 2024 fixture database, read once."""
+    return load_dataset(bmmr_db)
+
+
+@pytest.fixture
+def bmmr_env(bmmr_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the Sep 2024 fixture database, as the app's MM_DB_PATH."""
+    path = tmp_path / "bmmr.duckdb"
+    shutil.copyfile(bmmr_db, path)
+    monkeypatch.setenv("MM_DB_PATH", str(path))
+    monkeypatch.setenv("MM_BACKUP_DIR", str(tmp_path / "backups"))
+    return path
 
 
 @pytest.fixture
