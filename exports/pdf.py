@@ -34,8 +34,9 @@ from exports.pack import (
 )
 from exports.static_charts import render_sized
 from metrics.config import Settings
+from metrics.council_tables import exception_table
 from metrics.periods import month_label
-from metrics.reported import NO_DATA_REASONS
+from metrics.reported import NO_DATA_REASONS, disagreement
 from metrics.service import Dataset
 from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, direction_label, status_label
 
@@ -477,38 +478,26 @@ def _priority_intro(pdf: PackPDF, pack: Pack, section) -> None:
     if not section.exceptions:
         pdf.paragraph(f"No exceptions to report for this priority in {pack.period_short}.")
         return
+    exceptions = pd.DataFrame([item.row for item in section.exceptions])
+    table = exception_table(exceptions, pack.period)
     rows = []
-    for item in section.exceptions:
-        r = item.row
+    for item, (_, shown) in zip(section.exceptions, table.iterrows(), strict=True):
         facts = dict(item.facts)
         rows.append(
             [
-                str(r["measure_id"]),
-                str(r["name"]),
-                facts["Previous status"],
-                facts["Current status"],
+                *[str(v) for v in shown],
                 facts["Periods at status"],
-                facts["Direction of travel"],
                 facts["Actual"],
                 facts["Target"],
             ]
         )
     pdf.table_from(
-        [
-            "Measure",
-            "Name",
-            "Previous",
-            "Now",
-            "Periods at status",
-            "Direction",
-            "Actual",
-            "Target",
-        ],
+        [*table.columns, "Periods at status", "Actual", "Target"],
         rows,
-        [24, 89, 26, 26, 20, 32, 28, 28],
-        status_cols=(2, 3),
+        [92, 44, 30, 37, 20, 25, 25],
+        status_cols=(1, 2),
         size=9,
-        align=["LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "LEFT", "RIGHT", "RIGHT"],
+        align=["LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT"],
     )
 
 
@@ -542,6 +531,13 @@ def _exception_page(pdf: PackPDF, item: ExceptionItem, png: bytes) -> None:
     )
     if item.restated:
         pdf.paragraph(item.restated, size=9, style="B")
+    note = disagreement(
+        item.row.get("reported_status"),
+        item.row.get("computed_status"),
+        item.row.get("status_note"),
+    )
+    if note:
+        pdf.paragraph(note, size=9, style="B")
     y = pdf.get_y() + 1
     chart_w = 168.0
     bottom = PAGE_H - MARGIN - 8
