@@ -137,6 +137,20 @@ def fetch_one(
     return rows[0] if rows else None
 
 
+def needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:
+    """True for a database made before the columns and tables added since (read-only check)."""
+    row = fetch_one(
+        con,
+        "SELECT count(*) FROM information_schema.columns "
+        "WHERE table_name = 'snapshots' AND column_name = 'no_data_reason'",
+    )
+    table = fetch_one(
+        con,
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'priority_statuses'",
+    )
+    return not (row and row[0]) or not (table and table[0])
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
     """Create every table if missing and record the schema version once; returns that version."""
     con.execute(_DDL).fetchall()

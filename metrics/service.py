@@ -12,11 +12,13 @@ from pathlib import Path
 import pandas as pd
 
 from metrics import queries
+from metrics.config import get_settings
 from metrics.definitions import definition_versions, timeline
 from metrics.demo import is_demo
 from metrics.priority_status import reported_priority_statuses
 from metrics.report import measure_statuses
-from metrics.store import read_connection
+from metrics.schema import needs_upgrade
+from metrics.store import read_connection, write_transaction
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,23 @@ class Dataset:
         return self.periods[-1] if self.periods else None
 
 
+def upgrade_if_needed(path: Path) -> None:
+    """Add the columns and tables a database made by an earlier version lacks.
+
+    Done as an empty load (a locked copy swapped in atomically, backed up first), so readers
+    never meet a half-changed file; a database already up to date is left untouched.
+    """
+    with read_connection(path) as con:
+        if not needs_upgrade(con):
+            return
+    settings = get_settings().model_copy(update={"db_path": path})
+    with write_transaction(settings):
+        pass  # write_transaction runs ensure_schema on the copy
+
+
 def load_dataset(path: Path, as_of: dt.date | None = None) -> Dataset:
     """One read of the database (short-lived read-only connection) into plain DataFrames."""
+    upgrade_if_needed(path)
     with read_connection(path) as con:
         catalogue = queries.measures(con, as_of)
         snapshots = queries.snapshots(con, as_of)

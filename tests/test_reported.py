@@ -206,3 +206,24 @@ def test_priority_status_rule_and_reported_priority_status(settings: Settings) -
         "reported",
         "finance overspend",
     )
+
+
+def test_a_database_from_before_these_columns_is_upgraded_on_first_read(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import duckdb
+
+    from metrics.schema import needs_upgrade
+
+    monkeypatch.setenv("MM_BACKUP_DIR", str(settings.db_path.parent / "upgrade-backups"))
+    with duckdb.connect(str(settings.db_path)) as con:  # make it look like the old schema
+        for column in ("reported_status", "reported_ytd_status", "status_note", "no_data_reason"):
+            con.execute(f"ALTER TABLE snapshots DROP COLUMN {column}")
+        con.execute("ALTER TABLE measures DROP COLUMN effective_from")
+        con.execute("ALTER TABLE measures DROP COLUMN replaces")
+        con.execute("DROP TABLE priority_statuses")
+        assert needs_upgrade(con)
+    data = load_dataset(settings.db_path)
+    assert list(data.catalogue["measure_id"]) == ["C1", "M1"]
+    with duckdb.connect(str(settings.db_path), read_only=True) as con:
+        assert not needs_upgrade(con)
