@@ -35,6 +35,8 @@ class Dataset:
     as_of: dt.date | None
     #: Priority statuses as the council reported them (metrics.priority_status).
     priority_reports: pd.DataFrame | None = None
+    #: Each measure's definition timeline (metrics.definitions.timeline).
+    definitions: pd.DataFrame | None = None
 
     @property
     def periods(self) -> list[pd.Timestamp]:
@@ -83,4 +85,5 @@ def load_dataset(path: Path, as_of: dt.date | None = None) -> Dataset:
         demo=demo,
         as_of=as_of,
         priority_reports=priority_reports,
+        definitions=segments,
     )

@@ -265,8 +265,45 @@ fig = measure_trend(
     anchors=anchors[["period", "value"]],
 )
 fig = add_ytd_line(fig, rows, unit)
+segments = v.data.definitions
+mine = (
+    segments[segments["measure_id"] == measure_id]
+    if segments is not None
+    else pd.DataFrame(columns=["start"])
+)
+for start in mine["start"].dropna():
+    fig.add_vline(x=start, line={"color": "#0b0c0c", "dash": "dash", "width": 1.5})
+    fig.add_annotation(
+        x=start,
+        y=1.02,
+        yref="paper",
+        text=f"New definition from {month_label(start)}",
+        showarrow=False,
+        xanchor="left",
+    )
 fig.update_layout(height=480)
 st.plotly_chart(fig, width="stretch", key="explorer_history")
+if len(mine) > 1:
+    st.subheader("Definition over time")
+    st.caption("Each period is rated by the definition in force then.")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "In force from": [
+                    month_label(s) if pd.notna(s) else "The first figure" for s in mine["start"]
+                ],
+                "Polarity": [POLARITY_WORDS.get(p, p) for p in mine["polarity"]],
+                "Amber band": [
+                    tolerance_words(t, k, unit)
+                    for t, k in zip(mine["tolerance"], mine["tolerance_type"], strict=True)
+                ],
+                "Frequency": [str(f).capitalize() for f in mine["frequency"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="explorer_definitions",
+    )
 
 # A measure that replaced another, or was replaced: both histories, the change marked.
 links = replaced_by(v.data.catalogue)

@@ -141,3 +141,33 @@ def test_replaces_must_be_a_code(settings: Settings) -> None:
     text = f"{HEADER},replaces\nM2,New,P1,Waits,monthly,lower_is_better,count,0.05,not a code\n"
     validated = validate_file(text.encode(), "m.csv", settings)
     assert [i.column for i in validated.rejections] == ["replaces"]
+
+
+def test_explorer_shows_the_definitions_and_both_histories(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.apptest import charts, open_page, table_with
+
+    _load(
+        settings,
+        f"{HEADER},effective_from\nM1,Waiting list,P1,Waits,monthly,lower_is_better,count,0.05,"
+        "2024-04\n",
+        "measures-apr.csv",
+    )
+    _load(
+        settings,
+        f"{HEADER},replaces\nM2,Waiting list (new count),P1,Waits,monthly,lower_is_better,count,"
+        "0.05,M1\n",
+        "measures-m2.csv",
+    )
+    _load(settings, "measure_id,period,actual,target\nM2,2024-06,80,100\n", "returns-m2.csv")
+    monkeypatch.setenv("MM_DB_PATH", str(settings.db_path))
+    at = open_page("pages/explorer.py", measure="M1", period="2024-06")
+    definitions = table_with(at, "In force from")
+    assert list(definitions["In force from"]) == ["The first figure", "Apr 2024"]
+    assert list(definitions["Polarity"]) == ["Higher is better", "Lower is better"]
+    figure = charts(at)["M1 replaced by M2: both histories"]
+    assert [trace["name"] for trace in figure["data"]] == ["M1 actual", "M2 actual"]
+    assert any("M2 from Jun 2024" in a["text"] for a in figure["layout"]["annotations"])
+    snapshots = table_with(at, "Status note")
+    assert list(snapshots["Status"]) == ["★ Green", "★ Green", "▲ Red"]  # newest first
