@@ -20,6 +20,7 @@ from charts.risks import risk_heatmap
 from charts.waiting import waiting_list_by_team
 from metrics.annex import annex_groups, annex_table
 from metrics.config import Settings, get_settings
+from metrics.council_tables import table2
 from metrics.demo import published_points
 from metrics.formatting import format_value, restatement
 from metrics.periods import financial_year, month_label, month_long, period_key
@@ -195,6 +196,8 @@ class Pack:
     risk_bands: tuple[int, int]
     #: Chart PNGs already drawn for this pack (shared by its PDF and PowerPoint).
     images: dict[tuple[int, int, int, float], bytes] = field(default_factory=dict, repr=False)
+    #: Table 2 as the council prints it: each month of the financial year so far.
+    table2_financial_year: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     @property
     def period_long(self) -> str:
@@ -445,6 +448,7 @@ def build_pack(
         risks=register,
         heatmap_figure=heatmap,
         risk_bands=(amber_from, red_from),
+        table2_financial_year=table2(statuses, when),
     )
 
 

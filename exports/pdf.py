@@ -284,7 +284,7 @@ def _toc_pages(pack: Pack) -> int:
     waiting = 1 if len(pack.waiting_latest) else 0
     risks = 2 if pack.risk_period is not None and pack.heatmap_figure is not None else 1
     entries = 5 + waiting + risks + len(pack.priorities) + len(pack.exceptions)
-    entries += 2 + len(pack.annex_groups)  # Table 3, Annex A and one entry per priority
+    entries += 3 + len(pack.annex_groups)  # Tables 3 and 2 (year), Annex A, each priority
     body = PAGE_H - 2 * (MARGIN + 6)
     first = int((body - TOC_TITLE) // TOC_LINE)
     if entries <= first:
@@ -385,6 +385,7 @@ def _summary(pdf: PackPDF, pack: Pack, rag_png: bytes) -> None:
     )
 
     _table3(pdf, pack)
+    _table2_financial_year(pdf, pack)
 
     pdf.add_page()
     pdf.heading(f"Status changes since the previous report, {pack.period_short}", level=1)
@@ -434,6 +435,24 @@ def _table3(pdf: PackPDF, pack: Pack) -> None:
         [[name] for name in red],
         [CONTENT_W],
         size=9,
+    )
+
+
+def _table2_financial_year(pdf: PackPDF, pack: Pack) -> None:
+    """Table 2 as the council prints it: each month of the financial year, counts and shares."""
+    table = pack.table2_financial_year
+    if table.empty:
+        return
+    if pdf.get_y() + 24 + 6 * len(table) > PAGE_H - MARGIN - 6:
+        pdf.add_page()
+    pdf.heading(f"Table 2: measures by month, financial year {pack.financial_year}", 1, 12)
+    widths = [40, 40, 40, 40, 50, 45, 18]
+    pdf.table_from(
+        list(table.columns),
+        [[str(v) for v in r] for r in table.itertuples(index=False)],
+        widths,
+        size=8.5,
+        align=["LEFT"] + ["RIGHT"] * (len(widths) - 1),
     )
 
 

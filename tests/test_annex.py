@@ -80,3 +80,5 @@ def test_pack_has_table_3_and_annex_a(bmmr: Dataset) -> None:
     assert "There are 7 measures reporting as Red for the reporting period." in text
     assert "Annex A: OCC03 – Prioritise the health and wellbeing of residents" in text
     assert "Annex A: OCC11 – Finance" in text
+    assert "Table 2: measures by month, financial year 2024/25" in text
+    assert list(pack.table2_financial_year["Total"]) == ["0", "0", "4", "5", "7", "71"]
