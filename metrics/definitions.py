@@ -43,8 +43,10 @@ def timeline(versions: pd.DataFrame) -> pd.DataFrame:
     NaT: it also rates any period before the first date.
     """
     rows: list[dict[str, object]] = []
-    for measure_id, group in versions.sort_values(["measure_id", "version"]).groupby(
-        "measure_id", sort=True
+    many = versions["measure_id"].duplicated(keep=False)
+    single = versions.loc[~many, ["measure_id", *RATING_FIELDS]].assign(start=pd.NaT)
+    for measure_id, group in (
+        versions[many].sort_values(["measure_id", "version"]).groupby("measure_id", sort=True)
     ):
         segments: list[tuple[pd.Timestamp | None, dict[str, object]]] = []
         for version in group.itertuples(index=False):
@@ -56,9 +58,12 @@ def timeline(versions: pd.DataFrame) -> pd.DataFrame:
                 segments = [s for s in segments if s[0] is None or s[0] < start]
                 segments.append((pd.Timestamp(start), fields))
         rows.extend({"measure_id": measure_id, "start": s, **f} for s, f in segments)
-    out = pd.DataFrame(rows, columns=["measure_id", "start", *RATING_FIELDS])
+    columns = ["measure_id", "start", *RATING_FIELDS]
+    looped = pd.DataFrame(rows, columns=columns)
+    out = pd.concat([single[columns], looped], ignore_index=True) if len(looped) else single
+    out = out[columns].sort_values(["measure_id", "start"], na_position="first", kind="stable")
     out["start"] = pd.to_datetime(out["start"])
-    return out
+    return out.reset_index(drop=True)
 
 
 def in_force(snapshots: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame | None:

@@ -141,14 +141,11 @@ def needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:
     """True for a database made before the columns and tables added since (read-only check)."""
     row = fetch_one(
         con,
-        "SELECT count(*) FROM information_schema.columns "
-        "WHERE table_name = 'snapshots' AND column_name = 'no_data_reason'",
+        "SELECT (SELECT count(*) FROM duckdb_columns() WHERE table_name = 'snapshots' "
+        "AND column_name = 'no_data_reason'), "
+        "(SELECT count(*) FROM duckdb_tables() WHERE table_name = 'priority_statuses')",
     )
-    table = fetch_one(
-        con,
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'priority_statuses'",
-    )
-    return not (row and row[0]) or not (table and table[0])
+    return not (row and row[0] and row[1])
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from metrics import queries
@@ -48,42 +49,46 @@ class Dataset:
         return self.periods[-1] if self.periods else None
 
 
-def upgrade_if_needed(path: Path) -> None:
+def upgrade(path: Path) -> None:
     """Add the columns and tables a database made by an earlier version lacks.
 
     Done as an empty load (a locked copy swapped in atomically, backed up first), so readers
-    never meet a half-changed file; a database already up to date is left untouched.
+    never meet a half-changed file.
     """
-    with read_connection(path) as con:
-        if not needs_upgrade(con):
-            return
     settings = get_settings().model_copy(update={"db_path": path})
     with write_transaction(settings):
         pass  # write_transaction runs ensure_schema on the copy
 
 
 def load_dataset(path: Path, as_of: dt.date | None = None) -> Dataset:
-    """One read of the database (short-lived read-only connection) into plain DataFrames."""
-    upgrade_if_needed(path)
+    """One read of the database (short-lived read-only connection) into plain DataFrames.
+
+    A database made by an earlier version is upgraded first (see `upgrade`).
+    """
     with read_connection(path) as con:
-        catalogue = queries.measures(con, as_of)
-        snapshots = queries.snapshots(con, as_of)
-        teams = queries.snapshots(con, as_of, teams=True)
-        comparators = queries.comparators(con, as_of)
-        risks = queries.risk_assessments(con, as_of)
-        loads = queries.loads(con)
-        demo = is_demo(con)
-        segments = timeline(definition_versions(con, as_of))
-        priority_reports = reported_priority_statuses(con, as_of)
+        try:
+            return _read(con, as_of)
+        except duckdb.BinderException:  # a column this version reads is missing
+            if not needs_upgrade(con):
+                raise
+    upgrade(path)
+    with read_connection(path) as con:
+        return _read(con, as_of)
+
+
+def _read(con: duckdb.DuckDBPyConnection, as_of: dt.date | None) -> Dataset:
+    catalogue = queries.measures(con, as_of)
+    snapshots = queries.snapshots(con, as_of)
+    segments = timeline(definition_versions(con, as_of))
     return Dataset(
         catalogue=catalogue,
         statuses=measure_statuses(snapshots, catalogue, segments),
-        team_snapshots=teams,
-        comparators=comparators,
-        risks=risks,
-        loads=loads,
-        demo=demo,
+        team_snapshots=queries.snapshots(con, as_of, teams=True),
+        comparators=queries.comparators(con, as_of),
+        risks=queries.risk_assessments(con, as_of),
+        loads=queries.loads(con),
+        demo=is_demo(con),
         as_of=as_of,
-        priority_reports=priority_reports,
+        priority_reports=reported_priority_statuses(con, as_of),
         definitions=segments,
     )
