@@ -127,6 +127,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"Period {report['period']}: {len(report['measures'])} measures reporting")
     for m in report["measures"]:
         flag = "EXCEPTION" if m["exception"] else ""
+        if m["status_source"] == "reported" and m["computed_status"] != m["status"]:
+            flag = f"{flag} (reported; rule gives {m['computed_status']})".strip()
         print(f"  {m['measure_id']:<12} {m['status']:<10} {m['direction']:<15} {flag}")
     return 0
 

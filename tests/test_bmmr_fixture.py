@@ -153,3 +153,14 @@ def test_status_of_indicators_as_published(bmmr: Dataset, september: pd.DataFram
     # The stated rule agrees with every published symbol except OCC11's.
     differ = table[table["status"] != table["computed_status"]]
     assert list(differ["priority_id"]) == ["OCC11"]
+
+
+def test_plain_text_report_marks_a_reported_status(bmmr_db, capsys: pytest.CaptureFixture) -> None:
+    from metrics.cli import main
+
+    assert main(["report", "--db", str(bmmr_db), "--period", "2024-09"]) == 0
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()[1:]}
+    assert lines["OCC03.02"].split()[1] == "green"
+    assert lines["OCC03.02"].endswith("(reported; rule gives red)")
+    assert lines["OCC11.05"].endswith("EXCEPTION (reported; rule gives green)")
+    assert "reported" not in lines["OCC02.03"]
