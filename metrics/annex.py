@@ -91,6 +91,18 @@ def annex_table(reporting: pd.DataFrame, *, numbers: bool = False) -> pd.DataFra
     return out
 
 
+def split_names(cell: object) -> list[str]:
+    """The people named in a director cell, which may list several separated by ';'."""
+    if not isinstance(cell, str):
+        return []
+    return [name.strip() for name in cell.split(";") if name.strip()]
+
+
+def directors_in(table: pd.DataFrame) -> list[str]:
+    """Every director named in the table, each once, alphabetically."""
+    return sorted({name for cell in table["Director"] for name in split_names(cell)})
+
+
 def filter_annex(
     table: pd.DataFrame,
     *,
@@ -103,8 +115,9 @@ def filter_annex(
     keep = pd.Series(True, index=table.index)
     if priorities:
         keep &= table["priority_id"].isin(priorities)
-    if directors:
-        keep &= table["Director"].isin(directors)
+    if directors:  # a cell may name several ("Lisa Lyons; Stephen Chandler")
+        chosen = set(directors)
+        keep &= table["Director"].map(lambda cell: bool(chosen & set(split_names(cell))))
     if statuses:
         keep &= table["Status"].isin([status_label(s) for s in statuses])
     words = [w for w in query.lower().split() if w]

@@ -13,7 +13,14 @@ from dashboard.downloads import csv_button
 from dashboard.plain import escaped, md_escape
 from dashboard.state import view
 from dashboard.ui import empty_state, styled
-from metrics.annex import NOTE_COLUMN, STATUS_COLUMNS, annex_groups, annex_table, filter_annex
+from metrics.annex import (
+    NOTE_COLUMN,
+    STATUS_COLUMNS,
+    annex_groups,
+    annex_table,
+    directors_in,
+    filter_annex,
+)
 from metrics.periods import financial_year, month_long
 from metrics.report import for_period
 from metrics.vocab import STATUSES, status_label
@@ -60,7 +67,7 @@ if reporting.empty:
 table = annex_table(reporting)
 priorities = table.drop_duplicates("priority_id")
 names = dict(zip(priorities["priority_id"], priorities["priority_name"], strict=True))
-directors = sorted(d for d in table["Director"].unique() if d)
+directors = directors_in(table)
 
 a, b, c, d = st.columns([1.2, 1.2, 1, 1.2])
 chosen_priorities = a.multiselect(

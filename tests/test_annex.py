@@ -10,7 +10,14 @@ from pypdf import PdfReader
 
 from exports.pack import build_pack
 from exports.pdf import render_pack_pdf
-from metrics.annex import ANNEX_COLUMNS, NOTE_COLUMN, annex_groups, annex_table, filter_annex
+from metrics.annex import (
+    ANNEX_COLUMNS,
+    NOTE_COLUMN,
+    annex_groups,
+    annex_table,
+    directors_in,
+    filter_annex,
+)
 from metrics.report import for_period
 from metrics.service import Dataset
 
@@ -65,6 +72,12 @@ def test_filters_and_search(table: pd.DataFrame) -> None:
     rob = filter_annex(table, directors=["Rob MacDougall"], statuses=["red"])
     assert sorted(rob["measure_id"]) == ["OCC03.08", "OCC03.10", "OCC03.12"]
     assert list(filter_annex(table, query="dwelling FIRES")["measure_id"]) == ["OCC03.12"]
+    # "Lisa Lyons; Stephen Chandler" counts for each of them.
+    assert "Stephen Chandler" in directors_in(table)
+    chandler = filter_annex(table, directors=["Stephen Chandler"])
+    assert sorted(chandler["measure_id"]) == [
+        *("OCC07.02", "OCC07.03", "OCC07.05", "OCC07.06", "OCC07.07", "OCC07.08"),
+    ]
     assert filter_annex(table, query="no such words here").empty
 
 
