@@ -24,6 +24,7 @@ from metrics.council_tables import table2
 from metrics.demo import published_points
 from metrics.formatting import format_value, restatement
 from metrics.periods import financial_year, month_label, month_long, period_key
+from metrics.priority_status import priority_statuses
 from metrics.report import (
     counts_by_frequency,
     exceptions_in_order,
@@ -198,6 +199,8 @@ class Pack:
     images: dict[tuple[int, int, int, float], bytes] = field(default_factory=dict, repr=False)
     #: Table 2 as the council prints it: each month of the financial year so far.
     table2_financial_year: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    #: The Status of Indicators: each priority's status (metrics.priority_status).
+    indicators: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     @property
     def period_long(self) -> str:
@@ -449,6 +452,7 @@ def build_pack(
         heatmap_figure=heatmap,
         risk_bands=(amber_from, red_from),
         table2_financial_year=table2(statuses, when),
+        indicators=priority_statuses(reporting, catalogue, data.priority_reports),
     )
 
 

@@ -36,6 +36,7 @@ from exports.static_charts import render_sized
 from metrics.config import Settings
 from metrics.council_tables import exception_table
 from metrics.periods import month_label
+from metrics.priority_status import RULE_TEXT
 from metrics.reported import NO_DATA_REASONS, disagreement
 from metrics.service import Dataset
 from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, direction_label, status_label
@@ -284,7 +285,7 @@ def _toc_pages(pack: Pack) -> int:
     waiting = 1 if len(pack.waiting_latest) else 0
     risks = 2 if pack.risk_period is not None and pack.heatmap_figure is not None else 1
     entries = 5 + waiting + risks + len(pack.priorities) + len(pack.exceptions)
-    entries += 3 + len(pack.annex_groups)  # Tables 3 and 2 (year), Annex A, each priority
+    entries += 4 + len(pack.annex_groups)  # Tables 3, 2 (year), indicators, Annex A, priorities
     body = PAGE_H - 2 * (MARGIN + 6)
     first = int((body - TOC_TITLE) // TOC_LINE)
     if entries <= first:
@@ -386,6 +387,7 @@ def _summary(pdf: PackPDF, pack: Pack, rag_png: bytes) -> None:
 
     _table3(pdf, pack)
     _table2_financial_year(pdf, pack)
+    _indicators(pdf, pack)
 
     pdf.add_page()
     pdf.heading(f"Status changes since the previous report, {pack.period_short}", level=1)
@@ -453,6 +455,39 @@ def _table2_financial_year(pdf: PackPDF, pack: Pack) -> None:
         widths,
         size=8.5,
         align=["LEFT"] + ["RIGHT"] * (len(widths) - 1),
+    )
+
+
+def _indicators(pdf: PackPDF, pack: Pack) -> None:
+    """The Status of Indicators: each priority's status, the rule's, and the rule in words."""
+    table = pack.indicators
+    if table.empty:
+        return
+    if pdf.get_y() + 40 + 6 * len(table) > PAGE_H - MARGIN - 6:
+        pdf.add_page()
+    pdf.heading(f"Status of Indicators, {pack.period_short}", 1, 12)
+    pdf.paragraph(RULE_TEXT, size=8.5, h=4.4)
+    pdf.ln(1)
+    rows = [
+        [
+            f"{r.priority_id} – {r.priority_name}",
+            status_label(r.status),
+            status_label(r.computed_status),
+            f"{int(r.green)}",
+            f"{int(r.amber)}",
+            f"{int(r.red)}",
+            f"{int(r.measures)}",
+            disagreement(r.reported_status, r.computed_status, r.status_note) or "",
+        ]
+        for r in table.itertuples(index=False)
+    ]
+    pdf.table_from(
+        ["Priority", "Status", "By the rule", "Green", "Amber", "Red", "Measures", "Note"],
+        rows,
+        [93, 24, 24, 14, 14, 14, 22, 68],
+        status_cols=(1, 2),
+        size=8,
+        align=["LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "LEFT"],
     )
 
 

@@ -94,4 +94,6 @@ def test_pack_has_table_3_and_annex_a(bmmr: Dataset) -> None:
     assert "Annex A: OCC03 – Prioritise the health and wellbeing of residents" in text
     assert "Annex A: OCC11 – Finance" in text
     assert "Table 2: measures by month, financial year 2024/25" in text
+    assert "Status of Indicators, Sep 2024" in text
+    assert list(pack.indicators.loc[pack.indicators["status"] == "red", "priority_id"]) == ["OCC11"]
     assert list(pack.table2_financial_year["Total"]) == ["0", "0", "4", "5", "7", "71"]
