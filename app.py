@@ -45,6 +45,7 @@ PAGES = {
         title="Exceptions by priority",
         url_path="exceptions-by-priority",
     ),
+    "annex": st.Page("pages/annex_a.py", title="Annex A: every measure", url_path="annex-a"),
     "waiting": st.Page("pages/waiting_times.py", title="Waiting times", url_path="waiting-times"),
     "risks": st.Page("pages/risks.py", title="Strategic risks", url_path="strategic-risks"),
     "explorer": st.Page("pages/explorer.py", title="Measure explorer", url_path="measure-explorer"),

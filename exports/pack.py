@@ -18,10 +18,13 @@ import plotly.graph_objects as go
 from charts.performance import exception_figure, rag_by_priority, status_change_rows
 from charts.risks import risk_heatmap
 from charts.waiting import waiting_list_by_team
+from metrics.annex import annex_groups, annex_table
 from metrics.config import Settings, get_settings
+from metrics.council_tables import table2
 from metrics.demo import published_points
 from metrics.formatting import format_value, restatement
 from metrics.periods import financial_year, month_label, month_long, period_key
+from metrics.priority_status import priority_statuses
 from metrics.report import (
     counts_by_frequency,
     exceptions_in_order,
@@ -194,6 +197,10 @@ class Pack:
     risk_bands: tuple[int, int]
     #: Chart PNGs already drawn for this pack (shared by its PDF and PowerPoint).
     images: dict[tuple[int, int, int, float], bytes] = field(default_factory=dict, repr=False)
+    #: Table 2 as the council prints it: each month of the financial year so far.
+    table2_financial_year: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    #: The Status of Indicators: each priority's status (metrics.priority_status).
+    indicators: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     @property
     def period_long(self) -> str:
@@ -230,6 +237,21 @@ class Pack:
     def measure_table(self) -> pd.DataFrame:
         """Every reporting measure as display columns (labels, not codes) for Excel and CSV."""
         return measure_table(self.reporting)
+
+    @cached_property
+    def annex(self) -> pd.DataFrame:
+        """Annex A: every reporting measure in the council's columns (metrics.annex)."""
+        return annex_table(self.reporting)
+
+    @property
+    def annex_groups(self) -> list[tuple[str, str, pd.DataFrame]]:
+        return annex_groups(self.annex) if len(self.annex) else []
+
+    @property
+    def red_measures(self) -> list[str]:
+        """Table 3: 'OCC01.04 Oxfordshire greenhouse gas…', each measure whose status is Red."""
+        red = self.reporting[self.reporting["status"] == "red"].sort_values("measure_id")
+        return [f"{m} {n}" for m, n in zip(red["measure_id"], red["name"], strict=True)]
 
     @property
     def headline(self) -> str:
@@ -429,6 +451,8 @@ def build_pack(
         risks=register,
         heatmap_figure=heatmap,
         risk_bands=(amber_from, red_from),
+        table2_financial_year=table2(statuses, when),
+        indicators=priority_statuses(reporting, catalogue, data.priority_reports),
     )
 
 

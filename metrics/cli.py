@@ -40,6 +40,16 @@ def cmd_load(args: argparse.Namespace) -> int:
             return 2
         files.append((path.name, path.read_bytes()))
     loaded_at = dt.datetime.fromisoformat(args.loaded_at) if args.loaded_at else None
+    refused = _refused_redefinitions(files, settings, args.redefine)
+    if refused:
+        for line in refused:
+            print(f"error: {line}", file=sys.stderr)
+        print(
+            "Nothing was loaded: give the new definitions an effective_from (YYYY-MM), "
+            "or pass --redefine to re-rate every past period.",
+            file=sys.stderr,
+        )
+        return 1
     try:
         checked, results = load_files(
             files, settings, args.user or getpass.getuser(), loaded_at=loaded_at
@@ -60,6 +70,31 @@ def cmd_load(args: argparse.Namespace) -> int:
     for result in results:
         print(result.message)
     return 0
+
+
+def _refused_redefinitions(
+    files: list[tuple[str, bytes]], settings: Settings, redefine: bool
+) -> list[str]:
+    """Undated changes to a measure's rating fields, which would silently re-rate history."""
+    from metrics.definitions import impact_of
+    from metrics.loader import validate_file
+
+    lines: list[str] = []
+    for name, data in files:
+        if b"polarity" not in data[:2048].lower():
+            continue
+        validated = validate_file(data, name, settings)
+        incoming = validated.frames.get("measures")
+        if incoming is None:
+            continue
+        impact = impact_of(settings.db_path, incoming)
+        if redefine or not impact.redefinitions:
+            continue
+        lines += [f"{name}, {r.describe()}" for r in impact.redefinitions]
+        if not impact.changes.empty:
+            lines.append(f"{name}: {len(impact.changes):,} past status(es) would change:")
+            lines += [f"  {line}" for line in impact.lines()]
+    return lines
 
 
 def _period_and_data(args: argparse.Namespace) -> tuple[dt.date, Dataset, Settings] | None:
@@ -92,6 +127,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"Period {report['period']}: {len(report['measures'])} measures reporting")
     for m in report["measures"]:
         flag = "EXCEPTION" if m["exception"] else ""
+        if m["status_source"] == "reported" and m["computed_status"] != m["status"]:
+            flag = f"{flag} (reported; rule gives {m['computed_status']})".strip()
         print(f"  {m['measure_id']:<12} {m['status']:<10} {m['direction']:<15} {flag}")
     return 0
 
@@ -194,6 +231,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     load.add_argument("--user", help="who is loading (default: your login name)")
     load.add_argument("--loaded-at", help="ISO timestamp to record, for back-filling history")
+    load.add_argument(
+        "--redefine",
+        action="store_true",
+        help="allow a changed definition with no effective_from (re-rates every past period)",
+    )
     load.set_defaults(func=cmd_load)
 
     report = sub.add_parser("report", help="the period report")

@@ -33,8 +33,8 @@ from metrics.schema import fetch_one
 from metrics.store import read_connection, write_transaction
 from metrics.templates import is_template_example
 
-_KIND_ORDER = ("measures", "risks", "returns", "comparators")
-_MARKER_ORDER = ("risks", "comparators", "measures", "returns")
+_KIND_ORDER = ("measures", "risks", "returns", "comparators", "priority_statuses")
+_MARKER_ORDER = ("priority_statuses", "risks", "comparators", "measures", "returns")
 
 
 @dataclass(frozen=True)
@@ -535,6 +535,8 @@ _VALUE_COLUMNS = {
         "description",
         "source",
         "reporting_months",
+        "effective_from",
+        "replaces",
     ],
     "returns": [
         "actual",
@@ -546,6 +548,10 @@ _VALUE_COLUMNS = {
         "timeframe",
         "finance_impact",
         "risk_impact",
+        "reported_status",
+        "reported_ytd_status",
+        "status_note",
+        "no_data_reason",
     ],
     "risks": [
         "name",
@@ -563,6 +569,7 @@ _VALUE_COLUMNS = {
     ],
     "comparators": ["value"],
     "priorities": ["name"],
+    "priority_statuses": ["priority_status", "status_note"],
 }
 _TABLE = {
     "measures": ("measures", ["measure_id"]),
@@ -570,6 +577,7 @@ _TABLE = {
     "risks": ("risk_assessments", ["risk_id", "period"]),
     "comparators": ("comparators", ["measure_id", "period", "comparator"]),
     "priorities": ("priorities", ["priority_id"]),
+    "priority_statuses": ("priority_statuses", ["priority_id", "period"]),
 }
 
 

@@ -18,12 +18,14 @@ from pydantic import (
     Field,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from metrics.cadence import months_text, resolve
 from metrics.numbers import parse_figure
 from metrics.periods import parse_period
 from metrics.reader import FormulaWithoutValue, MergedValue
+from metrics.reported import check_reason, parse_no_data_reason, parse_reported_status
 from metrics.vocab import DEFAULT_TOLERANCE, FREQUENCIES, POLARITIES, TOLERANCE_TYPES, UNITS
 
 MAX_TEXT = 4000
@@ -157,6 +159,26 @@ def _month_checked(day: dt.date, today: dt.date) -> dt.date:
     return day
 
 
+def _optional_month(value: Any) -> dt.date | None:
+    """An optional `YYYY-MM` (e.g. the month a definition takes effect); blank is None."""
+    if _blank(value):
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return dt.date(value.year, value.month, 1)
+    return parse_period(str(value))
+
+
+def _optional_identifier(value: Any) -> str | None:
+    return None if _blank(value) else _identifier(value)
+
+
+def _required_status(value: Any) -> str:
+    status = parse_reported_status(value)
+    if status is None:
+        raise ValueError("is required and was blank (green, amber, red, monitoring, no_data)")
+    return status
+
+
 def _score(value: Any) -> int | None:
     number = _number(value)
     if number is None:
@@ -219,6 +241,8 @@ class MeasureRow(_Row):
     )
     description: Text = None
     source: Text = None
+    effective_from: Annotated[dt.date | None, BeforeValidator(_optional_month)] = None
+    replaces: Annotated[str | None, BeforeValidator(_optional_identifier)] = None
 
     @field_validator("reporting_months", mode="after")
     @classmethod
@@ -254,6 +278,15 @@ class ReturnRow(_Row):
     timeframe: Text = None
     finance_impact: Text = None
     risk_impact: Text = None
+    reported_status: Annotated[str | None, BeforeValidator(parse_reported_status)] = None
+    reported_ytd_status: Annotated[str | None, BeforeValidator(parse_reported_status)] = None
+    status_note: Text = None
+    no_data_reason: Annotated[str | None, BeforeValidator(parse_no_data_reason)] = None
+
+    @model_validator(mode="after")
+    def _reason(self) -> ReturnRow:
+        check_reason(self.actual, self.reported_status, self.no_data_reason)
+        return self
 
 
 class RiskRow(_Row):
@@ -282,6 +315,15 @@ class ComparatorRow(_Row):
     period: Period
     comparator: RequiredText
     value: Number = Field(default=None)
+
+
+class PriorityStatusRow(_Row):
+    """A priority's status as the council reported it for a period (priority_statuses.csv)."""
+
+    priority_id: Identifier
+    period: Period
+    priority_status: Annotated[str, BeforeValidator(_required_status)]
+    status_note: Text = None
 
 
 #: How each file kind is recognised, its key, and which columns must be present.
@@ -325,6 +367,12 @@ KINDS: dict[str, dict[str, Any]] = {
         "marker": "comparator",
         "required": ("measure_id", "period", "comparator", "value"),
         "key": ("measure_id", "period", "comparator"),
+    },
+    "priority_statuses": {
+        "model": PriorityStatusRow,
+        "marker": "priority_status",
+        "required": ("priority_id", "period", "priority_status"),
+        "key": ("priority_id", "period"),
     },
 }
 

@@ -13,7 +13,8 @@ import pandas as pd
 # Team rows carry figures only: leaving their (empty) text columns out of the read keeps a
 # large team breakdown cheap to turn into pandas.
 _TEXT_COLUMNS = """s.ytd_actual, s.ytd_target, s.commentary, s.improvement_plan, s.timeframe,
-           s.finance_impact, s.risk_impact,"""
+           s.finance_impact, s.risk_impact, s.reported_status, s.reported_ytd_status,
+           s.status_note, s.no_data_reason,"""
 _NO_TEXT = ""
 _AS_OF = "(SELECT load_id FROM loads WHERE ? IS NULL OR loaded_at < ?)"
 
@@ -35,7 +36,7 @@ def measures(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> pd
         )
         SELECT m.measure_id, m.name, m.priority_id, p.priority_name, m.director,
                m.portfolio_holder, m.frequency, m.polarity, m.unit, m.tolerance,
-               m.tolerance_type, m.description, m.source
+               m.tolerance_type, m.description, m.source, m.effective_from, m.replaces
         FROM m LEFT JOIN p USING (priority_id)
         ORDER BY m.priority_id, m.measure_id
     """  # noqa: S608 - only a constant sub-query is interpolated

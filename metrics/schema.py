@@ -55,6 +55,8 @@ CREATE TABLE IF NOT EXISTS measures (
     description VARCHAR,
     source VARCHAR,
     reporting_months VARCHAR,
+    effective_from DATE,
+    replaces VARCHAR,
     PRIMARY KEY (measure_id, version)
 );
 CREATE TABLE IF NOT EXISTS snapshots (
@@ -72,6 +74,10 @@ CREATE TABLE IF NOT EXISTS snapshots (
     timeframe VARCHAR,
     finance_impact VARCHAR,
     risk_impact VARCHAR,
+    reported_status VARCHAR,
+    reported_ytd_status VARCHAR,
+    status_note VARCHAR,
+    no_data_reason VARCHAR,
     PRIMARY KEY (measure_id, period, team, version)
 );
 CREATE TABLE IF NOT EXISTS risk_assessments (
@@ -102,6 +108,27 @@ CREATE TABLE IF NOT EXISTS comparators (
     value DOUBLE,
     PRIMARY KEY (measure_id, period, comparator, version)
 );
+CREATE TABLE IF NOT EXISTS priority_statuses (
+    priority_id VARCHAR NOT NULL,
+    period DATE NOT NULL,
+    version INTEGER NOT NULL,
+    load_id INTEGER NOT NULL,
+    priority_status VARCHAR NOT NULL,
+    status_note VARCHAR,
+    PRIMARY KEY (priority_id, period, version)
+);
+"""
+
+#: Columns added after a table was first created: databases made before them gain them here.
+# Added after version 1 shipped: older files gain the columns (blank = as before).
+_ADDED_COLUMNS = """
+ALTER TABLE measures ADD COLUMN IF NOT EXISTS reporting_months VARCHAR;
+ALTER TABLE measures ADD COLUMN IF NOT EXISTS effective_from DATE;
+ALTER TABLE measures ADD COLUMN IF NOT EXISTS replaces VARCHAR;
+ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS reported_status VARCHAR;
+ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS reported_ytd_status VARCHAR;
+ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS status_note VARCHAR;
+ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS no_data_reason VARCHAR;
 """
 
 
@@ -113,11 +140,21 @@ def fetch_one(
     return rows[0] if rows else None
 
 
+def needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:
+    """True for a database made before the columns and tables added since (read-only check)."""
+    row = fetch_one(
+        con,
+        "SELECT (SELECT count(*) FROM duckdb_columns() WHERE table_name = 'snapshots' "
+        "AND column_name = 'no_data_reason'), "
+        "(SELECT count(*) FROM duckdb_tables() WHERE table_name = 'priority_statuses')",
+    )
+    return not (row and row[0] and row[1])
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
     """Create every table if missing and record the schema version once; returns that version."""
     con.execute(_DDL).fetchall()
-    # Added after version 1 shipped: older files gain the column (blank = usual months).
-    con.execute("ALTER TABLE measures ADD COLUMN IF NOT EXISTS reporting_months VARCHAR").fetchall()
+    con.execute(_ADDED_COLUMNS).fetchall()
     row = fetch_one(con, "SELECT max(version) FROM schema_version")
     current = row[0] if row else None
     if current is None:

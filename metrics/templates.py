@@ -63,6 +63,12 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "comparator": "South East",
         "value": "610",
     },
+    "priority_statuses": {
+        "priority_id": "P1",
+        "period": "2024-09",
+        "priority_status": "Amber",
+        "status_note": "Waiting list falling but above target.",
+    },
 }
 
 

@@ -12,12 +12,14 @@ import pandas as pd
 import streamlit as st
 
 from charts.performance import measure_trend, rag_by_priority, status_change_rows
+from dashboard.plain import md_escape
 from dashboard.state import view
 from dashboard.text import md_text
 from dashboard.ui import empty_state, with_labels
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
 from metrics.report import for_period
+from metrics.reported import disagreement
 from metrics.risk import risk_register
 from metrics.vocab import direction_label, status_label
 
@@ -137,6 +139,11 @@ def slide_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.DataF
         f"**{format_value(row['target'], unit)}** · {md_text(row['priority_id'])} "
         f"{md_text(row['priority_name'])}"
     )
+    note = disagreement(
+        row.get("reported_status"), row.get("computed_status"), row.get("status_note")
+    )
+    if note:
+        st.markdown(f"**{md_escape(note)}**")
     fig = measure_trend(
         history[history["measure_id"] == row["measure_id"]],
         comparators[comparators["measure_id"] == row["measure_id"]],

@@ -12,12 +12,16 @@ import pandas as pd
 import streamlit as st
 
 from charts.performance import measure_trend
+from charts.replacement import replacement_figure
 from charts.spc import assurance_badge, improvement_for, spc_chart, variation_badge
 from charts.waiting import add_ytd_line, team_lines
 from dashboard.downloads import csv_button
+from dashboard.plain import md_escape
 from dashboard.state import synced_select, view
 from dashboard.text import md_text
 from dashboard.ui import badge_html, empty_state, styled
+from metrics.annex import status_note
+from metrics.definitions import replaced_by
 from metrics.demo import published_points
 from metrics.formatting import format_value, restatement
 from metrics.periods import financial_year, month_label, month_long, period_key
@@ -124,6 +128,7 @@ def snapshot_table(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
                 )
             ],
             "Commentary": [c if isinstance(c, str) else "" for c in rows["commentary"]],
+            "Status note": [status_note(r) for _, r in rows.iterrows()],
         }
     )
 
@@ -250,6 +255,9 @@ if has_target:
     )
 else:
     empty_state(NO_TARGET)
+note = status_note(current)
+if note:
+    st.markdown(f"**{md_escape(note)}**")
 
 # Full history.
 anchors = published_points()
@@ -264,8 +272,63 @@ fig = measure_trend(
     anchors=anchors[["period", "value"]],
 )
 fig = add_ytd_line(fig, rows, unit)
+segments = v.data.definitions
+mine = (
+    segments[segments["measure_id"] == measure_id]
+    if segments is not None
+    else pd.DataFrame(columns=["start"])
+)
+for start in mine["start"].dropna():
+    fig.add_vline(x=start, line={"color": "#0b0c0c", "dash": "dash", "width": 1.5})
+    fig.add_annotation(
+        x=start,
+        y=1.02,
+        yref="paper",
+        text=f"New definition from {month_label(start)}",
+        showarrow=False,
+        xanchor="left",
+    )
 fig.update_layout(height=480)
 st.plotly_chart(fig, width="stretch", key="explorer_history")
+if len(mine) > 1:
+    st.subheader("Definition over time")
+    st.caption("Each period is rated by the definition in force then.")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "In force from": [
+                    month_label(s) if pd.notna(s) else "The first figure" for s in mine["start"]
+                ],
+                "Polarity": [POLARITY_WORDS.get(p, p) for p in mine["polarity"]],
+                "Amber band": [
+                    tolerance_words(t, k, unit)
+                    for t, k in zip(mine["tolerance"], mine["tolerance_type"], strict=True)
+                ],
+                "Frequency": [str(f).capitalize() for f in mine["frequency"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="explorer_definitions",
+    )
+
+# A measure that replaced another, or was replaced: both histories, the change marked.
+links = replaced_by(v.data.catalogue)
+older = info.get("replaces")
+older = older if isinstance(older, str) and older else None
+newer = links.get(measure_id)
+if older or newer:
+    old_id, new_id = (older, measure_id) if older else (measure_id, newer)
+    st.subheader("Replaced measure")
+    st.markdown(f"**{md_escape(new_id)} replaced {md_escape(old_id)}.** Both histories are shown.")
+    pair = statuses[statuses["measure_id"].isin([old_id, new_id])]
+    if v.period is not None:
+        pair = pair[pair["period"] <= v.period]
+    fig = replacement_figure(
+        pair[pair["measure_id"] == old_id], pair[pair["measure_id"] == new_id], old_id, new_id, unit
+    )
+    fig.update_layout(height=420)
+    st.plotly_chart(fig, width="stretch", key="explorer_replaced")
 
 # Team breakdown.
 teams = v.data.team_rows([measure_id])
@@ -333,6 +396,7 @@ st.dataframe(
         "Target": st.column_config.TextColumn("Target", width="small"),
         "Restated": st.column_config.TextColumn("Restated", width="medium"),
         "Commentary": st.column_config.TextColumn("Commentary", width="large"),
+        "Status note": st.column_config.TextColumn("Status note", width="large"),
     },
 )
 csv_button(v, series_frame(rows), f"{measure_id}-series", key="explorer_csv")

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from charts.performance import rag_by_priority, status_change_rows
+from dashboard import council_section
 from dashboard.downloads import csv_button, export_panel
 from dashboard.state import view
 from dashboard.ui import empty_state
@@ -122,4 +123,5 @@ st.subheader("Status changes since the previous period")
 st.caption("Each measure's status now compared with its previous report.")
 st.table(changes, hide_index=True)
 csv_button(v, changes, "status-changes", key="csv_changes")
+council_section.render(v, statuses, reporting)
 export_panel(v, key="overview")

@@ -54,8 +54,20 @@ MEASURE_KEYS = {
     "direction",
     "periods_at_status",
     "exception",
+    "computed_status",
+    "status_source",
+    "status_note",
+    "no_data_reason",
 }
-COUNT_KEYS = {*STATUSES, "amber_2plus", "exceptions", "total", "pct"}
+COUNT_KEYS = {
+    *STATUSES,
+    "amber_2plus",
+    "exceptions",
+    "data_unavailable",
+    "none_received",
+    "total",
+    "pct",
+}
 
 
 def _write_csv(path: Path, header: list[str], rows: list[tuple]) -> Path:
@@ -140,7 +152,12 @@ def test_report_json_has_exactly_the_documented_shape(september: dict) -> None:
     for table in september["summary"].values():
         for counts in table.values():
             assert set(counts) == COUNT_KEYS
-            assert set(counts["pct"]) == {*STATUSES, "amber_2plus"}
+            assert set(counts["pct"]) == {
+                *STATUSES,
+                "amber_2plus",
+                "data_unavailable",
+                "none_received",
+            }
     assert list(september["summary"]["by_frequency"]) == [
         f for f in FREQUENCIES if f in {"monthly", "bimonthly", "quarterly"}
     ]
@@ -159,6 +176,10 @@ def test_report_json_values(september: dict) -> None:
         "direction": "worsening",
         "periods_at_status": 2,
         "exception": True,
+        "computed_status": "amber",
+        "status_source": "computed",
+        "status_note": None,
+        "no_data_reason": None,
     }
     assert (by_id["T-M2"]["status"], by_id["T-M2"]["periods_at_status"]) == ("amber", 1)
     assert by_id["T-M2"]["exception"] is False  # August missing breaks the run
