@@ -19,12 +19,13 @@ from pydantic import ValidationError
 from metrics.audit import record_event
 from metrics.config import Settings
 from metrics.models import KINDS, MAX_TEXT
+from metrics.plan_rules import known_ids, row_problems
 from metrics.reader import Sheet, UnreadableFileError, read_sheets
 from metrics.schema import fetch_one
 from metrics.store import read_connection, write_transaction
 
-_KIND_ORDER = ("measures", "risks", "returns", "comparators")
-_MARKER_ORDER = ("risks", "comparators", "measures", "returns")
+_KIND_ORDER = ("measures", "risks", "workstreams", "actions", "returns", "comparators")
+_MARKER_ORDER = ("actions", "workstreams", "risks", "comparators", "measures", "returns")
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def _validate_sheet(
                 None,
                 None,
                 "cannot tell which kind of file this is: the header needs the columns of "
-                "measures, returns, risks or comparators (see the templates)",
+                "measures, returns, risks, comparators, actions or workstreams (see the templates)",
             )
         )
         result.rejected_rows.update((label, r) for r, _ in sheet.rows)
@@ -233,6 +234,7 @@ def validate_file(
         else pd.DataFrame(columns=["unit", "polarity"])
     )
 
+    links = known_ids(settings.db_path, known.index, parsed)
     for kind in _KIND_ORDER:
         rows = parsed.get(kind, [])
         if not rows:
@@ -240,7 +242,7 @@ def validate_file(
         seen: dict[tuple[Any, ...], int] = {}
         keep: list[dict[str, Any]] = []
         for sheet_name, row_number, row in rows:
-            problems = _row_rules(kind, row, known)
+            problems = _row_rules(kind, row, known) + row_problems(kind, row, links)
             key = tuple(getattr(row, k) for k in KINDS[kind]["key"])
             if key in seen:
                 shown = ", ".join(
@@ -332,6 +334,7 @@ _VALUE_COLUMNS = {
         "tolerance_type",
         "description",
         "source",
+        "quality_statements",
     ],
     "returns": [
         "actual",
@@ -360,6 +363,21 @@ _VALUE_COLUMNS = {
     ],
     "comparators": ["value"],
     "priorities": ["name"],
+    "workstreams": ["name", "lead", "description", "quality_statements", "success_measures"],
+    "actions": [
+        "title",
+        "workstream_id",
+        "owner",
+        "raised",
+        "due",
+        "status",
+        "progress_note",
+        "escalated_to",
+        "closed_on",
+        "linked_measures",
+        "linked_risks",
+        "quality_statements",
+    ],
 }
 _TABLE = {
     "measures": ("measures", ["measure_id"]),
@@ -367,6 +385,8 @@ _TABLE = {
     "risks": ("risk_assessments", ["risk_id", "period"]),
     "comparators": ("comparators", ["measure_id", "period", "comparator"]),
     "priorities": ("priorities", ["priority_id"]),
+    "workstreams": ("workstreams", ["workstream_id"]),
+    "actions": ("actions", ["action_id"]),
 }
 
 

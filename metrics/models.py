@@ -145,6 +145,7 @@ class MeasureRow(_Row):
     )
     description: Text = None
     source: Text = None
+    quality_statements: Annotated[str | None, BeforeValidator(lambda v: _statements(v))] = None
 
     @field_validator("tolerance", mode="after")
     @classmethod
@@ -249,3 +250,16 @@ KINDS: dict[str, dict[str, Any]] = {
 def columns_of(kind: str) -> list[str]:
     """Every column of a kind in template order."""
     return list(KINDS[kind]["model"].model_fields)
+
+
+def _statements(value: Any) -> str | None:
+    from metrics.plan_models import statement_list
+
+    return statement_list(value)
+
+
+# The improvement plan's kinds live in their own module; registered here so every table that
+# reads KINDS (loader, templates, Data page) knows them.
+from metrics.plan_models import PLAN_KINDS  # noqa: E402
+
+KINDS.update(PLAN_KINDS)

@@ -101,6 +101,36 @@ CREATE TABLE IF NOT EXISTS comparators (
     value DOUBLE,
     PRIMARY KEY (measure_id, period, comparator, version)
 );
+ALTER TABLE measures ADD COLUMN IF NOT EXISTS quality_statements VARCHAR;
+CREATE TABLE IF NOT EXISTS workstreams (
+    workstream_id VARCHAR NOT NULL,
+    version INTEGER NOT NULL,
+    load_id INTEGER NOT NULL,
+    name VARCHAR NOT NULL,
+    lead VARCHAR NOT NULL,
+    description VARCHAR,
+    quality_statements VARCHAR,
+    success_measures VARCHAR,
+    PRIMARY KEY (workstream_id, version)
+);
+CREATE TABLE IF NOT EXISTS actions (
+    action_id VARCHAR NOT NULL,
+    version INTEGER NOT NULL,
+    load_id INTEGER NOT NULL,
+    title VARCHAR NOT NULL,
+    workstream_id VARCHAR,
+    owner VARCHAR NOT NULL,
+    raised DATE NOT NULL,
+    due DATE NOT NULL,
+    status VARCHAR NOT NULL,
+    progress_note VARCHAR,
+    escalated_to VARCHAR,
+    closed_on DATE,
+    linked_measures VARCHAR,
+    linked_risks VARCHAR,
+    quality_statements VARCHAR,
+    PRIMARY KEY (action_id, version)
+);
 """
 
 
