@@ -260,6 +260,4 @@ def _statements(value: Any) -> str | None:
 
 # The improvement plan's kinds live in their own module; registered here so every table that
 # reads KINDS (loader, templates, Data page) knows them.
-from metrics.plan_models import PLAN_KINDS  # noqa: E402
-
-KINDS.update(PLAN_KINDS)
+import metrics.plan_models  # noqa: E402, F401  (adds actions and workstreams to KINDS)

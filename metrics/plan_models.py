@@ -14,6 +14,7 @@ from pydantic import BeforeValidator
 
 from metrics.models import (
     _ID_RE,
+    KINDS,
     Identifier,
     RequiredText,
     Text,
@@ -144,3 +145,5 @@ PLAN_KINDS: dict[str, dict[str, Any]] = {
         "key": ("workstream_id",),
     },
 }
+
+KINDS.update(PLAN_KINDS)
