@@ -1,0 +1,80 @@
+"""Shared pieces of the plan pages: the cached plan, the meeting date, links to other pages.
+
+The meeting date is the sidebar's "As reported on" date when set, else today; on the demo
+database (whose loads are dated Nov 2025) it is the day of the last load, and the page says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.state import View
+from metrics.plan_service import PlanData, action_history, load_plan
+from metrics.store import db_version
+
+
+@st.cache_resource(max_entries=6, show_spinner=False)
+def _cached_plan(path: str, version: str, as_of: dt.date | None) -> PlanData:
+    del version  # part of the cache key only
+    return load_plan(Path(path), as_of)
+
+
+def plan(v: View) -> PlanData:
+    """The plan as of the view's as-reported date (cached per database version)."""
+    return _cached_plan(str(v.settings.db_path), db_version(v.settings.db_path), v.data.as_of)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _cached_history(path: str, version: str, action_id: str, as_of: dt.date | None) -> pd.DataFrame:
+    del version
+    return action_history(Path(path), action_id, as_of)
+
+
+def history(v: View, action_id: str) -> pd.DataFrame:
+    """One action's versions as of the view's date."""
+    return _cached_history(
+        str(v.settings.db_path), db_version(v.settings.db_path), action_id, v.data.as_of
+    )
+
+
+def meeting_date(v: View) -> tuple[dt.date, str | None]:
+    """The date the pages judge 'overdue' and 'this week' on, and a sentence if it is not today."""
+    if v.data.as_of is not None:
+        return v.data.as_of, f"Judged on {v.data.as_of:%-d %b %Y}, the As reported on date."
+    if v.data.demo and len(v.data.loads):
+        last = pd.Timestamp(v.data.loads["loaded_at"].max()).date()
+        return last, (
+            f"Demo database: dates are judged on {last:%-d %b %Y}, the day of its last load, "
+            "so the illustrative plan reads as it would have that week."
+        )
+    return dt.date.today(), None
+
+
+def _link(page: str, param: str, value: str, v: View) -> str:
+    query = {param: value}
+    if v.data.as_of is not None:
+        query["as_of"] = v.data.as_of.isoformat()
+    return f"/{page}?{urlencode(query)}"
+
+
+def measure_link(measure_id: str, v: View) -> str:
+    """Relative URL of the measure explorer focused on one measure."""
+    return _link("measure-explorer", "measure", measure_id, v)
+
+
+def risk_link(risk_id: str, v: View) -> str:
+    return _link("strategic-risks", "risk", risk_id, v)
+
+
+def action_link(action_id: str, v: View) -> str:
+    return _link("improvement-plan", "action", action_id, v)
+
+
+def date_text(day: object) -> str:
+    """UK form '30 Jun 2025'; '–' when blank."""
+    return f"{day:%-d %b %Y}" if isinstance(day, dt.date) else "–"
