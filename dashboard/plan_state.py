@@ -30,13 +30,15 @@ def plan(v: View) -> PlanData:
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _cached_history(path: str, version: str, action_id: str, as_of: dt.date | None) -> pd.DataFrame:
+def _cached_history(
+    path: str, version: str, action_id: str | None, as_of: dt.date | None
+) -> pd.DataFrame:
     del version
     return action_history(Path(path), action_id, as_of)
 
 
-def history(v: View, action_id: str) -> pd.DataFrame:
-    """One action's versions as of the view's date."""
+def history(v: View, action_id: str | None) -> pd.DataFrame:
+    """One action's versions as of the view's date (None: every action's)."""
     return _cached_history(
         str(v.settings.db_path), db_version(v.settings.db_path), action_id, v.data.as_of
     )

@@ -64,6 +64,10 @@ def flag_actions(actions: pd.DataFrame, on: dt.date) -> pd.DataFrame:
     ]
     frame["escalated"] = [isinstance(x, str) and bool(x.strip()) for x in frame["escalated_to"]]
     frame["finished"] = frame["status"].isin(FINISHED)
+    # Empty lists would make object columns, which pandas reads as column labels in a filter.
+    for column in ("overdue", "due_soon", "escalated", "finished"):
+        frame[column] = frame[column].astype(bool)
+    frame["days_overdue"] = frame["days_overdue"].astype(int)
     return frame
 
 

@@ -79,18 +79,18 @@ def actions(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> pd.
 
 
 def action_history(
-    con: duckdb.DuckDBPyConnection, action_id: str, as_of: dt.date | None = None
+    con: duckdb.DuckDBPyConnection, action_id: str | None, as_of: dt.date | None = None
 ) -> pd.DataFrame:
-    """Every version of one action up to a date, oldest first: its progress log."""
+    """Every version of one action (None: of every action) up to a date, oldest first."""
     columns = ["version", "loaded_at", "loaded_by", "file_name", *ACTION_COLUMNS]
     if not _has_table(con, "actions"):
         return pd.DataFrame(columns=columns)
     sql = f"""
         SELECT a.*, l.loaded_at, l.loaded_by, l.file_name FROM actions a JOIN loads l USING (load_id)
-        WHERE a.action_id = ? AND a.load_id IN {_AS_OF}
-        ORDER BY a.version
+        WHERE (? IS NULL OR a.action_id = ?) AND a.load_id IN {_AS_OF}
+        ORDER BY a.action_id, a.version
     """  # noqa: S608 - only a constant sub-query is interpolated
-    frame = con.execute(sql, [action_id, *_as_of_params(as_of)]).df()
+    frame = con.execute(sql, [action_id, action_id, *_as_of_params(as_of)]).df()
     return _dates(frame[columns], ("raised", "due", "closed_on"))
 
 

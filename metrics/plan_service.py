@@ -40,8 +40,8 @@ def load_plan(path: Path, as_of: dt.date | None = None) -> PlanData:
         )
 
 
-def action_history(path: Path, action_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
-    """One action's versions up to a date (its progress log)."""
+def action_history(path: Path, action_id: str | None, as_of: dt.date | None = None) -> pd.DataFrame:
+    """One action's versions up to a date (its progress log); None for every action's."""
     with read_connection(path) as con:
         return plan_queries.action_history(con, action_id, as_of)
 

@@ -252,7 +252,13 @@ def evidence(
             ],
             columns=["Measure", "Name", "Period", "Status", "Direction"],
         )
-        mine = flagged[[s.name in split_list(q) for q in flagged["quality_statements"]]]
+        mine = flagged.loc[
+            pd.Series(
+                [s.name in split_list(q) for q in flagged["quality_statements"]],
+                index=flagged.index,
+                dtype=bool,
+            )
+        ]
         actions = actions_table(mine, on)[
             ["Action", "Title", "Owner", "Due", "Status", "Overdue", "Progress"]
         ]
