@@ -398,3 +398,33 @@ def week_tables(d: WeekDigest) -> dict[str, pd.DataFrame]:
         "Actions escalated": acts(d.actions_escalated),
         "Risks whose score moved": risks,
     }
+
+
+# --- links from other pages ----------------------------------------------------------------
+
+
+def _mentions(column: pd.Series, wanted: str) -> pd.Series:
+    return pd.Series([wanted in split_list(x) for x in column], index=column.index, dtype=bool)
+
+
+def measure_links(plan: PlanData, measure_id: str, on: dt.date) -> tuple[pd.DataFrame, list[str]]:
+    """Actions that name a measure, and the quality statements it is evidence for."""
+    actions = plan.actions.loc[_mentions(plan.actions["linked_measures"], measure_id)]
+    own = plan.measure_statements[plan.measure_statements["measure_id"] == measure_id]
+    names = split_list(own["quality_statements"].iloc[0]) if len(own) else []
+    return actions_table(actions, on), names
+
+
+def risk_links(
+    plan: PlanData, risk_id: str, linked_measures: list[str], on: dt.date
+) -> tuple[pd.DataFrame, list[str]]:
+    """Actions that name a risk, and the statements of those actions and its linked measures."""
+    actions = plan.actions.loc[_mentions(plan.actions["linked_risks"], risk_id)]
+    names: list[str] = []
+    for value in actions["quality_statements"]:
+        names += [n for n in split_list(value) if n not in names]
+    own = plan.measure_statements[plan.measure_statements["measure_id"].isin(linked_measures)]
+    for value in own["quality_statements"]:
+        names += [n for n in split_list(value) if n not in names]
+    order = [s.name for s in statements()]
+    return actions_table(actions, on), sorted(names, key=order.index)

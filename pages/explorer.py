@@ -15,6 +15,7 @@ from charts.performance import measure_trend
 from charts.spc import assurance_badge, improvement_for, spc_chart, variation_badge
 from charts.waiting import add_ytd_line, team_lines
 from dashboard.downloads import csv_button
+from dashboard.plan_links import measure_section
 from dashboard.state import synced_select, view
 from dashboard.ui import badge_html, empty_state, styled
 from metrics.demo import published_points
@@ -329,3 +330,4 @@ st.dataframe(
     },
 )
 csv_button(v, series_frame(rows), f"{measure_id}-series", key="explorer_csv")
+measure_section(v, measure_id)

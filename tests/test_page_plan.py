@@ -103,3 +103,20 @@ def test_plan_pages_on_an_empty_database(empty_db: Path) -> None:
     assert set(flags["Flag"]) == {"▲ No evidence held"}
     week = open_page("pages/this_week.py")
     assert metric(week, "Loads") == "0"
+
+
+def test_explorer_lists_the_actions_and_statements_of_a_measure(demo_env: Path) -> None:
+    at = open_page("pages/explorer.py", measure="ASC-DL01")
+    assert "Quality statements: Safeguarding" in _texts(at)
+    actions = table_with(at, "Escalated to")
+    assert _ids(actions) == ["IP-502", "MM-002"]
+
+
+def test_risk_page_lists_the_actions_and_statements_of_a_risk(demo_env: Path) -> None:
+    at = open_page("pages/risks.py", risk="SR07")
+    assert (
+        "Quality statements: Care provision, integration and continuity; Safeguarding; "
+        "Governance, management and sustainability"
+    ) in _texts(at)
+    actions = table_with(at, "Escalated to")
+    assert _ids(actions) == ["IP-401", "IP-504", "IP-601", "IP-602"]
