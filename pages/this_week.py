@@ -52,7 +52,8 @@ st.title("This week")
 until, note = meeting_date(v)
 if note:
     st.caption(note)
-since = st.date_input(
+pick, _ = st.columns([1, 3])
+since = pick.date_input(
     "Changes since",
     value=default_since(until),
     max_value=until,
