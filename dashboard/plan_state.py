@@ -1,7 +1,7 @@
 """Shared pieces of the plan pages: the cached plan, the meeting date, links to other pages.
 
-The meeting date is the sidebar's "As reported on" date when set, else today; on the demo
-database (whose loads are dated Nov 2025) it is the day of the last load, and the page says so.
+The meeting date comes from metrics.plan_service.judged_on (As reported on, else today; the
+demo database's last load on the demo).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.state import View
-from metrics.plan_service import PlanData, action_history, load_plan
+from metrics.plan_service import PlanData, action_history, judged_on, load_plan
 from metrics.store import db_version
 
 
@@ -45,16 +45,8 @@ def history(v: View, action_id: str | None) -> pd.DataFrame:
 
 
 def meeting_date(v: View) -> tuple[dt.date, str | None]:
-    """The date the pages judge 'overdue' and 'this week' on, and a sentence if it is not today."""
-    if v.data.as_of is not None:
-        return v.data.as_of, f"Judged on {v.data.as_of:%-d %b %Y}, the As reported on date."
-    if v.data.demo and len(v.data.loads):
-        last = pd.Timestamp(v.data.loads["loaded_at"].max()).date()
-        return last, (
-            f"Demo database: dates are judged on {last:%-d %b %Y}, the day of its last load, "
-            "so the illustrative plan reads as it would have that week."
-        )
-    return dt.date.today(), None
+    """The date the pages judge 'overdue' and 'this week' on, and a sentence if not today."""
+    return judged_on(v.data.as_of, v.data.demo, v.data.loads)
 
 
 def _link(page: str, param: str, value: str, v: View) -> str:

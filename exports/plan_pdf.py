@@ -15,8 +15,11 @@ import pandas as pd
 
 from exports.pack import DEMO_WARNING
 from exports.pdf import CONTENT_W, FONT, MARGIN, MUTED, PAGE_H, PAGE_W, WARN_EDGE, PackPDF
-from metrics.plan_tables import Evidence
+from metrics.config import Settings
+from metrics.plan_service import judged_on, load_plan
+from metrics.plan_tables import Evidence, workstream_pages, workstream_summary
 from metrics.quality import ASSESSMENT, OVERALL_RATING, SCORE_MEANING
+from metrics.service import Dataset
 from metrics.this_week import WeekDigest
 
 
@@ -183,6 +186,39 @@ def plan_section(
             [12, 60, 36, 16, 16, 20, 30],
             size=7.5,
         )
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    """The improvement plan pages as the board pack adds them after the risk register."""
+
+    summary: pd.DataFrame
+    workstreams: list[tuple[str, str, pd.DataFrame, pd.DataFrame]]
+    on: dt.date
+
+    @property
+    def toc_entries(self) -> int:
+        """Contents lines the section adds: its heading and one per workstream."""
+        return 1 + len(self.workstreams)
+
+    def render(self, pdf: PackPDF) -> None:
+        plan_section(pdf, self.summary, self.workstreams, self.on)
+
+
+def plan_section_for(settings: Settings, data: Dataset) -> PlanSection | None:
+    """The section for the board pack, or None when no plan is loaded."""
+    if not settings.db_path.exists():
+        return None
+    plan = load_plan(settings.db_path, data.as_of)
+    if plan.workstreams.empty:
+        return None
+    on, _ = judged_on(data.as_of, data.demo, data.loads)
+    period = data.latest_period
+    return PlanSection(
+        workstream_summary(plan, on),
+        workstream_pages(plan, data.statuses, data.catalogue, period, on),
+        on,
+    )
 
 
 def plan_pdf(

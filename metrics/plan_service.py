@@ -50,3 +50,20 @@ def actions_report(path: Path, on: dt.date, as_of: dt.date | None = None) -> dic
     """The CLI's JSON document: actions as reported on `as_of` (default: now), judged on `on`."""
     plan = load_plan(path, as_of)
     return actions_json(plan.actions, plan.measure_statements, on)
+
+
+def judged_on(as_of: dt.date | None, demo: bool, loads: pd.DataFrame) -> tuple[dt.date, str | None]:
+    """The date 'overdue' and 'this week' are judged on, and a sentence when it is not today.
+
+    The As reported on date when set, else today; on the demo database (loads dated Nov 2025)
+    the day of its last load, so the illustrative plan reads as it would have that week.
+    """
+    if as_of is not None:
+        return as_of, f"Judged on {as_of:%-d %b %Y}, the As reported on date."
+    if demo and len(loads):
+        last = pd.Timestamp(loads["loaded_at"].max()).date()
+        return last, (
+            f"Demo database: dates are judged on {last:%-d %b %Y}, the day of its last load, "
+            "so the illustrative plan reads as it would have that week."
+        )
+    return dt.date.today(), None

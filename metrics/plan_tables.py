@@ -428,3 +428,22 @@ def risk_links(
         names += [n for n in split_list(value) if n not in names]
     order = [s.name for s in statements()]
     return actions_table(actions, on), sorted(names, key=order.index)
+
+
+def workstream_pages(
+    plan: PlanData,
+    statuses: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    period: pd.Timestamp | None,
+    on: dt.date,
+) -> list[tuple[str, str, pd.DataFrame, pd.DataFrame]]:
+    """(title, lead line, success measures, actions) per workstream, for the PDF section."""
+    return [
+        (
+            f"{w.workstream_id} – {w.name}",
+            f"Lead: {w.lead}",
+            success_measures(split_list(w.success_measures), statuses, catalogue, period),
+            actions_table(plan.actions[plan.actions["workstream_id"] == w.workstream_id], on),
+        )
+        for w in plan.workstreams.itertuples(index=False)
+    ]

@@ -21,6 +21,7 @@ from metrics.plan_tables import (
     history_table,
     status_counts,
     success_measures,
+    workstream_pages,
     workstream_summary,
 )
 from metrics.quality import split_list
@@ -186,15 +187,7 @@ all_measures = (
     if measure_tables
     else pd.DataFrame()
 )
-workstream_pages = [
-    (
-        f"{w.workstream_id} – {w.name}",
-        f"Lead: {w.lead}",
-        measure_tables.get(w.workstream_id, pd.DataFrame()),
-        actions_table(p.actions[p.actions["workstream_id"] == w.workstream_id], on),
-    )
-    for w in p.workstreams.itertuples(index=False)
-]
+workstream_parts = workstream_pages(p, v.data.statuses, v.data.catalogue, v.period, on)
 version = db_version(v.settings.db_path)
 user = v.user.identity if v.user else "unknown"
 left, right = st.columns(2)
@@ -214,7 +207,7 @@ with right:
     if key not in st.session_state and st.button(
         "Prepare the board pack section (PDF)", key="plan_prepare"
     ):
-        st.session_state[key] = plan_pdf(summary, workstream_pages, on, demo=v.data.demo)
+        st.session_state[key] = plan_pdf(summary, workstream_parts, on, demo=v.data.demo)
     if key in st.session_state:
         name = f"improvement-plan-section-{on:%Y-%m-%d}.pdf"
         st.download_button(

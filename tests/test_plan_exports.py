@@ -111,3 +111,23 @@ def test_evidence_pack_xlsx_and_pdf(demo_db: Path, data: Dataset) -> None:
     for e in items:
         assert f"{e.statement.theme_number}. {e.statement.theme}: {e.statement.name}" in flat
     assert "Safe pathways, systems and transitions" in text
+
+
+def test_board_pack_pdf_carries_the_improvement_plan_section(demo_db: Path, data: Dataset) -> None:
+    from exports.pdf import build_pdf
+    from metrics.config import Settings
+
+    content = build_pdf(data, "2025-10", None, Settings(db_path=demo_db))
+    pages = [
+        " ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(content)).pages
+    ]
+    contents = " ".join(p for p in pages[1:4] if "Contents" in p or "WS1" in p)
+    assert "Improvement plan 2025–27" in contents and "WS6 – Workforce" in contents
+    section = [
+        i
+        for i, text in enumerate(pages)
+        if text.startswith("Meaningful Measures")
+        and "Improvement plan 2025–27 Actions as held on 17 November 2025" in text
+    ]
+    assert len(section) == 1
+    assert any("WS6 – Workforce, governance and learning" in p for p in pages[section[0] :])
