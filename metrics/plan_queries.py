@@ -133,3 +133,13 @@ def risk_scores(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) ->
     frame = con.execute(sql, _as_of_params(as_of)).df()
     frame["period"] = pd.to_datetime(frame["period"])
     return frame
+
+
+def plan_load_changes(con: duckdb.DuckDBPyConnection, load_id: int) -> dict[str, pd.DataFrame]:
+    """What one load wrote to the plan's tables (the Data page adds these to load_changes)."""
+    out = {}
+    for table in ("workstreams", "actions"):
+        if _has_table(con, table):
+            sql = f"SELECT * EXCLUDE (load_id) FROM {table} WHERE load_id = ?"  # noqa: S608
+            out[table] = con.execute(sql, [load_id]).df()
+    return out
