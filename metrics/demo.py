@@ -1200,6 +1200,7 @@ DEMO_LOADS = (
     ("returns.csv", dt.datetime(2025, 11, 7, 9, 0)),
     ("returns_restated.csv", dt.datetime(2025, 11, 14, 9, 0)),
     ("actions_update.csv", dt.datetime(2025, 11, 17, 8, 30)),
+    ("risks_update.csv", dt.datetime(2025, 11, 17, 8, 35)),
 )
 
 

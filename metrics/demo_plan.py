@@ -2,9 +2,10 @@
 Social Care Improvement Plan 2025–27, linked to demo measures, risks and CQC statements.
 
 Hand-written rather than random, so the story is stable: a baseline loaded on 3 Nov 2025 and
-the weekly meeting's update on 17 Nov 2025 (two actions closed, two escalated, one new).
+the weekly meeting's update on 17 Nov 2025 (two actions closed, two escalated, one new, and
+October's scores of two strategic risks revised).
 Every workstream and progress note says it is illustrative. `python -m metrics.demo_plan`
-rewrites data/demo/workstreams.csv, actions.csv and actions_update.csv.
+rewrites data/demo/workstreams.csv, actions.csv, actions_update.csv and risks_update.csv.
 """
 
 from __future__ import annotations
@@ -811,8 +812,30 @@ def rows() -> dict[str, list[dict[str, str]]]:
     return {"workstreams.csv": workstreams, "actions.csv": baseline, "actions_update.csv": update}
 
 
+#: The weekly meeting's risk re-scoring of October 2025: risk → change in residual likelihood.
+RISK_RESCORES = {"SR04": -1, "SR07": +1}
+
+
+def risk_update(risks_csv: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """October 2025's assessment of SR04 and SR07 re-scored on 17 Nov 2025 (a new version)."""
+    with open(risks_csv, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+        fields = list(reader.fieldnames or [])
+    latest = max(r["period"] for r in rows)
+    out = []
+    for row in rows:
+        if row["period"] == latest and row["risk_id"] in RISK_RESCORES:
+            changed = dict(row)
+            score = int(row["residual_likelihood"]) + RISK_RESCORES[row["risk_id"]]
+            changed["residual_likelihood"] = str(min(5, max(1, score)))
+            changed["controls"] = _NOTE + "re-scored at the weekly meeting on 17 Nov 2025."
+            out.append(changed)
+    return fields, out
+
+
 def write_plan_files(directory: Path = DEMO_DIR) -> list[Path]:
-    """Write the demo plan CSVs (UTF-8) and return their paths."""
+    """Write the demo plan CSVs (UTF-8) and return their paths (after the demo's risks.csv)."""
     written = []
     for name, content in rows().items():
         path = directory / name
@@ -822,6 +845,13 @@ def write_plan_files(directory: Path = DEMO_DIR) -> list[Path]:
             writer.writeheader()
             writer.writerows(content)
         written.append(path)
+    fields, rescored = risk_update(directory / "risks.csv")
+    path = directory / "risks_update.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rescored)
+    written.append(path)
     return written
 
 

@@ -79,16 +79,18 @@ def test_history_lists_demo_loads_and_what_each_changed(
     history = table_with(at, "File")
     assert list(history["File"])[-1] == "measures.csv"
     assert list(history["Load"]) == sorted(history["Load"], reverse=True)  # newest first
-    # The newest load is the weekly meeting's action update (illustrative plan, 17 Nov 2025).
-    assert history.iloc[0]["File"] == "actions_update.csv"
+    # The newest loads are the weekly meeting's updates (illustrative plan, 17 Nov 2025).
+    assert list(history["File"])[:2] == ["risks_update.csv", "actions_update.csv"]
+    assert any(h.value == "Risk assessments: 2 row(s)" for h in at.subheader)
+    at.selectbox(key="load_changes").select(8).run()
     assert any(
         h.value == "Actions (new versions are progress updates): 8 row(s)" for h in at.subheader
     )
-    newest = history.iloc[1]
+    newest = history.iloc[2]
     assert newest["File"] == "returns_restated.csv"
     assert newest["Loaded"] == "14 Nov 2025 09:00"  # UK date, not an ISO timestamp
     assert newest["Periods"] == "Jan 2025"
-    assert history.iloc[2]["Periods"] == "Apr 2021 … Oct 2025"
+    assert history.iloc[3]["Periods"] == "Apr 2021 … Oct 2025"
     # The restatement load restated Jan 2025's waiting list, and says so.
     at.selectbox(key="load_changes").select(7).run()
     assert any(h.value == "Figures: 1 row(s)" for h in at.subheader)

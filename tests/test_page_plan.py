@@ -23,7 +23,9 @@ def test_this_week_on_the_demo_lists_the_meeting_update(demo_env: Path) -> None:
     assert [t.value for t in at.title] == ["This week"]
     # Demo loads are dated Nov 2025: the meeting date is the last load, 17 Nov 2025.
     assert "Meeting date 17 Nov 2025" in _texts(at)
-    assert metric(at, "Loads") == "2"  # restatements 14 Nov, action update 17 Nov
+    # The restatement (14 Nov), the action update and the risk re-scoring (17 Nov).
+    assert metric(at, "Loads") == "3"
+    assert metric(at, "Risks moved") == "2"
     assert metric(at, "Actions overdue") == "6"
     assert metric(at, "Actions escalated") == "2"
     restated = table_with(at, "Restated on")
@@ -50,7 +52,7 @@ def test_this_week_actions_due_overdue_closed_escalated(demo_env: Path) -> None:
 def test_this_week_since_the_first_load_counts_every_load(demo_env: Path) -> None:
     at = open_page("pages/this_week.py")
     at.date_input(key="week_since").set_value(dt.date(2025, 11, 3)).run()
-    assert metric(at, "Loads") == "8"
+    assert metric(at, "Loads") == "9"
 
 
 def test_improvement_plan_workstreams_and_history(demo_env: Path) -> None:
@@ -120,3 +122,10 @@ def test_risk_page_lists_the_actions_and_statements_of_a_risk(demo_env: Path) ->
     ) in _texts(at)
     actions = table_with(at, "Escalated to")
     assert _ids(actions) == ["IP-401", "IP-504", "IP-601", "IP-602"]
+
+
+def test_this_week_risks_rescored_at_the_meeting(demo_env: Path) -> None:
+    at = open_page("pages/this_week.py")
+    moved = table_with(at, "Direction")
+    assert [r.split("risk=")[1] for r in moved["Risk"]] == ["SR04", "SR07"]
+    assert list(moved["Direction"]) == ["↑ Improving", "↓ Worsening"]
