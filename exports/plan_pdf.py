@@ -277,7 +277,7 @@ def evidence_pdf(summary: pd.DataFrame, items: list[Evidence], on: dt.date, *, d
         )
         pdf.set_text_color("#0b0c0c")
     pdf.ln(2)
-    _frame_table(pdf, summary, [44, 52, 14, 26, 14, 14, 14, 14, 12, 30], size=7.5)
+    _frame_table(pdf, summary, [44, 52, 14, 26, 30, 14, 14, 14, 14, 12], size=7.5)
     for e in items:
         pdf.add_page()
         s = e.statement

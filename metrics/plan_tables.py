@@ -302,12 +302,12 @@ def evidence_summary(items: list[Evidence]) -> pd.DataFrame:
                 "Quality statement": e.statement.name,
                 "Published score": e.statement.score,
                 "Rating": e.statement.rating,
+                "Flag": e.flag or "–",
                 "Measures": len(e.measures),
                 "▲ Red measures": int((e.measures["Status"] == status_label("red")).sum()),
                 "Actions": len(e.actions),
                 "Overdue actions": int((e.actions["Overdue"] != "No").sum()),
                 "Risks": len(e.risks),
-                "Flag": e.flag or "–",
             }
             for e in items
         ]

@@ -89,7 +89,7 @@ with st.popover("Download this week as a one-page PDF"):
 SECTIONS = (
     ("Loads and restatements", ("Loads", "Restatements")),
     ("Exceptions", ("Became exceptions", "Stopped being exceptions")),
-    ("Status changes", ("Status changes",)),
+    ("Status changes", ("Status changes",)),  # one list: its own heading
     (
         "Actions",
         (
@@ -122,10 +122,15 @@ counts[3].metric("Actions escalated", f"{len(tables['Actions escalated']):,}", b
 counts[4].metric("Risks moved", f"{len(tables['Risks whose score moved']):,}", border=True)
 
 for heading, names in SECTIONS:
-    st.header(heading)
+    if len(names) > 1:
+        st.header(heading)
     for name in names:
         table = tables[name]
-        st.subheader(f"{name} ({len(table):,})")
+        title = f"{name} ({len(table):,})"
+        if len(names) == 1:
+            st.header(title)
+        else:
+            st.subheader(title)
         if table.empty:
             empty_state(EMPTY[name])
             continue

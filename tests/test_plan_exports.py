@@ -103,7 +103,7 @@ def test_evidence_pack_xlsx_and_pdf(demo_db: Path, data: Dataset) -> None:
     rows = list(book["Summary"].values)
     assert [r[2] for r in rows[1:]] == [2, 2, 2, 2, 3, 3, 3, 3, 3]
     assert rows[9][1] == "Learning, improvement and innovation"
-    assert rows[9][-1] == "● No linked measures"
+    assert rows[9][4] == "● No linked measures"
     count, text = _text(evidence_pdf(summary, items, ON, demo=True))
     assert count >= 10  # summary + at least a page per statement
     assert "overall rating Good" in text

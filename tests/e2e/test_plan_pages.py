@@ -54,6 +54,10 @@ def test_plan_page_renders_and_is_accessible(
     assert page.locator('[data-testid="stException"]').count() == 0
     page.screenshot(path=str(screenshot_dir / f"page_{name}.png"), full_page=True)
     assert_accessible(page)
+    # Streamlit scrolls inside its own container: a tall window shows the rest of the page.
+    page.set_viewport_size({"width": 1600, "height": 3200})
+    wait_for_app(page)
+    page.screenshot(path=str(screenshot_dir / f"page_{name}_tall.png"))
 
 
 def test_this_week_pdf_downloads(plan_server: str, page: Page, screenshot_dir: Path) -> None:
