@@ -16,7 +16,7 @@ import pandas as pd
 from metrics import queries
 from metrics.actions import flag_actions
 from metrics.plan_service import PlanData, load_plan
-from metrics.service import Dataset, load_dataset
+from metrics.report import measure_statuses
 from metrics.store import read_connection
 
 WEEK = dt.timedelta(days=7)
@@ -60,12 +60,20 @@ def _latest(statuses: pd.DataFrame) -> pd.DataFrame:
     return latest[["measure_id", "name", "period", "status", "exception"]]
 
 
+def statuses_as_of(path: Path, as_of: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(catalogue, whole-measure statuses) as reported on a date; team rows are not needed."""
+    with read_connection(path) as con:
+        catalogue = queries.measures(con, as_of)
+        snapshots = queries.snapshots(con, as_of)
+    return catalogue, measure_statuses(snapshots, catalogue)
+
+
 def measure_changes(
-    before: Dataset, now: Dataset
+    before: pd.DataFrame, now: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(became exceptions, stopped being exceptions, status changes) between two datasets."""
-    merged = _latest(now.statuses).merge(
-        _latest(before.statuses), on="measure_id", how="left", suffixes=("", "_before")
+    """(became exceptions, stopped being exceptions, status changes) between two status frames."""
+    merged = _latest(now).merge(
+        _latest(before), on="measure_id", how="left", suffixes=("", "_before")
     )
     was_exception = merged["exception_before"].fillna(False).astype(bool)
     is_exception = merged["exception"].astype(bool)
@@ -168,12 +176,13 @@ def week_digest(path: Path, since: dt.date, until: dt.date) -> WeekDigest:
     if since > until:
         raise ValueError(f"'since' ({since:%d %b %Y}) is after the meeting date ({until:%d %b %Y})")
     day_before = since - dt.timedelta(days=1)
-    before, now = load_dataset(path, day_before), load_dataset(path, until)
+    _, before = statuses_as_of(path, day_before)
+    catalogue, now = statuses_as_of(path, until)
     plan_before, plan_now = load_plan(path, day_before), load_plan(path, until)
     became, stopped, changed = measure_changes(before, now)
     acts = action_changes(plan_before, plan_now, since, until)
     loads, restatements = loads_between(path, since, until)
-    names = now.catalogue.set_index("measure_id")["name"] if len(now.catalogue) else pd.Series()
+    names = catalogue.set_index("measure_id")["name"] if len(catalogue) else pd.Series()
     restatements["name"] = restatements["measure_id"].map(names)
     return WeekDigest(
         since=since,
