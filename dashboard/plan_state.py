@@ -7,6 +7,7 @@ demo database's last load on the demo).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -69,6 +70,9 @@ def action_link(action_id: str, v: View) -> str:
     return _link("improvement-plan", "action", action_id, v)
 
 
-def date_text(day: object) -> str:
-    """UK form '30 Jun 2025'; '–' when blank."""
-    return f"{day:%-d %b %Y}" if isinstance(day, dt.date) else "–"
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: object) -> str:
+    """Data shown in a widget label (which Streamlit renders as markdown) stays plain text."""
+    return _MARKDOWN.sub(r"\\\1", str(text))

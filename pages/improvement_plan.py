@@ -9,7 +9,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.plan_state import action_link, history, measure_link, meeting_date, plan
+from dashboard.plan_state import (
+    action_link,
+    history,
+    md_escape,
+    measure_link,
+    meeting_date,
+    plan,
+)
 from dashboard.state import synced_select, view
 from dashboard.ui import empty_state, styled
 from exports.plan_pdf import plan_pdf
@@ -82,8 +89,8 @@ for w in p.workstreams.itertuples(index=False):
     mine = p.actions[p.actions["workstream_id"] == w.workstream_id]
     row = summary[summary["Workstream"] == w.workstream_id].iloc[0]
     label = (
-        f"{w.workstream_id} – {w.name}: {row['Actions']:,} actions, {row['Open']:,} open, "
-        f"{row['Overdue']:,} overdue"
+        f"{w.workstream_id} – {md_escape(w.name)}: {row['Actions']:,} actions, "
+        f"{row['Open']:,} open, {row['Overdue']:,} overdue"
     )
     with st.expander(label, expanded=False):
         st.text(f"Lead: {w.lead}")

@@ -8,29 +8,28 @@ closed or escalated, and risks whose score moved. Each item links to its page.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.plan_state import action_link, measure_link, meeting_date, risk_link
-from dashboard.state import view
+from dashboard.state import View, view
 from dashboard.ui import empty_state, styled
 from exports.plan_pdf import week_pdf
 from metrics.audit import record_event
 from metrics.plan_tables import week_tables
 from metrics.store import db_version
-from metrics.this_week import default_since, week_digest
+from metrics.this_week import WeekDigest, default_since, week_digest
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _digest(path: str, version: str, since: dt.date, until: dt.date):
+def _digest(path: str, version: str, since: dt.date, until: dt.date) -> WeekDigest:
     del version  # cache key only
-    from pathlib import Path
-
     return week_digest(Path(path), since, until)
 
 
-def _with_links(table: pd.DataFrame, v) -> tuple[pd.DataFrame, dict]:
+def _with_links(table: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict]:
     """Replace the id column with a link to its page; the link text is the id itself."""
     out = table.copy()
     config: dict = {}

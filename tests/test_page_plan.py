@@ -129,3 +129,15 @@ def test_this_week_risks_rescored_at_the_meeting(demo_env: Path) -> None:
     moved = table_with(at, "Direction")
     assert [r.split("risk=")[1] for r in moved["Risk"]] == ["SR04", "SR07"]
     assert list(moved["Direction"]) == ["↑ Improving", "↓ Worsening"]
+
+
+def test_workstream_names_are_text_not_markdown(writable_demo_db: Path) -> None:
+    from metrics.config import Settings
+    from metrics.loader import commit, validate_file
+
+    settings = Settings(db_path=writable_demo_db, backup_dir=writable_demo_db.parent / "b")
+    text = "workstream_id,name,lead\nWS1,**Loud** [click](http://evil) :red[x],Lead\n"
+    commit(validate_file(text.encode(), "workstreams.csv", settings), settings, "tester")
+    at = open_page("pages/improvement_plan.py")
+    label = next(e.label for e in at.expander if e.label.startswith("WS1"))
+    assert label.startswith(r"WS1 – \*\*Loud\*\* \[click\]\(http\://evil\) \:red\[x\]:")
