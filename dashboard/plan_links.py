@@ -28,7 +28,7 @@ def _render(v: View, what: str, actions, names: list[str], key: str) -> None:
         width="stretch",
         key=key,
         column_config={
-            "Action": st.column_config.LinkColumn("Action", display_text=r"action=([^&]+)")
+            "Action": st.column_config.LinkColumn("Action", display_text=r"action=([^&#]+)")
         },
     )
 

@@ -67,7 +67,8 @@ def risk_link(risk_id: str, v: View) -> str:
 
 
 def action_link(action_id: str, v: View) -> str:
-    return _link("improvement-plan", "action", action_id, v)
+    """The improvement plan opened at this action's history."""
+    return _link("improvement-plan", "action", action_id, v) + "#action-history"
 
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")

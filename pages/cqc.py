@@ -54,7 +54,7 @@ st.dataframe(summary, hide_index=True, width="stretch", key="cqc_summary")
 measure_config = {
     "Measure": st.column_config.LinkColumn("Measure", display_text=r"measure=([^&]+)")
 }
-action_config = {"Action": st.column_config.LinkColumn("Action", display_text=r"action=([^&]+)")}
+action_config = {"Action": st.column_config.LinkColumn("Action", display_text=r"action=([^&#]+)")}
 risk_config = {"Risk": st.column_config.LinkColumn("Risk", display_text=r"risk=([^&]+)")}
 
 theme = None

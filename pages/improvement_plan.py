@@ -62,7 +62,7 @@ tiles[4].metric("Escalated (open)", f"{counts['escalated']:,}", border=True)
 summary = workstream_summary(p, on)
 all_actions = actions_table(p.actions, on)
 link_config = {
-    "Action": st.column_config.LinkColumn("Action", display_text=r"action=([^&]+)", width="small"),
+    "Action": st.column_config.LinkColumn("Action", display_text=r"action=([^&#]+)", width="small"),
     "Measure": st.column_config.LinkColumn(
         "Measure", display_text=r"measure=([^&]+)", width="small"
     ),
@@ -142,7 +142,7 @@ if len(loose):
         column_config=link_config,
     )
 
-st.header("One action's history")
+st.header("One action's history", anchor="action-history")
 ids = list(p.actions["action_id"])
 if not ids:
     empty_state("No actions yet.")

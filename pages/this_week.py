@@ -41,7 +41,7 @@ def _with_links(table: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict]:
         if column in out:
             out[column] = [link(x, v) for x in out[column]]
             config[column] = st.column_config.LinkColumn(
-                column, display_text=rf"{param}=([^&]+)", width="small"
+                column, display_text=rf"{param}=([^&#]+)", width="small"
             )
     return out, config
 

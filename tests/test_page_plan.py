@@ -15,7 +15,8 @@ def _texts(at) -> str:
 
 
 def _ids(frame) -> list[str]:
-    return [cell.split("action=")[1].split("&")[0] for cell in frame["Action"]]
+    assert all(cell.endswith("#action-history") for cell in frame["Action"])
+    return [cell.split("action=")[1].split("#")[0] for cell in frame["Action"]]
 
 
 def test_this_week_on_the_demo_lists_the_meeting_update(demo_env: Path) -> None:
