@@ -50,6 +50,9 @@ def main() -> None:
                 page.wait_for_timeout(2500)
                 if name in ("exceptions", "improvement_plan", "cqc"):  # open the first one
                     page.locator('[data-testid="stExpander"] summary').first.click()
+                if name == "this_week":  # the digest reads the database twice
+                    page.get_by_text("Risks whose score moved").wait_for(timeout=60_000)
+                    wait_for_app(page)
                 if name != "board":  # Streamlit scrolls inside its own container: grow to fit
                     tall = page.evaluate(
                         "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
