@@ -133,6 +133,32 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_actions(args: argparse.Namespace) -> int:
+    """Print every action with its overdue flag on a date, and the quality-statement links."""
+    from metrics.plan_service import actions_report
+    from metrics.store import DatabaseMissingError
+
+    settings = _settings(args.db)
+    try:
+        on = dt.date.fromisoformat(args.on)
+        as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+        document = actions_report(settings.db_path, on, as_of)
+    except ValueError as exc:
+        print(f"error: dates must be YYYY-MM-DD: {exc}", file=sys.stderr)
+        return 2
+    except DatabaseMissingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(document, indent=2))
+        return 0
+    print(f"Actions on {document['on']}: {len(document['actions'])}")
+    for a in document["actions"]:
+        flag = "OVERDUE" if a["overdue"] else ""
+        print(f"  {a['action_id']:<12} {a['status']:<12} due {a['due']} {flag}")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """Regenerate data/demo/*.csv and, with --build, a fresh demo database."""
     from metrics.demo import build_demo_database, write_demo_files
@@ -254,6 +280,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, help="file to write")
     export.add_argument("--user", help="who is exporting (default: your login name)")
     export.set_defaults(func=cmd_export)
+
+    acts = sub.add_parser("actions", help="actions with overdue flags on a date")
+    acts.add_argument("--db")
+    acts.add_argument("--on", required=True, help="judge overdue on this date (YYYY-MM-DD)")
+    acts.add_argument("--as-of", help="actions as reported on this date (YYYY-MM-DD)")
+    acts.add_argument("--json", action="store_true")
+    acts.set_defaults(func=cmd_actions)
 
     demo = sub.add_parser("demo", help="regenerate the illustrative demo files")
     demo.add_argument("--build", action="store_true", help="also build a demo database")

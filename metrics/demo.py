@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from metrics.config import DEMO_DIR, PROJECT_ROOT, Settings
+from metrics.demo_plan import MEASURE_STATEMENTS, write_plan_files
 from metrics.periods import add_months, financial_year, month_index, period_key
 from metrics.rag import rag_status
 from metrics.schema import fetch_one
@@ -997,6 +998,7 @@ def generate(rng_seed: int = SEED) -> dict[str, list[dict[str, str]]]:
             "tolerance_type": s.tolerance_type,
             "description": s.description,
             "source": s.source,
+            "quality_statements": MEASURE_STATEMENTS.get(s.measure_id, ""),
         }
         for s in specs
     ]
@@ -1187,7 +1189,7 @@ def write_demo_files(directory: Path = DEMO_DIR) -> list[Path]:
             writer.writeheader()
             writer.writerows(rows)
         written.append(path)
-    return written
+    return written + write_plan_files(directory)
 
 
 #: Load order and the (illustrative) date each demo file is recorded as loaded.
@@ -1195,8 +1197,12 @@ DEMO_LOADS = (
     ("measures.csv", dt.datetime(2025, 11, 3, 9, 0)),
     ("risks.csv", dt.datetime(2025, 11, 3, 9, 5)),
     ("comparators.csv", dt.datetime(2025, 11, 3, 9, 10)),
+    ("workstreams.csv", dt.datetime(2025, 11, 3, 9, 20)),
+    ("actions.csv", dt.datetime(2025, 11, 3, 9, 30)),
     ("returns.csv", dt.datetime(2025, 11, 7, 9, 0)),
     ("returns_restated.csv", dt.datetime(2025, 11, 14, 9, 0)),
+    ("actions_update.csv", dt.datetime(2025, 11, 17, 8, 30)),
+    ("risks_update.csv", dt.datetime(2025, 11, 17, 8, 35)),
 )
 
 

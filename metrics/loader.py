@@ -22,6 +22,7 @@ from metrics.cadence import months_words, resolve
 from metrics.config import Settings
 from metrics.models import KINDS, MAX_TEXT
 from metrics.numbers import parse_figure, unit_problem
+from metrics.plan_rules import KnownIds, known_ids, row_problems
 from metrics.reader import (
     FormulaWithoutValue,
     MergedValue,
@@ -33,8 +34,24 @@ from metrics.schema import fetch_one
 from metrics.store import read_connection, write_transaction
 from metrics.templates import is_template_example
 
-_KIND_ORDER = ("measures", "risks", "returns", "comparators", "priority_statuses")
-_MARKER_ORDER = ("priority_statuses", "risks", "comparators", "measures", "returns")
+_KIND_ORDER = (
+    "measures",
+    "risks",
+    "workstreams",
+    "actions",
+    "returns",
+    "comparators",
+    "priority_statuses",
+)
+_MARKER_ORDER = (
+    "priority_statuses",
+    "actions",
+    "workstreams",
+    "risks",
+    "comparators",
+    "measures",
+    "returns",
+)
 
 
 @dataclass(frozen=True)
@@ -157,7 +174,7 @@ def _sheet_kind(sheet: Sheet, file_name: str, result: ValidatedFile) -> str | No
                 None,
                 None,
                 "cannot tell which kind of file this is: the header needs the columns of "
-                "measures, returns, risks or comparators (see the templates)",
+                "measures, returns, risks, comparators, actions or workstreams (see the templates)",
             )
         )
         result.rejected_rows.update((label, r) for r, _ in sheet.rows)
@@ -208,8 +225,12 @@ def _check_sheet(
     context: RowContext,
     result: ValidatedFile,
     accepted: _Accepted,
+    links: KnownIds | None = None,
 ) -> None:
-    """Validate, apply the rules to and keep or refuse each row of one sheet, as it is read."""
+    """Validate, apply the rules to and keep or refuse each row of one sheet, as it is read.
+
+    `links` are the ids an action or workstream row may point at (None for other kinds).
+    """
     model = KINDS[kind]["model"]
     key_columns = KINDS[kind]["key"]
     label = sheet.name
@@ -234,6 +255,8 @@ def _check_sheet(
             continue
         notes: list[tuple[str, str | None, str]] = []
         row, problems = _row_rules(kind, row, cells, context, notes, comma_risk)
+        if links is not None:
+            problems += row_problems(kind, row, links)
         key = tuple(getattr(row, k) for k in key_columns)
         if key in accepted.seen:
             shown = ", ".join(
@@ -371,10 +394,23 @@ def _check_sheets(
             name: [] for name in [*KINDS[kind]["model"].model_fields, "_sheet", "_row"]
         }
         bucket = accepted.setdefault(kind, _Accepted(columns))
-        _check_sheet(sheet, kind, file_name, context, result, bucket)
+        links = None
+        if kind in ("workstreams", "actions"):
+            links = known_ids(
+                settings.db_path,
+                context.known,
+                _accepted_ids(accepted, "risks", "risk_id"),
+                _accepted_ids(accepted, "workstreams", "workstream_id"),
+            )
+        _check_sheet(sheet, kind, file_name, context, result, bucket, links)
     for kind, bucket in accepted.items():
         if bucket.columns["_row"]:
             result.frames[kind] = bucket.frame()
+
+
+def _accepted_ids(accepted: dict[str, _Accepted], kind: str, column: str) -> list[str]:
+    """Ids of one kind accepted so far in this file (links may point at them)."""
+    return list(accepted[kind].columns[column]) if kind in accepted else []
 
 
 def _context(
@@ -537,6 +573,7 @@ _VALUE_COLUMNS = {
         "reporting_months",
         "effective_from",
         "replaces",
+        "quality_statements",
     ],
     "returns": [
         "actual",
@@ -570,6 +607,21 @@ _VALUE_COLUMNS = {
     "comparators": ["value"],
     "priorities": ["name"],
     "priority_statuses": ["priority_status", "status_note"],
+    "workstreams": ["name", "lead", "description", "quality_statements", "success_measures"],
+    "actions": [
+        "title",
+        "workstream_id",
+        "owner",
+        "raised",
+        "due",
+        "status",
+        "progress_note",
+        "escalated_to",
+        "closed_on",
+        "linked_measures",
+        "linked_risks",
+        "quality_statements",
+    ],
 }
 _TABLE = {
     "measures": ("measures", ["measure_id"]),
@@ -578,6 +630,8 @@ _TABLE = {
     "comparators": ("comparators", ["measure_id", "period", "comparator"]),
     "priorities": ("priorities", ["priority_id"]),
     "priority_statuses": ("priority_statuses", ["priority_id", "period"]),
+    "workstreams": ("workstreams", ["workstream_id"]),
+    "actions": ("actions", ["action_id"]),
 }
 
 

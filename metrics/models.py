@@ -253,6 +253,8 @@ class MeasureRow(_Row):
             return value
         return months_text(resolve(frequency, value))
 
+    quality_statements: Annotated[str | None, BeforeValidator(lambda v: _statements(v))] = None
+
     @field_validator("tolerance", mode="after")
     @classmethod
     def _tolerance(cls, value: float | None) -> float:
@@ -380,3 +382,14 @@ KINDS: dict[str, dict[str, Any]] = {
 def columns_of(kind: str) -> list[str]:
     """Every column of a kind in template order."""
     return list(KINDS[kind]["model"].model_fields)
+
+
+def _statements(value: Any) -> str | None:
+    from metrics.plan_models import statement_list
+
+    return statement_list(value)
+
+
+# The improvement plan's kinds live in their own module; registered here so every table that
+# reads KINDS (loader, templates, Data page) knows them.
+import metrics.plan_models  # noqa: E402, F401  (adds actions and workstreams to KINDS)

@@ -117,6 +117,35 @@ CREATE TABLE IF NOT EXISTS priority_statuses (
     status_note VARCHAR,
     PRIMARY KEY (priority_id, period, version)
 );
+CREATE TABLE IF NOT EXISTS workstreams (
+    workstream_id VARCHAR NOT NULL,
+    version INTEGER NOT NULL,
+    load_id INTEGER NOT NULL,
+    name VARCHAR NOT NULL,
+    lead VARCHAR NOT NULL,
+    description VARCHAR,
+    quality_statements VARCHAR,
+    success_measures VARCHAR,
+    PRIMARY KEY (workstream_id, version)
+);
+CREATE TABLE IF NOT EXISTS actions (
+    action_id VARCHAR NOT NULL,
+    version INTEGER NOT NULL,
+    load_id INTEGER NOT NULL,
+    title VARCHAR NOT NULL,
+    workstream_id VARCHAR,
+    owner VARCHAR NOT NULL,
+    raised DATE NOT NULL,
+    due DATE NOT NULL,
+    status VARCHAR NOT NULL,
+    progress_note VARCHAR,
+    escalated_to VARCHAR,
+    closed_on DATE,
+    linked_measures VARCHAR,
+    linked_risks VARCHAR,
+    quality_statements VARCHAR,
+    PRIMARY KEY (action_id, version)
+);
 """
 
 #: Columns added after a table was first created: databases made before them gain them here.
@@ -129,6 +158,7 @@ ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS reported_status VARCHAR;
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS reported_ytd_status VARCHAR;
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS status_note VARCHAR;
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS no_data_reason VARCHAR;
+ALTER TABLE measures ADD COLUMN IF NOT EXISTS quality_statements VARCHAR;
 """
 
 
@@ -140,15 +170,23 @@ def fetch_one(
     return rows[0] if rows else None
 
 
+#: The newest column and table of each later addition: a file lacking one needs an upgrade.
+_NEWEST_COLUMNS = (
+    ("snapshots", "no_data_reason"),
+    ("measures", "reporting_months"),
+    ("measures", "quality_statements"),
+)
+_NEWEST_TABLES = ("priority_statuses", "workstreams", "actions")
+
+
 def needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:
     """True for a database made before the columns and tables added since (read-only check)."""
-    row = fetch_one(
-        con,
-        "SELECT (SELECT count(*) FROM duckdb_columns() WHERE table_name = 'snapshots' "
-        "AND column_name = 'no_data_reason'), "
-        "(SELECT count(*) FROM duckdb_tables() WHERE table_name = 'priority_statuses')",
-    )
-    return not (row and row[0] and row[1])
+    columns = {
+        (str(t), str(c))
+        for t, c in con.execute("SELECT table_name, column_name FROM duckdb_columns()").fetchall()
+    }
+    tables = {str(r[0]) for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    return not (set(_NEWEST_COLUMNS) <= columns and set(_NEWEST_TABLES) <= tables)
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:

@@ -26,6 +26,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "tolerance_type": "relative",
         "description": "Number waiting at month end for allocation of a Care Act assessment.",
         "source": "Case management system, month-end extract",
+        "quality_statements": "Assessing needs",
     },
     "returns": {
         "measure_id": "ASC-WL01",
@@ -68,6 +69,29 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "period": "2024-09",
         "priority_status": "Amber",
         "status_note": "Waiting list falling but above target.",
+    },
+    "workstreams": {
+        "workstream_id": "WS1",
+        "name": "Timely assessment and review",
+        "lead": "Deputy Director, Operations",
+        "description": "Reduce waits for Care Act assessments and overdue reviews.",
+        "quality_statements": "Assessing needs;Care provision, integration and continuity",
+        "success_measures": "ASC-WL01",
+    },
+    "actions": {
+        "action_id": "IP-001",
+        "title": "Appointment-setting for assessments in every locality",
+        "workstream_id": "WS1",
+        "owner": "Head of Service, Localities",
+        "raised": "2025-03-03",
+        "due": "2025-06-30",
+        "status": "on_track",
+        "progress_note": "Live in East; North and South in May.",
+        "escalated_to": "",
+        "closed_on": "",
+        "linked_measures": "ASC-WL01",
+        "linked_risks": "SR04",
+        "quality_statements": "Assessing needs",
     },
 }
 

@@ -11,11 +11,12 @@ from dashboard.ui import empty_state, readable
 from metrics import queries
 from metrics.access import can
 from metrics.definitions import impact_of
+from metrics.disagreements import disagreements_in
 from metrics.formatting import snapshot_change_notes
 from metrics.loader import commit, previous_load_of, validate_file
 from metrics.models import KINDS
 from metrics.periods import month_label, parse_period
-from metrics.disagreements import disagreements_in
+from metrics.plan_queries import plan_load_changes
 from metrics.preview import classify, totals
 from metrics.store import LoadBusyError, list_backups, no_backups_message, read_connection
 from metrics.templates import template_csv, template_xlsx
@@ -25,6 +26,8 @@ CHANGE_TITLES = {
     "snapshots": "Figures",
     "risk_assessments": "Risk assessments",
     "comparators": "Comparator values",
+    "workstreams": "Improvement plan workstreams",
+    "actions": "Actions (new versions are progress updates)",
     "load_rejections": "Rows rejected and recorded",
 }
 
@@ -40,7 +43,8 @@ def period_span(periods: object) -> str:
 v = view()
 st.title("Data: load a monthly return")
 st.write(
-    "Load measures, monthly returns, risk assessments or comparators from CSV (UTF-8 or "
+    "Load measures, monthly returns, risk assessments, comparators, improvement-plan "
+    "workstreams or actions from CSV (UTF-8 or "
     "Excel's Windows-1252) or an Excel workbook (any sheet names; one kind per sheet). "
     "Every row is checked first; nothing is written until you press **Load**, and a file with "
     "problems is loaded only if you choose to load its valid rows."
@@ -271,6 +275,7 @@ else:
         )
         with read_connection(v.settings.db_path) as con:
             changes = queries.load_changes(con, int(chosen))
+            changes = {**plan_load_changes(con, int(chosen)), **changes}
         if not any(len(frame) for frame in changes.values()):
             empty_state("This load wrote no rows: every figure in it was already held.")
         for table, frame in changes.items():

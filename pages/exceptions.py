@@ -14,7 +14,7 @@ from dashboard.downloads import export_panel
 from dashboard.plain import md_escape
 from dashboard.state import view
 from dashboard.text import md_text
-from dashboard.ui import badge_html, empty_state, styled, with_labels
+from dashboard.ui import badge_html, empty_state, styled
 from metrics.council_tables import exception_table
 from metrics.demo import published_points
 from metrics.formatting import format_value, restatement

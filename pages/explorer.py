@@ -17,6 +17,7 @@ from charts.spc import assurance_badge, improvement_for, spc_chart, variation_ba
 from charts.waiting import add_ytd_line, team_lines
 from dashboard.downloads import csv_button
 from dashboard.plain import md_escape
+from dashboard.plan_links import measure_section
 from dashboard.state import synced_select, view
 from dashboard.text import md_text
 from dashboard.ui import badge_html, empty_state, styled
@@ -400,3 +401,4 @@ st.dataframe(
     },
 )
 csv_button(v, series_frame(rows), f"{measure_id}-series", key="explorer_csv")
+measure_section(v, measure_id)

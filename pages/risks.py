@@ -11,6 +11,7 @@ import streamlit as st
 
 from charts.risks import band_ranges, risk_heatmap, risk_history_chart
 from dashboard.downloads import csv_button, export_panel
+from dashboard.plan_links import risk_section
 from dashboard.state import synced_select, view
 from dashboard.text import md_text
 from dashboard.ui import badge_html, empty_state, styled
@@ -226,3 +227,4 @@ else:
         width="stretch",
         key="risk_linked",
     )
+risk_section(v, focus, links)

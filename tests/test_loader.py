@@ -149,10 +149,12 @@ def test_template_workbook_is_recognised_and_its_example_rows_refused(settings: 
         "risks",
         "comparators",
         "priority_statuses",
+        "workstreams",
+        "actions",
     }
     reasons = {i.reason for i in validated.rejections}
     assert reasons == {"this is the template's example row, not a real figure: delete it"}
-    assert validated.rows_rejected == 5
+    assert validated.rows_rejected == 7
 
 
 # --- versions and idempotence -----------------------------------------------------------------
