@@ -47,6 +47,8 @@ PAGES = {
     ),
     "annex": st.Page("pages/annex_a.py", title="Annex A: every measure", url_path="annex-a"),
     "waiting": st.Page("pages/waiting_times.py", title="Waiting times", url_path="waiting-times"),
+    "benchmarks": st.Page("pages/benchmarks.py", title="Benchmarks", url_path="benchmarks"),
+    "finance": st.Page("pages/finance.py", title="Finance", url_path="finance"),
     "risks": st.Page("pages/risks.py", title="Strategic risks", url_path="strategic-risks"),
     "explorer": st.Page("pages/explorer.py", title="Measure explorer", url_path="measure-explorer"),
     "this_week": st.Page("pages/this_week.py", title="This week", url_path="this-week"),

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from metrics.benchmarks import BenchmarkGroups
 from metrics.formatting import format_value, unit_axis_title
 from metrics.periods import month_label
 from metrics.report import status_changes
@@ -144,6 +145,9 @@ def measure_trend(
     end = max(x) if x else None
     if len(comparators_for_measure):
         comps = comparators_for_measure.assign(period=_periods(comparators_for_measure))
+        # England and the region only: nearest neighbours belong on the Benchmarks chart.
+        kinds = comps["comparator"].astype(str).map(BenchmarkGroups().kind_of)
+        comps = comps[kinds != "neighbour"]
         if start is not None:
             comps = comps[(comps["period"] >= start) & (comps["period"] <= end)]
         for i, (label, group) in enumerate(comps.sort_values("period").groupby("comparator")):

@@ -201,6 +201,13 @@ class Pack:
     table2_financial_year: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     #: The Status of Indicators: each priority's status (metrics.priority_status).
     indicators: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    #: ASCOF-annex benchmarks (metrics.benchmarks) and the rule in words.
+    benchmarks: pd.DataFrame = field(default_factory=pd.DataFrame)
+    benchmark_rule: str = ""
+    #: Table 13 (metrics.finance) for the latest finance report at or before the period.
+    finance: pd.DataFrame = field(default_factory=pd.DataFrame)
+    finance_period: pd.Timestamp | None = None
+    finance_rule: str = ""
 
     @property
     def period_long(self) -> str:
@@ -453,7 +460,37 @@ def build_pack(
         risk_bands=(amber_from, red_from),
         table2_financial_year=table2(statuses, when),
         indicators=priority_statuses(reporting, catalogue, data.priority_reports),
+        **_benchmarks_and_finance(data, statuses, when, priority),
     )
+
+
+def _benchmarks_and_finance(
+    data: Dataset,
+    statuses: pd.DataFrame,
+    when: pd.Timestamp,
+    priority: str | None,
+) -> dict[str, Any]:
+    """The benchmark table, and (for the whole directorate only) Table 13."""
+    from metrics.benchmarks import BenchmarkGroups, benchmark_table
+    from metrics.finance import FinanceThresholds, finance_table
+
+    groups = BenchmarkGroups()
+    out: dict[str, Any] = {
+        "benchmarks": benchmark_table(
+            statuses, data.comparators, data.catalogue, groups, up_to=when
+        ),
+        "benchmark_rule": groups.rule(),
+    }
+    rows = data.finance
+    if priority:
+        return out
+    reported = sorted(p for p in rows["period"].unique() if p <= when) if len(rows) else []
+    if reported:
+        thresholds = FinanceThresholds.from_env()
+        out["finance"] = finance_table(rows, reported[-1], thresholds)
+        out["finance_period"] = pd.Timestamp(reported[-1])
+        out["finance_rule"] = thresholds.rule()
+    return out
 
 
 def require_charts(pack: Pack) -> go.Figure:

@@ -753,6 +753,10 @@ def render_pack_pdf(pack: Pack, plan: PlanSection | None = None) -> bytes:
             _exception_page(pdf, item, next(trend))
     if len(pack.waiting_latest):
         _waiting_page(pdf, pack, waiting_png)
+    from exports.sections import benchmark_pages, finance_page
+
+    finance_page(pdf, pack)
+    benchmark_pages(pdf, pack)
     _risk_pages(pdf, pack, heat_png)
     if pack.annex_groups:
         _annex_pages(pdf, pack)

@@ -42,6 +42,8 @@ _KIND_ORDER = (
     "returns",
     "comparators",
     "priority_statuses",
+    "waiting_lists",
+    "finance",
 )
 _MARKER_ORDER = (
     "priority_statuses",
@@ -49,6 +51,8 @@ _MARKER_ORDER = (
     "workstreams",
     "risks",
     "comparators",
+    "waiting_lists",
+    "finance",
     "measures",
     "returns",
 )
@@ -622,6 +626,21 @@ _VALUE_COLUMNS = {
         "linked_risks",
         "quality_statements",
     ],
+    "waiting_lists": [
+        "waiting_list_name",
+        "waiting_role",
+        "band_from_days",
+        "band_to_days",
+        "breakdown",
+    ],
+    "finance": [
+        "net_budget",
+        "forecast",
+        "variance_last_reported",
+        "savings_planned",
+        "savings_delivered",
+        "savings_forecast",
+    ],
 }
 _TABLE = {
     "measures": ("measures", ["measure_id"]),
@@ -632,6 +651,8 @@ _TABLE = {
     "priority_statuses": ("priority_statuses", ["priority_id", "period"]),
     "workstreams": ("workstreams", ["workstream_id"]),
     "actions": ("actions", ["action_id"]),
+    "waiting_lists": ("waiting_lists", ["waiting_list", "measure_id"]),
+    "finance": ("finance", ["service_area", "period"]),
 }
 
 

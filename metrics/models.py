@@ -328,6 +328,57 @@ class PriorityStatusRow(_Row):
     status_note: Text = None
 
 
+WAITING_ROLES = (
+    "waiting",
+    "longest",
+    "mean",
+    "median",
+    "band",
+    "referrals",
+    "completions",
+    "support_plan",
+)
+
+
+def _days(value: Any) -> float | None:
+    number = _number(value)
+    if number is not None and (number < 0 or number != int(number)):
+        raise ValueError(f"must be a whole number of days, 0 or more, got {value!r}")
+    return number
+
+
+class WaitingListRow(_Row):
+    """One measure's role in a waiting-list family (waiting_lists.csv)."""
+
+    waiting_list: Identifier
+    waiting_list_name: RequiredText
+    measure_id: Identifier
+    waiting_role: Annotated[str, BeforeValidator(_choice(WAITING_ROLES))]
+    band_from_days: Annotated[float | None, BeforeValidator(_days)] = None
+    band_to_days: Annotated[float | None, BeforeValidator(_days)] = None
+    breakdown: Text = None
+
+
+def _money(value: Any) -> float | None:
+    return _number(value)
+
+
+Money = Annotated[float | None, BeforeValidator(_money)]
+
+
+class FinanceRow(_Row):
+    """One service area's budget, forecast and savings for a period (finance.csv), in £."""
+
+    service_area: RequiredText
+    period: Period
+    net_budget: Money = None
+    forecast: Money = None
+    variance_last_reported: Money = None
+    savings_planned: Money = None
+    savings_delivered: Money = None
+    savings_forecast: Money = None
+
+
 #: How each file kind is recognised, its key, and which columns must be present.
 KINDS: dict[str, dict[str, Any]] = {
     "measures": {
@@ -375,6 +426,18 @@ KINDS: dict[str, dict[str, Any]] = {
         "marker": "priority_status",
         "required": ("priority_id", "period", "priority_status"),
         "key": ("priority_id", "period"),
+    },
+    "waiting_lists": {
+        "model": WaitingListRow,
+        "marker": "waiting_role",
+        "required": ("waiting_list", "waiting_list_name", "measure_id", "waiting_role"),
+        "key": ("waiting_list", "measure_id"),
+    },
+    "finance": {
+        "model": FinanceRow,
+        "marker": "net_budget",
+        "required": ("service_area", "period", "net_budget", "forecast"),
+        "key": ("service_area", "period"),
     },
 }
 

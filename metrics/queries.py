@@ -91,14 +91,23 @@ _SNAPSHOTS = f"""
 """  # noqa: S608 - only a constant sub-query is interpolated
 
 
-def team_names(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> list[str]:
-    """Teams with at least one team row (loaded by `as_of`), sorted: the sidebar's filter."""
+def team_names(
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date | None = None,
+    not_teams: list[str] | None = None,
+) -> list[str]:
+    """Teams with at least one team row (loaded by `as_of`), sorted: the sidebar's filter.
+
+    `not_teams` are measures whose breakdown rows are something else (DoLS by priority).
+    """
     sql = f"""
         SELECT DISTINCT team FROM snapshots
         WHERE team <> '' AND load_id IN {_AS_OF}
+          AND NOT list_contains(?::VARCHAR[], measure_id)
         ORDER BY team
     """  # noqa: S608 - only a constant sub-query is interpolated
-    return [row[0] for row in con.execute(sql, _as_of_params(as_of)).fetchall()]
+    params = [*_as_of_params(as_of), list(not_teams or [])]
+    return [row[0] for row in con.execute(sql, params).fetchall()]
 
 
 def empty_team_snapshots() -> pd.DataFrame:

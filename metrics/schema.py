@@ -159,6 +159,31 @@ ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS reported_ytd_status VARCHAR;
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS status_note VARCHAR;
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS no_data_reason VARCHAR;
 ALTER TABLE measures ADD COLUMN IF NOT EXISTS quality_statements VARCHAR;
+CREATE TABLE IF NOT EXISTS waiting_lists (
+    waiting_list VARCHAR NOT NULL,
+    measure_id VARCHAR NOT NULL,
+    version INTEGER NOT NULL,
+    load_id INTEGER NOT NULL,
+    waiting_list_name VARCHAR NOT NULL,
+    waiting_role VARCHAR NOT NULL,
+    band_from_days DOUBLE,
+    band_to_days DOUBLE,
+    breakdown VARCHAR,
+    PRIMARY KEY (waiting_list, measure_id, version)
+);
+CREATE TABLE IF NOT EXISTS finance (
+    service_area VARCHAR NOT NULL,
+    period DATE NOT NULL,
+    version INTEGER NOT NULL,
+    load_id INTEGER NOT NULL,
+    net_budget DOUBLE,
+    forecast DOUBLE,
+    variance_last_reported DOUBLE,
+    savings_planned DOUBLE,
+    savings_delivered DOUBLE,
+    savings_forecast DOUBLE,
+    PRIMARY KEY (service_area, period, version)
+);
 """
 
 
@@ -176,7 +201,7 @@ _NEWEST_COLUMNS = (
     ("measures", "reporting_months"),
     ("measures", "quality_statements"),
 )
-_NEWEST_TABLES = ("priority_statuses", "workstreams", "actions")
+_NEWEST_TABLES = ("priority_statuses", "workstreams", "actions", "waiting_lists", "finance")
 
 
 def needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:

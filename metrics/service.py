@@ -22,10 +22,12 @@ from metrics import queries
 from metrics.config import get_settings
 from metrics.definitions import definition_versions, timeline
 from metrics.demo import is_demo
+from metrics.finance import read_finance
 from metrics.priority_status import reported_priority_statuses
 from metrics.report import measure_statuses
 from metrics.schema import needs_upgrade
 from metrics.store import read_connection, write_transaction
+from metrics.waiting_lists import non_team_measures, read_waiting_lists
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,6 +57,9 @@ class Dataset:
     priority_reports: pd.DataFrame | None = None
     #: Each measure's definition timeline (metrics.definitions.timeline).
     definitions: pd.DataFrame | None = None
+    #: Waiting-list families (metrics.waiting_lists) and finance rows (metrics.finance).
+    waiting_lists: pd.DataFrame = field(default_factory=pd.DataFrame)
+    finance: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def periods(self) -> list[pd.Timestamp]:
@@ -116,6 +121,7 @@ def _read(con: duckdb.DuckDBPyConnection, as_of: dt.date | None, path: Path) -> 
     catalogue = queries.measures(con, as_of)
     snapshots = queries.snapshots(con, as_of)
     segments = timeline(definition_versions(con, as_of))
+    waiting_lists = read_waiting_lists(con, as_of)
     return Dataset(
         catalogue=catalogue,
         statuses=measure_statuses(snapshots, catalogue, segments),
@@ -126,6 +132,8 @@ def _read(con: duckdb.DuckDBPyConnection, as_of: dt.date | None, path: Path) -> 
         as_of=as_of,
         priority_reports=reported_priority_statuses(con, as_of),
         definitions=segments,
-        teams=queries.team_names(con, as_of),
+        teams=queries.team_names(con, as_of, non_team_measures(waiting_lists)),
         path=path,
+        waiting_lists=waiting_lists,
+        finance=read_finance(con, as_of),
     )

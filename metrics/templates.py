@@ -93,6 +93,25 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "linked_risks": "SR04",
         "quality_statements": "Assessing needs",
     },
+    "waiting_lists": {
+        "waiting_list": "reviews",
+        "waiting_list_name": "Reviews",
+        "measure_id": "ASC-RV06",
+        "waiting_role": "band",
+        "band_from_days": "0",
+        "band_to_days": "28",
+        "breakdown": "",
+    },
+    "finance": {
+        "service_area": "Adult Social Care (SCS1)",
+        "period": "2024-09",
+        "net_budget": "27209000",
+        "forecast": "27509000",
+        "variance_last_reported": "300000",
+        "savings_planned": "800000",
+        "savings_delivered": "500000",
+        "savings_forecast": "750000",
+    },
 }
 
 

@@ -11,6 +11,7 @@ import html
 import pandas as pd
 import streamlit as st
 
+from charts.benchmarks import neighbour_chart
 from charts.performance import measure_trend
 from charts.replacement import replacement_figure
 from charts.spc import assurance_badge, improvement_for, spc_chart, variation_badge
@@ -22,6 +23,7 @@ from dashboard.state import synced_select, view
 from dashboard.text import md_text
 from dashboard.ui import badge_html, empty_state, styled
 from metrics.annex import status_note
+from metrics.benchmarks import BenchmarkGroups, benchmark_table, neighbour_values
 from metrics.definitions import replaced_by
 from metrics.demo import published_points
 from metrics.formatting import format_value, restatement
@@ -330,6 +332,39 @@ if older or newer:
     )
     fig.update_layout(height=420)
     st.plotly_chart(fig, width="stretch", key="explorer_replaced")
+
+# Benchmarks: England, region and nearest neighbours (the Benchmarks page has every measure).
+_groups = BenchmarkGroups()
+_bench = benchmark_table(
+    v.data.statuses[v.data.statuses["measure_id"] == measure_id],
+    comparators[comparators["measure_id"] == measure_id],
+    v.data.catalogue,
+    _groups,
+    up_to=v.period,
+)
+if len(_bench):
+    _b = _bench.iloc[0]
+    st.subheader(f"Benchmarks, {financial_year(_b['period'])}")
+    _gap = "–" if pd.isna(_b["gap"]) else f"{_b['gap']:+.1f} {_b['gap_unit']}"
+    _rank = "–" if pd.isna(_b["rank"]) else f"{int(_b['rank'])} of {int(_b['ranked'])}"
+    _q = "–" if pd.isna(_b["quartile"]) else f"quartile {int(_b['quartile'])}"
+    st.caption(
+        f"England {format_value(_b['england'], unit)} · gap {_gap} · "
+        f"{_b['versus_england']} England · rank among neighbours {_rank} ({_q}). " + _groups.rule()
+    )
+    _fig = neighbour_chart(
+        neighbour_values(
+            v.data.statuses,
+            comparators,
+            measure_id,
+            _b["period"],
+            _groups,
+            council_name="This council",
+        ),
+        f"{info['name']} among its neighbours, {financial_year(_b['period'])}",
+        unit,
+    )
+    st.plotly_chart(_fig, width="stretch", key="explorer_benchmarks")
 
 # Team breakdown.
 teams = v.data.team_rows([measure_id])

@@ -151,10 +151,12 @@ def test_template_workbook_is_recognised_and_its_example_rows_refused(settings: 
         "priority_statuses",
         "workstreams",
         "actions",
+        "waiting_lists",
+        "finance",
     }
     reasons = {i.reason for i in validated.rejections}
     assert reasons == {"this is the template's example row, not a real figure: delete it"}
-    assert validated.rows_rejected == 7
+    assert validated.rows_rejected == 9
 
 
 # --- versions and idempotence -----------------------------------------------------------------
