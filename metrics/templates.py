@@ -95,7 +95,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
     },
     "waiting_lists": {
         "waiting_list": "reviews",
-        "waiting_list_name": "Reviews",
+        "waiting_list_name": "Reviews (example row)",
         "measure_id": "ASC-RV06",
         "waiting_role": "band",
         "band_from_days": "0",
@@ -103,7 +103,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "breakdown": "",
     },
     "finance": {
-        "service_area": "Adult Social Care (SCS1)",
+        "service_area": "Adult Social Care (example row)",
         "period": "2024-09",
         "net_budget": "27209000",
         "forecast": "27509000",
