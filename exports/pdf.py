@@ -549,7 +549,7 @@ def _risk_pages(pdf: PackPDF, pack: Pack, png: bytes | None) -> None:
             4.6,
             f"Residual {int(r.residual_score)} ({int(r.residual_likelihood)}×"
             f"{int(r.residual_impact)}), {status_label(r.rating)}, "
-            f"{direction_label(_risk_direction_word(r.direction))} · owner: {r.owner}",
+            f"{direction_label(r.direction, r.movement)} · owner: {r.owner}",
             align="L",
             new_x="LEFT",
             new_y="NEXT",
@@ -573,7 +573,7 @@ def _risk_pages(pdf: PackPDF, pack: Pack, png: bytes | None) -> None:
                 f"{int(r.residual_score)} ({int(r.residual_likelihood)}×{int(r.residual_impact)})",
                 status_label(r.rating),
                 f"{int(r.target_score)} ({int(r.target_likelihood)}×{int(r.target_impact)})",
-                direction_label(_risk_direction_word(r.direction)),
+                direction_label(r.direction, r.movement),
             ]
         )
     pdf.table_from(
@@ -594,11 +594,6 @@ def _risk_pages(pdf: PackPDF, pack: Pack, png: bytes | None) -> None:
         size=8.5,
         align=["LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT", "RIGHT", "LEFT"],
     )
-
-
-def _risk_direction_word(direction: str) -> str:
-    """Risk directions share the measure vocabulary (a lower score is improving)."""
-    return direction if isinstance(direction, str) else "not_comparable"
 
 
 def render_pack_pdf(pack: Pack) -> bytes:

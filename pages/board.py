@@ -131,7 +131,7 @@ def slide_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.DataF
     st.markdown(
         f"## {status_label(row['status'])} — {row['measure_id']} {row['name']}\n"
         f"{was} → **{status_label(row['status'])}** for {int(row['periods_at_status'])} "
-        f"period(s) · {direction_label(row['direction'])} · actual "
+        f"period(s) · {direction_label(row['direction'], row['movement'])} · actual "
         f"**{format_value(row['actual'], unit)}** against target "
         f"**{format_value(row['target'], unit)}** · {row['priority_id']} {row['priority_name']}"
     )
@@ -169,7 +169,9 @@ def slide_risks(risks: pd.DataFrame, period: pd.Timestamp, amber_from: int, red_
     st.title(f"Top strategic risks, {month_label(when)}")
     register = risk_register(risks, when, amber_from, red_from)
     top = register.sort_values(["residual_score", "risk_id"], ascending=[False, True]).head(5)
-    table = with_labels(top[["risk_id", "name", "owner", "residual_score", "rating", "direction"]])
+    table = with_labels(
+        top[["risk_id", "name", "owner", "residual_score", "rating", "direction", "movement"]]
+    )
     table["residual_score"] = [
         f"{int(s)} ({int(li)}×{int(im)})"
         for s, li, im in zip(

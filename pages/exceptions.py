@@ -44,7 +44,7 @@ def facts_markdown(row: pd.Series) -> str:
     lines = [
         f"**Status:** {was} → {status_label(row['status'])} "
         f"({periods} period{'s' if periods != 1 else ''} at this status) · "
-        f"**Direction:** {direction_label(row['direction'])}",
+        f"**Direction:** {direction_label(row['direction'], row['movement'])}",
         f"**Actual:** {format_value(row['actual'], unit)} against target "
         f"{format_value(row['target'], unit)} · **Year to date:** "
         f"{format_value(row['ytd_actual'], unit)} against "
@@ -98,7 +98,15 @@ for priority in priorities.itertuples(index=False):
         continue
     summary = with_labels(
         exceptions[
-            ["measure_id", "name", "previous_status", "status", "periods_at_status", "direction"]
+            [
+                "measure_id",
+                "name",
+                "previous_status",
+                "status",
+                "periods_at_status",
+                "direction",
+                "movement",
+            ]
         ]
     ).rename(
         columns={

@@ -105,7 +105,8 @@ def snapshot_table(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
             "Target": [format_value(t, unit) for t in rows["target"]],
             "Status": [status_label(s) for s in rows["status"]],
             "Direction": [
-                direction_label(d) if isinstance(d, str) else "–" for d in rows["direction"]
+                direction_label(d, m)
+                for d, m in zip(rows["direction"], rows["movement"], strict=True)
             ],
             "YTD actual": [format_value(a, unit) for a in rows["ytd_actual"]],
             "YTD status": [
@@ -226,7 +227,7 @@ tiles[0].metric(
 tiles[1].metric("Target", format_value(current["target"], unit), border=True)
 tiles[2].metric(
     "Direction of travel",
-    direction_label(current["direction"]) if isinstance(current["direction"], str) else "–",
+    direction_label(current["direction"], current["movement"]),
     border=True,
 )
 tiles[3].metric(

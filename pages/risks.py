@@ -46,7 +46,10 @@ def register_table(register: pd.DataFrame) -> pd.DataFrame:
             ],
             "Target score": [_score(x) for x in register["target_score"]],
             "Rating": [status_label(r) if isinstance(r, str) else "–" for r in register["rating"]],
-            "Direction of travel": [direction_label(d) for d in register["direction"]],
+            "Direction of travel": [
+                direction_label(d, m)
+                for d, m in zip(register["direction"], register["movement"], strict=True)
+            ],
             "Owner": register["owner"],  # after the scores: they are what the meeting reads
             "Linked measures": [
                 ", ".join(_split_links(x)) or "–" for x in register["linked_measures"]
@@ -76,7 +79,7 @@ def linked_measures_table(
                     "Status": status_label(r["status"]),
                     "Value": format_value(r["actual"], r["unit"]),
                     "Target": format_value(r["target"], r["unit"]),
-                    "Direction": direction_label(r["direction"]),
+                    "Direction": direction_label(r["direction"], r["movement"]),
                 }
             )
         else:
@@ -186,7 +189,7 @@ with right:
     st.markdown(
         f"{badge_html(row['rating'])} residual score **{int(row['residual_score'])}** "
         f"({int(row['residual_likelihood'])} × {int(row['residual_impact'])}) · "
-        f"{direction_label(row['direction'])} · target {int(row['target_score'])}  \n"
+        f"{direction_label(row['direction'], row['movement'])} · target {int(row['target_score'])}  \n"
         f"**Owner:** {row['owner']}",
         unsafe_allow_html=True,
     )

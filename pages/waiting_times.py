@@ -108,7 +108,7 @@ def headline(rows: pd.DataFrame, label: str, unit: str, container, show_status: 
     if show_status and "status" in rows:
         target = format_value(last.get("target"), unit)
         container.markdown(
-            f"{badge_html(last['status'])} target {target} · {direction_label(last['direction'])}",
+            f"{badge_html(last['status'])} target {target} · {direction_label(last['direction'], last['movement'])}",
             unsafe_allow_html=True,
         )
 
