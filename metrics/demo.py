@@ -1191,6 +1191,8 @@ def write_demo_files(directory: Path = DEMO_DIR) -> list[Path]:
 #: Load order and the (illustrative) date each demo file is recorded as loaded.
 DEMO_LOADS = (
     ("measures.csv", dt.datetime(2025, 11, 3, 9, 0)),
+    ("key_measures.csv", dt.datetime(2025, 11, 3, 9, 1)),  # the Overview's headline tiles
+    ("events.csv", dt.datetime(2025, 11, 3, 9, 2)),  # chart notes; process changes rebase SPC
     ("risks.csv", dt.datetime(2025, 11, 3, 9, 5)),
     ("comparators.csv", dt.datetime(2025, 11, 3, 9, 10)),
     ("returns.csv", dt.datetime(2025, 11, 7, 9, 0)),

@@ -18,13 +18,14 @@ from pydantic import ValidationError
 
 from metrics.audit import record_event
 from metrics.config import Settings
+from metrics.events import event_rules
 from metrics.models import KINDS, MAX_TEXT
 from metrics.reader import Sheet, UnreadableFileError, read_sheets
 from metrics.schema import fetch_one
 from metrics.store import read_connection, write_transaction
 
-_KIND_ORDER = ("measures", "risks", "returns", "comparators")
-_MARKER_ORDER = ("risks", "comparators", "measures", "returns")
+_KIND_ORDER = ("measures", "risks", "returns", "comparators", "events")
+_MARKER_ORDER = ("events", "risks", "comparators", "measures", "returns")
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def _validate_sheet(
                 None,
                 None,
                 "cannot tell which kind of file this is: the header needs the columns of "
-                "measures, returns, risks or comparators (see the templates)",
+                "measures, returns, risks, comparators or events (see the templates)",
             )
         )
         result.rejected_rows.update((label, r) for r, _ in sheet.rows)
@@ -279,6 +280,8 @@ _NON_NEGATIVE = {"count", "days", "rate", "minutes"}
 
 def _row_rules(kind: str, row: Any, known: pd.DataFrame) -> list[tuple[str, str | None, str]]:
     problems: list[tuple[str, str | None, str]] = []
+    if kind == "events":
+        return event_rules(row, known)
     if kind not in ("returns", "comparators"):
         return problems
     if row.measure_id not in known.index:
@@ -332,6 +335,7 @@ _VALUE_COLUMNS = {
         "tolerance_type",
         "description",
         "source",
+        "key_measure",
     ],
     "returns": [
         "actual",
@@ -359,6 +363,7 @@ _VALUE_COLUMNS = {
         "linked_measures",
     ],
     "comparators": ["value"],
+    "events": ["process_change"],
     "priorities": ["name"],
 }
 _TABLE = {
@@ -367,6 +372,7 @@ _TABLE = {
     "risks": ("risk_assessments", ["risk_id", "period"]),
     "comparators": ("comparators", ["measure_id", "period", "comparator"]),
     "priorities": ("priorities", ["priority_id"]),
+    "events": ("events", ["date", "measure_id", "label"]),
 }
 
 
@@ -377,14 +383,17 @@ def _insert_versions(
     table, key = _TABLE[kind]
     values = _VALUE_COLUMNS[kind]
     frame = frame[key + values].copy()
-    if "period" in frame:
-        frame["period"] = pd.to_datetime(frame["period"])
+    for column in ("period", "date"):
+        if column in frame:
+            frame[column] = pd.to_datetime(frame[column])
     con.register("incoming", frame)
     # Table and column names below are constants of this module, never user input.
     key_list = ", ".join(key)
-    select_key = ", ".join(f"CAST(i.{k} AS DATE)" if k == "period" else f"i.{k}" for k in key)
+    select_key = ", ".join(
+        f"CAST(i.{k} AS DATE)" if k in ("period", "date") else f"i.{k}" for k in key
+    )
     join = " AND ".join(
-        f"c.{k} = CAST(i.{k} AS DATE)" if k == "period" else f"c.{k} = i.{k}" for k in key
+        f"c.{k} = CAST(i.{k} AS DATE)" if k in ("period", "date") else f"c.{k} = i.{k}" for k in key
     )
     changed = " OR ".join(f"i.{v} IS DISTINCT FROM c.{v}" for v in values)
     sql = f"""

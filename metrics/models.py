@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from metrics.events import parse_event_date, parse_yes_no
 from metrics.periods import parse_period
 from metrics.vocab import DEFAULT_TOLERANCE, FREQUENCIES, POLARITIES, TOLERANCE_TYPES, UNITS
 
@@ -145,6 +146,8 @@ class MeasureRow(_Row):
     )
     description: Text = None
     source: Text = None
+    #: yes marks one of the directorate's key measures: a headline tile on the Overview.
+    key_measure: Annotated[bool, BeforeValidator(parse_yes_no)] = False
 
     @field_validator("tolerance", mode="after")
     @classmethod
@@ -201,6 +204,17 @@ class ComparatorRow(_Row):
     value: Number = Field(default=None)
 
 
+class EventRow(_Row):
+    """A dated event on the charts (events.csv); a process change starts new SPC limits."""
+
+    date: Annotated[dt.date, BeforeValidator(parse_event_date)]
+    measure_id: Annotated[
+        str, BeforeValidator(lambda v: _identifier(v) if not _blank(v) else "")
+    ] = ""
+    label: Annotated[str, BeforeValidator(_required_text)]
+    process_change: Annotated[bool, BeforeValidator(parse_yes_no)] = False
+
+
 #: How each file kind is recognised, its key, and which columns must be present.
 KINDS: dict[str, dict[str, Any]] = {
     "measures": {
@@ -242,6 +256,12 @@ KINDS: dict[str, dict[str, Any]] = {
         "marker": "comparator",
         "required": ("measure_id", "period", "comparator", "value"),
         "key": ("measure_id", "period", "comparator"),
+    },
+    "events": {
+        "model": EventRow,
+        "marker": "process_change",
+        "required": ("date", "label", "process_change"),
+        "key": ("date", "measure_id", "label"),
     },
 }
 

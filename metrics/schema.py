@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS measures (
     tolerance_type VARCHAR NOT NULL,
     description VARCHAR,
     source VARCHAR,
+    key_measure BOOLEAN,
     PRIMARY KEY (measure_id, version)
 );
 CREATE TABLE IF NOT EXISTS snapshots (
@@ -101,6 +102,17 @@ CREATE TABLE IF NOT EXISTS comparators (
     value DOUBLE,
     PRIMARY KEY (measure_id, period, comparator, version)
 );
+CREATE TABLE IF NOT EXISTS events (
+    date DATE NOT NULL,
+    measure_id VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,
+    version INTEGER NOT NULL,
+    load_id INTEGER NOT NULL,
+    process_change BOOLEAN NOT NULL,
+    PRIMARY KEY (date, measure_id, label, version)
+);
+-- Added after the first release: a database made before it gains the column here.
+ALTER TABLE measures ADD COLUMN IF NOT EXISTS key_measure BOOLEAN;
 """
 
 

@@ -6,13 +6,14 @@ Callers cache the result per database version; nothing here knows about Streamli
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from metrics import queries
 from metrics.demo import is_demo
+from metrics.events import read_events
 from metrics.report import measure_statuses
 from metrics.store import read_connection
 
@@ -29,6 +30,8 @@ class Dataset:
     loads: pd.DataFrame
     demo: bool
     as_of: dt.date | None
+    #: Dated notes for the charts (events.csv); process changes start new SPC limits.
+    events: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def periods(self) -> list[pd.Timestamp]:
@@ -50,6 +53,7 @@ def load_dataset(path: Path, as_of: dt.date | None = None) -> Dataset:
         risks = queries.risk_assessments(con, as_of)
         loads = queries.loads(con)
         demo = is_demo(con)
+        events = read_events(con, as_of)
     return Dataset(
         catalogue=catalogue,
         statuses=measure_statuses(snapshots, catalogue),
@@ -59,4 +63,5 @@ def load_dataset(path: Path, as_of: dt.date | None = None) -> Dataset:
         loads=loads,
         demo=demo,
         as_of=as_of,
+        events=events,
     )

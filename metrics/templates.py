@@ -26,6 +26,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "tolerance_type": "relative",
         "description": "Number waiting at month end for allocation of a Care Act assessment.",
         "source": "Case management system, month-end extract",
+        "key_measure": "yes",
     },
     "returns": {
         "measure_id": "ASC-WL01",
@@ -62,6 +63,12 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "period": "2024-09",
         "comparator": "South East",
         "value": "610",
+    },
+    "events": {
+        "date": "2024-04-01",
+        "measure_id": "ASC-WL01",
+        "label": "Appointment-setting rolled out to all localities",
+        "process_change": "yes",
     },
 }
 

@@ -143,7 +143,13 @@ def test_xlsx_workbook_with_several_kinds_and_formula_cached_values(settings: Se
 
 def test_template_workbook_validates(settings: Settings) -> None:
     validated = validate_file(template_xlsx(), "templates.xlsx", settings)
-    assert set(validated.detected.values()) == {"measures", "returns", "risks", "comparators"}
+    assert set(validated.detected.values()) == {
+        "measures",
+        "returns",
+        "risks",
+        "comparators",
+        "events",
+    }
     assert validated.ok, _reasons(validated)
 
 
