@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from metrics.formatting import format_value, unit_axis_title
 from metrics.periods import month_label
 from metrics.report import status_changes
-from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, status_label
+from metrics.vocab import STATUS_FILL, STATUS_SYMBOL, STATUS_TEXT, STATUSES, status_label
 
 #: Plotly marker symbol for each status (matches the ★ ● ▲ of the council's report).
 STATUS_MARKER: dict[str, str] = {
@@ -212,7 +212,8 @@ def rag_by_priority(reporting: pd.DataFrame) -> go.Figure:
                 orientation="h",
                 name=status_label(status),
                 marker={"color": STATUS_FILL[status], "line": {"color": "#ffffff", "width": 1}},
-                text=[str(v) if v else "" for v in values],
+                # Shape and count in each segment, so the bars never rely on colour alone.
+                text=[f"{STATUS_SYMBOL[status]} {v}" if v else "" for v in values],
                 texttemplate="%{text}",
                 textposition="inside",
                 insidetextanchor="middle",

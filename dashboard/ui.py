@@ -96,6 +96,11 @@ BASE_CSS = """
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
 [data-testid="stMetricDelta"] * { white-space: normal !important; }
+/* Links to the explorer carry whole measure names: wrap them, never cut them. */
+[data-testid="stPageLink"] a, [data-testid="stPageLink"] a * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  height: auto !important;
+}
 </style>
 """
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from metrics.formatting import format_value
+
 _LIST_COLUMNS = [
     "measure_id",
     "name",
@@ -125,6 +127,15 @@ def key_tiles(
         )
     order = {m: i for i, m in enumerate(ids)}
     return sorted(tiles, key=lambda t: order[t.measure_id])
+
+
+def change_size(difference: float, unit: str | None) -> str:
+    """How big a change is: percentages change by percentage points, not per cent."""
+    if unit == "percent":
+        places = 1 if round(difference, 1) != 0 or difference == 0 else 2
+        word = "point" if round(difference, places) == 1 else "points"
+        return f"{difference:,.{places}f} percentage {word}"
+    return format_value(difference, unit)
 
 
 def _float(value: object) -> float:

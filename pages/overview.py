@@ -17,6 +17,7 @@ from dashboard.ui import empty_state
 from metrics.attention import (
     KeyTile,
     amber_exceptions,
+    change_size,
     key_tiles,
     red_measures,
     worsened,
@@ -73,7 +74,7 @@ def _change_text(tile: KeyTile, which: str) -> str:
     judged = tile.direction if which == "last" else tile.year_on_year
     word = direction_label(judged, move).split(" · ", 1)[-1]
     pct = "" if change.percent is None else f" ({abs(change.percent):.1f}%)"
-    size = format_value(abs(change.difference), tile.unit)
+    size = change_size(abs(change.difference), tile.unit)
     return f"{MOVEMENT_SYMBOL.get(move, '–')} {size}{pct} {when} · {word}"
 
 
