@@ -53,12 +53,13 @@ PAGES = {
     "admin": st.Page("pages/admin.py", title="Access and audit", url_path="access-and-audit"),
 }
 
-# Viewers never get the Data or admin pages, so they cannot reach them by URL either. Without
-# sign-in the Data page stays listed so it can say why loading is unavailable.
+# Signed-in viewers never get the Data or admin pages, so they cannot reach them by URL either.
+# Without sign-in both stay listed so a bookmark or link opens them and they say why loading
+# or administration is unavailable (rather than "Page not found").
 visible = [key for key in PAGES if key not in ("data", "admin")]
 if can(user.role, "load") or not user.auth_configured:
     visible.append("data")
-if can(user.role, "admin"):
+if can(user.role, "admin") or not user.auth_configured:
     visible.append("admin")
 
 base_css()

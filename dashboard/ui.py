@@ -7,6 +7,7 @@ import html
 import pandas as pd
 import streamlit as st
 
+from metrics.as_reported import before_first_load
 from metrics.periods import month_label
 from metrics.vocab import (
     STATUS_FILL,
@@ -83,6 +84,14 @@ def styled(
 def empty_state(text: str) -> None:
     """A plain sentence instead of an empty chart or a traceback."""
     st.info(text, icon="ℹ️")
+
+
+NO_FIGURES = "There are no figures in the database yet. Load a return on the Data page."
+
+
+def no_figures_state(loads: pd.DataFrame, as_of) -> None:
+    """Why there is nothing to show: an as-reported date before the first load, or no data."""
+    empty_state(before_first_load(loads, as_of) or NO_FIGURES)
 
 
 BASE_CSS = """

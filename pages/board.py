@@ -13,7 +13,7 @@ import streamlit as st
 
 from charts.performance import measure_trend, rag_by_priority, status_change_rows
 from dashboard.state import view
-from dashboard.ui import empty_state, with_labels
+from dashboard.ui import empty_state, no_figures_state, with_labels
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
 from metrics.report import for_period
@@ -200,7 +200,7 @@ if v.board:
 
 if v.period is None:
     st.title("Board mode")
-    empty_state("There are no figures in the database yet. Load a return on the Data page.")
+    no_figures_state(v.data.loads, v.data.as_of)
     if v.board:
         st.button("Exit board mode", key="board_exit", on_click=_exit_board)
     st.stop()

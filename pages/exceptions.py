@@ -12,7 +12,7 @@ import streamlit as st
 from charts.performance import exception_figure
 from dashboard.downloads import export_panel
 from dashboard.state import view
-from dashboard.ui import badge_html, empty_state, styled, with_labels
+from dashboard.ui import badge_html, no_figures_state, styled, with_labels
 from metrics.demo import published_points
 from metrics.formatting import format_value, restatement
 from metrics.periods import financial_year, month_label, month_long
@@ -76,7 +76,7 @@ st.caption(
 )
 
 if v.period is None:
-    empty_state("There are no figures in the database yet. Load a return on the Data page.")
+    no_figures_state(v.data.loads, v.data.as_of)
     st.stop()
 
 statuses = v.data.statuses

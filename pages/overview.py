@@ -13,7 +13,7 @@ from charts.performance import rag_by_priority, status_change_rows
 from dashboard.downloads import csv_button, export_panel
 from dashboard.links import escape_md, explorer_link
 from dashboard.state import view
-from dashboard.ui import empty_state
+from dashboard.ui import empty_state, no_figures_state
 from metrics.attention import (
     KeyTile,
     amber_exceptions,
@@ -107,7 +107,7 @@ if v.priority:
 reporting = for_period(statuses, v.period) if v.period is not None else statuses.iloc[0:0]
 
 if v.period is None:
-    empty_state("There are no figures in the database yet. Load a return on the Data page.")
+    no_figures_state(v.data.loads, v.data.as_of)
     st.stop()
 
 scope = "all priorities" if not v.priority else f"priority {v.priority}"

@@ -17,7 +17,7 @@ from charts.waiting import (
     waits_by_band,
 )
 from dashboard.state import view
-from dashboard.ui import badge_html, empty_state
+from dashboard.ui import badge_html, empty_state, no_figures_state
 from metrics.demo import published_points
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
@@ -117,7 +117,7 @@ v = view()
 st.title("Waiting times")
 
 if v.period is None:
-    empty_state("There are no figures in the database yet. Load a return on the Data page.")
+    no_figures_state(v.data.loads, v.data.as_of)
     st.stop()
 
 statuses = v.data.statuses
