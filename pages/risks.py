@@ -122,7 +122,7 @@ st.caption(
     f"Score = likelihood × impact (each 1–5). Rating bands: {status_label('green')} "
     f"{ranges['green']}, {status_label('amber')} {ranges['amber']}, {status_label('red')} "
     f"{ranges['red']}. Direction of travel compares the residual score with last month: "
-    "↑ Improving means the score went down."
+    "↓ fell · better means the score went down."
 )
 
 counts = register["rating"].value_counts()
@@ -135,21 +135,9 @@ st.caption(f"{moved:,} of {len(register):,} risks changed residual score since l
 
 st.subheader(f"Risk register, {month_label(v.period)}")
 table = register_table(register)
-st.dataframe(
-    styled(table, status_columns=("Rating",)),
-    hide_index=True,
-    width="stretch",
-    key="risk_register",
-    column_config={
-        "ID": st.column_config.TextColumn("ID", width="small"),
-        "Risk": st.column_config.TextColumn("Risk", width="medium"),
-        "Owner": st.column_config.TextColumn("Owner", width="medium"),
-        "Inherent score": st.column_config.NumberColumn("Inherent score", format="%d"),
-        "Previous residual": st.column_config.NumberColumn("Previous residual", format="%d"),
-        "Current residual": st.column_config.NumberColumn("Current residual", format="%d"),
-        "Target score": st.column_config.NumberColumn("Target score", format="%d"),
-    },
-)
+# A static table that wraps: every risk's full name and its owner stay on screen at 1440 px
+# (the scrolling grid cut names off and pushed the owner column out of view).
+st.table(styled(table, status_columns=("Rating",)), hide_index=True)
 csv_button(v, table, "risk-register", key="csv_risk_register")
 export_panel(v, key="risks")
 
