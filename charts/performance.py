@@ -324,3 +324,35 @@ def exception_figure(
     )
     fig.update_layout(height=440)
     return fig
+
+
+def status_over_time(table: pd.DataFrame) -> go.Figure:
+    """Stacked bars of status counts for each month (the report's Table 2), shape in each bar."""
+    fig = go.Figure()
+    base_layout(fig, "Statuses over the last 12 periods")
+    months = [month_label(pd.Timestamp(p)) for p in table.index]
+    for status in STATUSES:
+        values = [int(v) for v in table[status]] if status in table else []
+        fig.add_trace(
+            go.Bar(
+                x=months,
+                y=values,
+                name=status_label(status),
+                marker={"color": STATUS_FILL[status], "line": {"color": "#ffffff", "width": 1}},
+                text=[f"{STATUS_SYMBOL[status]} {v}" if v else "" for v in values],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"color": STATUS_TEXT[status], "size": 13},
+                hovertemplate=f"%{{x}}<br>{status_label(status)}: %{{y}}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="stack",
+        uniformtext={"minsize": 10, "mode": "hide"},
+        legend={"traceorder": "normal"},
+    )
+    fig.update_xaxes(title_text="Reporting period", tickangle=0, nticks=6)
+    fig.update_yaxes(title_text="Number of measures", tickformat=",d")
+    if table.empty:
+        no_data_note(fig, "No measures reported in these periods.")
+    return fig

@@ -58,9 +58,11 @@ def facts_markdown(row: pd.Series) -> str:
     return "  \n".join(lines)
 
 
-def render_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.DataFrame) -> None:
+def render_exception(
+    row: pd.Series, history: pd.DataFrame, comparators: pd.DataFrame, expanded: bool = False
+) -> None:
     """One exception as an expander: facts, trend chart, commentary and plan."""
-    with st.expander(exception_label(row)):
+    with st.expander(exception_label(row), expanded=expanded):
         st.markdown(f"{badge_html(row['status'])}  \n{facts_markdown(row)}", unsafe_allow_html=True)
         fig = exception_figure(row, history, comparators, published_anchors())
         st.plotly_chart(fig, width="stretch", key=f"trend_{row['measure_id']}")
@@ -87,6 +89,19 @@ if v.priority:
     priorities = priorities[priorities["priority_id"] == v.priority]
 
 st.caption(f"Figures for {month_long(v.period)} (financial year {financial_year(v.period)}).")
+# In a meeting every exception should be open: one switch (kept in the URL as ?expand=1),
+# on by default in board mode.
+if "url_expand" not in st.session_state:
+    st.session_state["url_expand"] = st.query_params.get("expand", "1" if v.board else "0") == "1"
+expand_all = st.toggle(
+    "Expand all",
+    key="url_expand",
+    help="Open every exception's chart, commentary and improvement plan at once.",
+)
+if expand_all != v.board:
+    st.query_params["expand"] = "1" if expand_all else "0"
+elif "expand" in st.query_params:
+    del st.query_params["expand"]
 export_panel(v, key="exceptions")
 for priority in priorities.itertuples(index=False):
     st.header(f"{priority.priority_id} – {priority.priority_name}")
@@ -131,4 +146,4 @@ for priority in priorities.itertuples(index=False):
         key=f"exc_{priority.priority_id}",
     )
     for _, row in exceptions.iterrows():
-        render_exception(row, history, v.data.comparators)
+        render_exception(row, history, v.data.comparators, expanded=expand_all)

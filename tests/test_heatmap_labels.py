@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from charts.risks import CELL_PX, _slots, label_size, marker_size
@@ -20,10 +22,10 @@ def test_slots_leave_room_for_each_marker_and_its_label(n: int) -> None:
         rows.setdefault(round(y, 6), []).append(x)
     for xs in rows.values():
         xs.sort()
-        for left, right in zip(xs, xs[1:], strict=False):
+        for left, right in itertools.pairwise(xs):
             assert (right - left) * CELL_PX >= label_px + marker / 2
     ys = sorted(rows)
-    for low, high in zip(ys, ys[1:], strict=False):
+    for low, high in itertools.pairwise(ys):
         assert (high - low) * CELL_PX >= max(font * 1.15, marker)
     for x, y in slots:  # everything stays inside its cell (-0.5 .. 0.5)
         assert -0.5 < x - marker / 2 / CELL_PX and x * CELL_PX + label_px < 0.5 * CELL_PX
