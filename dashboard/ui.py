@@ -110,6 +110,7 @@ BASE_CSS = """
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   height: auto !important;
 }
+[data-testid="stPageLink"] a p { text-decoration: underline; text-underline-offset: 2px; }
 </style>
 """
 

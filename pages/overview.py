@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from charts.performance import rag_by_priority, status_change_rows
+from charts.sparkline import sparkline_svg
 from dashboard.downloads import csv_button, export_panel
 from dashboard.links import escape_md, explorer_link
 from dashboard.state import view
@@ -140,19 +141,25 @@ if tiles_key:
     for start in range(0, len(tiles_key), 3):
         row_tiles = tiles_key[start : start + 3]
         for column, tile in zip(st.columns(3), row_tiles, strict=False):
-            box = column.container(key=f"key_tile_{tile.measure_id}")
+            box = column.container(key=f"key_tile_{tile.measure_id}", border=True)
             box.metric(
                 escape_md(f"{tile.name} ({tile.measure_id})"),
                 format_value(tile.actual, tile.unit),
                 delta=_change_text(tile, "last"),
                 delta_color="off",
                 delta_arrow="off",
-                border=True,
-                chart_data=[x for x in tile.spark if x == x] or None,
-                chart_type="line",
                 help=f"{month_long(tile.period)}; the line shows the last "
                 f"{len(tile.spark)} figures.",
             )
+            # Only numbers and constant words go into this SVG; html-escaped in sparkline_svg.
+            line = sparkline_svg(
+                tile.spark,
+                f"The last {len(tile.spark)} figures, from "
+                f"{format_value(tile.spark[0], tile.unit)} to "
+                f"{format_value(tile.spark[-1], tile.unit)}",
+            )
+            if line:
+                box.html(line)
             box.caption(
                 f"{month_label(tile.period)} · {status_label(tile.status)} · "
                 f"{_change_text(tile, 'year')}"
