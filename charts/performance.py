@@ -11,6 +11,8 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.events import add_events
+from metrics.events import events_for
 from metrics.formatting import format_value, unit_axis_title
 from metrics.periods import month_label
 from metrics.report import status_changes
@@ -310,9 +312,16 @@ EXCEPTION_TREND_PERIODS = 24
 
 
 def exception_figure(
-    row: pd.Series, history: pd.DataFrame, comparators: pd.DataFrame, anchors: pd.DataFrame
+    row: pd.Series,
+    history: pd.DataFrame,
+    comparators: pd.DataFrame,
+    anchors: pd.DataFrame,
+    events: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """One exception's trend chart, as the Exceptions page and the board pack both show it."""
+    """One exception's trend chart, as the Exceptions page and the board pack both show it.
+
+    `events` (events.csv) are drawn where they fall within the periods shown.
+    """
     measure_id = row["measure_id"]
     fig = measure_trend(
         history[history["measure_id"] == measure_id],
@@ -323,6 +332,16 @@ def exception_figure(
         anchors=anchors[anchors["measure_id"] == measure_id],
     )
     fig.update_layout(height=440)
+    if events is not None and len(events):
+        shown = history[history["measure_id"] == measure_id].sort_values("period")
+        shown = shown.tail(EXCEPTION_TREND_PERIODS)
+        if len(shown):
+            add_events(
+                fig,
+                events_for(events, measure_id),
+                start=shown["period"].min(),
+                end=shown["period"].max(),
+            )
     return fig
 
 

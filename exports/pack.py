@@ -388,7 +388,9 @@ def build_pack(
         items = [
             ExceptionItem(
                 row,
-                exception_figure(row, history, data.comparators, anchors) if charts else None,
+                exception_figure(row, history, data.comparators, anchors, data.events)
+                if charts
+                else None,
             )
             for _, row in exceptions.iterrows()
         ]

@@ -64,7 +64,7 @@ def render_exception(
     """One exception as an expander: facts, trend chart, commentary and plan."""
     with st.expander(exception_label(row), expanded=expanded):
         st.markdown(f"{badge_html(row['status'])}  \n{facts_markdown(row)}", unsafe_allow_html=True)
-        fig = exception_figure(row, history, comparators, published_anchors())
+        fig = exception_figure(row, history, comparators, published_anchors(), view().data.events)
         st.plotly_chart(fig, width="stretch", key=f"trend_{row['measure_id']}")
         for field, label in NARRATIVE_FIELDS:
             st.markdown(f"**{label}:** {_text(row[field])}")

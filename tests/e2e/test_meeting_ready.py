@@ -118,9 +118,7 @@ def test_every_board_slide_fits_without_overflow_or_empty_space(
             _no_violations(page)
 
 
-def test_expand_all_opens_every_exception_and_is_kept_in_the_url(
-    server: str, page: Page
-) -> None:
+def test_expand_all_opens_every_exception_and_is_kept_in_the_url(server: str, page: Page) -> None:
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(server + "/exceptions-by-priority?period=2025-10")
     wait_for_app(page, 60_000)
