@@ -124,7 +124,7 @@ class ExceptionItem:
             ("Previous status", _status_text(row["previous_status"])),
             ("Current status", status_label(row["status"])),
             ("Periods at status", f"{periods}"),
-            ("Direction of travel", direction_label(row["direction"])),
+            ("Direction of travel", direction_label(row["direction"], row["movement"])),
             ("Actual", format_value(row["actual"], unit)),
             ("Target", format_value(row["target"], unit)),
             ("Year to date", format_value(row["ytd_actual"], unit)),
@@ -280,9 +280,12 @@ def measure_table(reporting: pd.DataFrame) -> pd.DataFrame:
         if column in ("status", "previous_status", "ytd_status"):
             out[label] = values.map(_status_text).astype(object)
         elif column == "direction":
-            out[label] = values.map(
-                lambda d: direction_label(d) if isinstance(d, str) else "–"
-            ).astype(object)
+            moves = reporting.get("movement", pd.Series(None, index=reporting.index))
+            out[label] = pd.Series(
+                [direction_label(d, m) for d, m in zip(values, moves, strict=True)],
+                index=out.index,
+                dtype=object,
+            )
         elif column == "exception":
             out[label] = values.map(lambda e: "Yes" if bool(e) else "No").astype(object)
         elif column in ("actual", "target", "ytd_actual", "ytd_target"):
@@ -322,7 +325,7 @@ def _waiting(
                 "Target": format_value(last["target"], last["unit"]),
                 "Status": status_label(last["status"]),
                 "status_code": last["status"],
-                "Direction": direction_label(last["direction"]),
+                "Direction": direction_label(last["direction"], last["movement"]),
                 "A year earlier": format_value(last["year_ago_actual"], last["unit"]),
             }
         )
@@ -414,7 +417,9 @@ def build_pack(
         items = [
             ExceptionItem(
                 row,
-                exception_figure(row, history, data.comparators, anchors) if charts else None,
+                exception_figure(row, history, data.comparators, anchors, data.events)
+                if charts
+                else None,
             )
             for _, row in exceptions.iterrows()
         ]

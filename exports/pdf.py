@@ -667,7 +667,7 @@ def _risk_pages(pdf: PackPDF, pack: Pack, png: bytes | None) -> None:
             4.6,
             f"Residual {int(r.residual_score)} ({int(r.residual_likelihood)}×"
             f"{int(r.residual_impact)}), {status_label(r.rating)}, "
-            f"{direction_label(_risk_direction_word(r.direction))} · owner: "
+            f"{direction_label(_risk_direction_word(r.direction), r.movement)} · owner: "
             f"{r.owner if isinstance(r.owner, str) else 'not recorded'}",
             align="L",
             new_x="LEFT",
@@ -696,7 +696,7 @@ def _risk_pages(pdf: PackPDF, pack: Pack, png: bytes | None) -> None:
                     if pd.notna(r.target_score)
                     else "not set"
                 ),
-                direction_label(_risk_direction_word(r.direction)),
+                direction_label(_risk_direction_word(r.direction), r.movement),
             ]
         )
     pdf.table_from(

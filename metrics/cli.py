@@ -99,6 +99,7 @@ def _refused_redefinitions(
 
 def _period_and_data(args: argparse.Namespace) -> tuple[dt.date, Dataset, Settings] | None:
     """Parse --period/--as-of and read the database; print the reason and return None if not."""
+    from metrics.as_reported import before_first_load
     from metrics.service import load_dataset
     from metrics.store import DatabaseMissingError
 
@@ -106,7 +107,11 @@ def _period_and_data(args: argparse.Namespace) -> tuple[dt.date, Dataset, Settin
     try:
         period = parse_period(args.period)
         as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
-        return period, load_dataset(settings.db_path, as_of), settings
+        data = load_dataset(settings.db_path, as_of)
+        too_early = before_first_load(data.loads, as_of)
+        if too_early:
+            raise ValueError(too_early)
+        return period, data, settings
     except (ValueError, DatabaseMissingError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None

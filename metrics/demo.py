@@ -25,6 +25,8 @@ from metrics.schema import fetch_one
 from metrics.vocab import FREQUENCY_MONTHS
 
 SEED = 20240930
+#: The directorate's key measures: the Overview's headline tiles (catalogue flag key_measure).
+KEY_MEASURES = frozenset({"ASC-WL01", "ASC-RV01", "ASC-SG03", "ASC-DL01", "ASC-PI01", "ASC-PI03"})
 START = dt.date(2021, 4, 1)
 END = dt.date(2025, 10, 1)
 ANCHORS_FILE = PROJECT_ROOT / "data" / "reference" / "anchors.csv"
@@ -1242,6 +1244,7 @@ def generate(rng_seed: int = SEED) -> dict[str, list[dict[str, str]]]:
             "description": s.description,
             "source": s.source,
             "quality_statements": MEASURE_STATEMENTS.get(s.measure_id, ""),
+            "key_measure": "yes" if s.measure_id in KEY_MEASURES else "",
         }
         for s in specs
     ]
@@ -1514,7 +1517,8 @@ def write_demo_files(directory: Path = DEMO_DIR) -> list[Path]:
 #: file (generated here, or a hand-made CSV in data/demo), add one line.
 DEMO_LOADS = (
     ("measures.csv", dt.datetime(2025, 11, 3, 9, 0)),
-    ("waiting_lists.csv", dt.datetime(2025, 11, 3, 9, 2)),
+    ("events.csv", dt.datetime(2025, 11, 3, 9, 2)),  # chart notes; process changes rebase SPC
+    ("waiting_lists.csv", dt.datetime(2025, 11, 3, 9, 3)),
     ("risks.csv", dt.datetime(2025, 11, 3, 9, 5)),
     ("comparators.csv", dt.datetime(2025, 11, 3, 9, 10)),
     ("workstreams.csv", dt.datetime(2025, 11, 3, 9, 20)),

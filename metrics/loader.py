@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from metrics.audit import record_event
 from metrics.cadence import months_words, resolve
 from metrics.config import Settings
+from metrics.events import event_rules
 from metrics.models import KINDS, MAX_TEXT
 from metrics.numbers import parse_figure, unit_problem
 from metrics.plan_rules import KnownIds, known_ids, row_problems
@@ -44,8 +45,10 @@ _KIND_ORDER = (
     "priority_statuses",
     "waiting_lists",
     "finance",
+    "events",
 )
 _MARKER_ORDER = (
+    "events",
     "priority_statuses",
     "actions",
     "workstreams",
@@ -178,7 +181,7 @@ def _sheet_kind(sheet: Sheet, file_name: str, result: ValidatedFile) -> str | No
                 None,
                 None,
                 "cannot tell which kind of file this is: the header needs the columns of "
-                "measures, returns, risks, comparators, actions or workstreams (see the templates)",
+                "measures, returns, risks, comparators, actions, workstreams, priority statuses, waiting lists, finance or events (see the templates)",
             )
         )
         result.rejected_rows.update((label, r) for r, _ in sheet.rows)
@@ -482,6 +485,8 @@ def _row_rules(
             )
         )
         return row, problems
+    if kind == "events":
+        return row, event_rules(row, context.known)
     if kind == "measures":
         held = context.held_ids.get(row.measure_id.casefold())
         if held is not None and held != row.measure_id:
@@ -578,6 +583,7 @@ _VALUE_COLUMNS = {
         "effective_from",
         "replaces",
         "quality_statements",
+        "key_measure",
     ],
     "returns": [
         "actual",
@@ -609,6 +615,7 @@ _VALUE_COLUMNS = {
         "linked_measures",
     ],
     "comparators": ["value"],
+    "events": ["process_change"],
     "priorities": ["name"],
     "priority_statuses": ["priority_status", "status_note"],
     "workstreams": ["name", "lead", "description", "quality_statements", "success_measures"],
@@ -653,6 +660,7 @@ _TABLE = {
     "actions": ("actions", ["action_id"]),
     "waiting_lists": ("waiting_lists", ["waiting_list", "measure_id"]),
     "finance": ("finance", ["service_area", "period"]),
+    "events": ("events", ["date", "measure_id", "label"]),
 }
 
 
@@ -663,14 +671,17 @@ def _insert_versions(
     table, key = _TABLE[kind]
     values = _VALUE_COLUMNS[kind]
     frame = frame[key + values].copy()
-    if "period" in frame:
-        frame["period"] = pd.to_datetime(frame["period"])
+    for column in ("period", "date"):
+        if column in frame:
+            frame[column] = pd.to_datetime(frame[column])
     con.register("incoming", frame)
     # Table and column names below are constants of this module, never user input.
     key_list = ", ".join(key)
-    select_key = ", ".join(f"CAST(i.{k} AS DATE)" if k == "period" else f"i.{k}" for k in key)
+    select_key = ", ".join(
+        f"CAST(i.{k} AS DATE)" if k in ("period", "date") else f"i.{k}" for k in key
+    )
     join = " AND ".join(
-        f"c.{k} = CAST(i.{k} AS DATE)" if k == "period" else f"c.{k} = i.{k}" for k in key
+        f"c.{k} = CAST(i.{k} AS DATE)" if k in ("period", "date") else f"c.{k} = i.{k}" for k in key
     )
     changed = " OR ".join(f"i.{v} IS DISTINCT FROM c.{v}" for v in values)
     sql = f"""

@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from metrics.cadence import months_text, resolve
+from metrics.events import parse_event_date, parse_yes_no
 from metrics.numbers import parse_figure
 from metrics.periods import parse_period
 from metrics.reader import FormulaWithoutValue, MergedValue
@@ -255,6 +256,9 @@ class MeasureRow(_Row):
 
     quality_statements: Annotated[str | None, BeforeValidator(lambda v: _statements(v))] = None
 
+    #: yes marks one of the directorate's key measures: a headline tile on the Overview.
+    key_measure: Annotated[bool, BeforeValidator(parse_yes_no)] = False
+
     @field_validator("tolerance", mode="after")
     @classmethod
     def _tolerance(cls, value: float | None) -> float:
@@ -379,6 +383,17 @@ class FinanceRow(_Row):
     savings_forecast: Money = None
 
 
+class EventRow(_Row):
+    """A dated event on the charts (events.csv); a process change starts new SPC limits."""
+
+    date: Annotated[dt.date, BeforeValidator(parse_event_date)]
+    measure_id: Annotated[
+        str, BeforeValidator(lambda v: _identifier(v) if not _blank(v) else "")
+    ] = ""
+    label: Annotated[str, BeforeValidator(_required_text)]
+    process_change: Annotated[bool, BeforeValidator(parse_yes_no)] = False
+
+
 #: How each file kind is recognised, its key, and which columns must be present.
 KINDS: dict[str, dict[str, Any]] = {
     "measures": {
@@ -438,6 +453,12 @@ KINDS: dict[str, dict[str, Any]] = {
         "marker": "net_budget",
         "required": ("service_area", "period", "net_budget", "forecast"),
         "key": ("service_area", "period"),
+    },
+    "events": {
+        "model": EventRow,
+        "marker": "process_change",
+        "required": ("date", "label", "process_change"),
+        "key": ("date", "measure_id", "label"),
     },
 }
 

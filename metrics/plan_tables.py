@@ -154,7 +154,7 @@ def success_measures(
                     "Status": _status(r["status"]),
                     "Value": format_value(r["actual"], r["unit"]),
                     "Target": format_value(r["target"], r["unit"]),
-                    "Direction": _status_dir(r["direction"]),
+                    "Direction": direction_label(r["direction"], r["movement"]),
                     "Trend": spark,
                 }
             )
@@ -175,10 +175,6 @@ def success_measures(
         rows,
         columns=["Measure", "Name", "Period", "Status", "Value", "Target", "Direction", "Trend"],
     )
-
-
-def _status_dir(direction: object) -> str:
-    return direction_label(direction) if isinstance(direction, str) else "–"
 
 
 # --- CQC evidence --------------------------------------------------------------------------
@@ -244,7 +240,9 @@ def evidence(
                     "Status": _status(latest.at[m, "status"])
                     if m in latest.index
                     else status_label("no_data"),
-                    "Direction": _status_dir(latest.at[m, "direction"])
+                    "Direction": direction_label(
+                        latest.at[m, "direction"], latest.at[m, "movement"]
+                    )
                     if m in latest.index
                     else "–",
                 }
@@ -379,7 +377,10 @@ def week_tables(d: WeekDigest) -> dict[str, pd.DataFrame]:
                 for s, p in zip(d.risks_moved["score"], d.risks_moved["period"], strict=True)
             ],
             "Direction": [
-                "↑ Improving" if now < was else "↓ Worsening"
+                # A risk score is better lower: the arrow shows the move, the word the judgement.
+                direction_label("improving", "fell")
+                if now < was
+                else direction_label("worsening", "rose")
                 for now, was in zip(
                     d.risks_moved["score"], d.risks_moved["score_before"], strict=True
                 )

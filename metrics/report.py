@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 
 from metrics.definitions import RATING_FIELDS, in_force
 from metrics.periods import month_long, period_key
-from metrics.rag import direction_of_travel, rag_status
+from metrics.rag import direction_of_travel, movement, rag_status
 from metrics.reported import NO_DATA_REASONS, no_data_kind, status_used
 from metrics.vocab import FREQUENCIES, FREQUENCY_MONTHS, STATUSES
 
@@ -132,6 +132,7 @@ def measure_statuses(
     frame["previous_actual"] = frame["actual"].shift().where(same)
     frame["previous_status"] = frame["status"].shift().where(same)
     frame["direction"] = direction_of_travel(frame["actual"], frame["previous_actual"], polarity)
+    frame["movement"] = movement(frame["actual"], frame["previous_actual"])
     frequency = coded["frequency"]
     steps = np.array([FREQUENCY_MONTHS.get(name, 1) for name in frequency.categories] + [1])
     step = steps[frequency.codes]  # code -1 (blank frequency) picks the trailing 1
@@ -153,6 +154,7 @@ def measure_statuses(
         year_ago[found] = frame["actual"].to_numpy(dtype=float, na_value=np.nan)[at[found]]
     frame["year_ago_actual"] = year_ago
     frame["year_on_year"] = direction_of_travel(frame["actual"], frame["year_ago_actual"], polarity)
+    frame["year_on_year_movement"] = movement(frame["actual"], frame["year_ago_actual"])
     return frame
 
 

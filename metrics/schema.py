@@ -57,6 +57,7 @@ CREATE TABLE IF NOT EXISTS measures (
     reporting_months VARCHAR,
     effective_from DATE,
     replaces VARCHAR,
+    key_measure BOOLEAN,
     PRIMARY KEY (measure_id, version)
 );
 CREATE TABLE IF NOT EXISTS snapshots (
@@ -146,6 +147,15 @@ CREATE TABLE IF NOT EXISTS actions (
     quality_statements VARCHAR,
     PRIMARY KEY (action_id, version)
 );
+CREATE TABLE IF NOT EXISTS events (
+    date DATE NOT NULL,
+    measure_id VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,
+    version INTEGER NOT NULL,
+    load_id INTEGER NOT NULL,
+    process_change BOOLEAN NOT NULL,
+    PRIMARY KEY (date, measure_id, label, version)
+);
 """
 
 #: Columns added after a table was first created: databases made before them gain them here.
@@ -159,6 +169,7 @@ ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS reported_ytd_status VARCHAR;
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS status_note VARCHAR;
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS no_data_reason VARCHAR;
 ALTER TABLE measures ADD COLUMN IF NOT EXISTS quality_statements VARCHAR;
+ALTER TABLE measures ADD COLUMN IF NOT EXISTS key_measure BOOLEAN;
 CREATE TABLE IF NOT EXISTS waiting_lists (
     waiting_list VARCHAR NOT NULL,
     measure_id VARCHAR NOT NULL,
@@ -200,8 +211,16 @@ _NEWEST_COLUMNS = (
     ("snapshots", "no_data_reason"),
     ("measures", "reporting_months"),
     ("measures", "quality_statements"),
+    ("measures", "key_measure"),
 )
-_NEWEST_TABLES = ("priority_statuses", "workstreams", "actions", "waiting_lists", "finance")
+_NEWEST_TABLES = (
+    "priority_statuses",
+    "workstreams",
+    "actions",
+    "waiting_lists",
+    "finance",
+    "events",
+)
 
 
 def needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:

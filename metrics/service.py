@@ -22,6 +22,7 @@ from metrics import queries
 from metrics.config import get_settings
 from metrics.definitions import definition_versions, timeline
 from metrics.demo import is_demo
+from metrics.events import read_events
 from metrics.finance import read_finance
 from metrics.priority_status import reported_priority_statuses
 from metrics.report import measure_statuses
@@ -60,6 +61,8 @@ class Dataset:
     #: Waiting-list families (metrics.waiting_lists) and finance rows (metrics.finance).
     waiting_lists: pd.DataFrame = field(default_factory=pd.DataFrame)
     finance: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Dated notes for the charts (events.csv); process changes start new SPC limits.
+    events: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def periods(self) -> list[pd.Timestamp]:
@@ -136,4 +139,5 @@ def _read(con: duckdb.DuckDBPyConnection, as_of: dt.date | None, path: Path) -> 
         path=path,
         waiting_lists=waiting_lists,
         finance=read_finance(con, as_of),
+        events=read_events(con, as_of),
     )

@@ -27,6 +27,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "description": "Number waiting at month end for allocation of a Care Act assessment.",
         "source": "Case management system, month-end extract",
         "quality_statements": "Assessing needs",
+        "key_measure": "yes",
     },
     "returns": {
         "measure_id": "ASC-WL01",
@@ -111,6 +112,12 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "savings_planned": "800000",
         "savings_delivered": "500000",
         "savings_forecast": "750000",
+    },
+    "events": {
+        "date": "2024-04-01",
+        "measure_id": "ASC-WL01",
+        "label": "Appointment-setting rolled out to all localities",
+        "process_change": "yes",
     },
 }
 

@@ -20,7 +20,7 @@ from charts.waiting import (
 )
 from dashboard.state import synced_select, view
 from dashboard.text import md_text
-from dashboard.ui import badge_html, empty_state
+from dashboard.ui import badge_html, empty_state, no_figures_state
 from metrics.demo import published_points
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
@@ -105,7 +105,7 @@ def headline(rows: pd.DataFrame, label: str, unit: str, container, show_status: 
     if show_status and "status" in rows and last.get("status") not in (None, "monitoring"):
         target = format_value(last.get("target"), unit)
         container.markdown(
-            f"{badge_html(last['status'])} target {target} · {direction_label(last['direction'])}",
+            f"{badge_html(last['status'])} target {target} · {direction_label(last['direction'], last['movement'])}",
             unsafe_allow_html=True,
         )
 
@@ -146,7 +146,7 @@ v = view()
 st.title("Waiting times")
 
 if v.period is None:
-    empty_state("There are no figures in the database yet. Load a return on the Data page.")
+    no_figures_state(v.data.loads, v.data.as_of)
     st.stop()
 
 statuses = v.data.statuses

@@ -153,10 +153,11 @@ def test_template_workbook_is_recognised_and_its_example_rows_refused(settings: 
         "actions",
         "waiting_lists",
         "finance",
+        "events",
     }
     reasons = {i.reason for i in validated.rejections}
     assert reasons == {"this is the template's example row, not a real figure: delete it"}
-    assert validated.rows_rejected == 9
+    assert validated.rows_rejected == 10
 
 
 # --- versions and idempotence -----------------------------------------------------------------

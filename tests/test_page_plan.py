@@ -129,7 +129,7 @@ def test_this_week_risks_rescored_at_the_meeting(demo_env: Path) -> None:
     at = open_page("pages/this_week.py")
     moved = table_with(at, "Direction")
     assert [r.split("risk=")[1] for r in moved["Risk"]] == ["SR04", "SR07"]
-    assert list(moved["Direction"]) == ["↑ Improving", "↓ Worsening"]
+    assert list(moved["Direction"]) == ["↓ fell · better", "↑ rose · worse"]
 
 
 def test_workstream_names_are_text_not_markdown(writable_demo_db: Path) -> None:
