@@ -262,7 +262,7 @@ def _check_sheet(
             continue
         notes: list[tuple[str, str | None, str]] = []
         row, problems = _row_rules(kind, row, cells, context, notes, comma_risk)
-        if links is not None:
+        if links is not None and not is_template_example(kind, cells):
             problems += row_problems(kind, row, links)
         key = tuple(getattr(row, k) for k in key_columns)
         if key in accepted.seen:
@@ -535,8 +535,8 @@ def _row_rules(
                 (
                     "period",
                     f"{row.period:%Y-%m}",
-                    f"{row.period:%b %Y} is not a reporting month of {row.measure_id}, a "
-                    f"{frequency} measure reported in {months_words(months)}: check the "
+                    f"{row.period:%b %Y} is not a reporting month of {row.measure_id}, "
+                    f"{'an' if frequency[:1] in 'aeiou' else 'a'} {frequency} measure reported in {months_words(months)}: check the "
                     "period, or the measure's reporting_months",
                 )
             )

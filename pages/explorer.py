@@ -18,7 +18,7 @@ from charts.replacement import replacement_figure
 from charts.spc import assurance_badge, improvement_for, spc_chart, variation_badge
 from charts.waiting import add_ytd_line, team_lines
 from dashboard.downloads import csv_button
-from dashboard.plain import md_escape
+from dashboard.plain import escaped, md_escape
 from dashboard.plan_links import measure_section
 from dashboard.state import synced_select, view
 from dashboard.text import md_text
@@ -549,18 +549,8 @@ st.subheader("Every figure reported")
 st.caption(f"All {len(rows):,} figures, newest first; commentary in full.")
 # A static table, not a scrolling grid: every row shows and long commentary wraps.
 st.table(
-    styled(snapshot_table(rows, unit), status_columns=("Status", "YTD status")),
+    styled(escaped(snapshot_table(rows, unit)), status_columns=("Status", "YTD status")),
     hide_index=True,
-    width="stretch",
-    key="explorer_snapshots",
-    column_config={
-        "Period": st.column_config.TextColumn("Period", width="small"),
-        "Actual": st.column_config.TextColumn("Actual", width="small"),
-        "Target": st.column_config.TextColumn("Target", width="small"),
-        "Restated": st.column_config.TextColumn("Restated", width="medium"),
-        "Commentary": st.column_config.TextColumn("Commentary", width="large"),
-        "Status note": st.column_config.TextColumn("Status note", width="large"),
-    },
 )
 csv_button(v, series_frame(rows), f"{measure_id}-series", key="explorer_csv")
 measure_section(v, measure_id)
