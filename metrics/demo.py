@@ -17,6 +17,7 @@ import pandas as pd
 
 from metrics.config import DEMO_DIR, PROJECT_ROOT, Settings
 from metrics.demo_finance import finance_files
+from metrics.demo_plan import MEASURE_STATEMENTS, write_plan_files
 from metrics.demo_waiting import Band, TeamSplit, WaitingList, apportion, fit_bands, split_teams
 from metrics.periods import add_months, financial_year, month_index, period_key
 from metrics.rag import rag_status
@@ -24,6 +25,8 @@ from metrics.schema import fetch_one
 from metrics.vocab import FREQUENCY_MONTHS
 
 SEED = 20240930
+#: The directorate's key measures: the Overview's headline tiles (catalogue flag key_measure).
+KEY_MEASURES = frozenset({"ASC-WL01", "ASC-RV01", "ASC-SG03", "ASC-DL01", "ASC-PI01", "ASC-PI03"})
 START = dt.date(2021, 4, 1)
 END = dt.date(2025, 10, 1)
 ANCHORS_FILE = PROJECT_ROOT / "data" / "reference" / "anchors.csv"
@@ -1232,12 +1235,16 @@ def generate(rng_seed: int = SEED) -> dict[str, list[dict[str, str]]]:
             "director": s.director,
             "portfolio_holder": s.holder,
             "frequency": s.frequency,
+            # Bimonthly has no usual months: the demo's report in odd months (see _periods).
+            "reporting_months": "Jan;Mar;May;Jul;Sep;Nov" if s.frequency == "bimonthly" else "",
             "polarity": s.polarity,
             "unit": s.unit,
             "tolerance": f"{s.tolerance:g}",
             "tolerance_type": s.tolerance_type,
             "description": s.description,
             "source": s.source,
+            "quality_statements": MEASURE_STATEMENTS.get(s.measure_id, ""),
+            "key_measure": "yes" if s.measure_id in KEY_MEASURES else "",
         }
         for s in specs
     ]
@@ -1503,19 +1510,24 @@ def write_demo_files(directory: Path = DEMO_DIR) -> list[Path]:
             writer.writeheader()
             writer.writerows(rows)
         written.append(path)
-    return written
+    return written + write_plan_files(directory)
 
 
 #: Load order and the (illustrative) date each demo file is recorded as loaded. To add a demo
 #: file (generated here, or a hand-made CSV in data/demo), add one line.
 DEMO_LOADS = (
     ("measures.csv", dt.datetime(2025, 11, 3, 9, 0)),
-    ("waiting_lists.csv", dt.datetime(2025, 11, 3, 9, 2)),
+    ("events.csv", dt.datetime(2025, 11, 3, 9, 2)),  # chart notes; process changes rebase SPC
+    ("waiting_lists.csv", dt.datetime(2025, 11, 3, 9, 3)),
     ("risks.csv", dt.datetime(2025, 11, 3, 9, 5)),
     ("comparators.csv", dt.datetime(2025, 11, 3, 9, 10)),
+    ("workstreams.csv", dt.datetime(2025, 11, 3, 9, 20)),
+    ("actions.csv", dt.datetime(2025, 11, 3, 9, 30)),
     ("returns.csv", dt.datetime(2025, 11, 7, 9, 0)),
     ("finance.csv", dt.datetime(2025, 11, 7, 9, 30)),
     ("returns_restated.csv", dt.datetime(2025, 11, 14, 9, 0)),
+    ("actions_update.csv", dt.datetime(2025, 11, 17, 8, 30)),
+    ("risks_update.csv", dt.datetime(2025, 11, 17, 8, 35)),
 )
 
 

@@ -188,3 +188,13 @@ def summary(lists: list[Family], statuses: pd.DataFrame, period: pd.Timestamp) -
             "status",
         ],
     )
+
+
+def non_team_measures(lists: pd.DataFrame) -> list[str]:
+    """Measures of lists broken down by something other than team (DoLS by priority): their
+    breakdown rows are not teams, so the sidebar's team filter leaves them out."""
+    if lists.empty or "breakdown" not in lists:
+        return []
+    other = lists["breakdown"].fillna("team").str.strip().str.lower().ne("team")
+    chosen = lists["waiting_list"].isin(lists.loc[other, "waiting_list"])
+    return sorted(set(lists.loc[chosen, "measure_id"]))

@@ -19,8 +19,8 @@ from charts.waiting import (
     waits_by_band,
 )
 from dashboard.state import synced_select, view
-from dashboard.text import plain
-from dashboard.ui import badge_html, empty_state
+from dashboard.text import md_text
+from dashboard.ui import badge_html, empty_state, no_figures_state
 from metrics.demo import published_points
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
@@ -105,7 +105,7 @@ def headline(rows: pd.DataFrame, label: str, unit: str, container, show_status: 
     if show_status and "status" in rows and last.get("status") not in (None, "monitoring"):
         target = format_value(last.get("target"), unit)
         container.markdown(
-            f"{badge_html(last['status'])} target {target} · {direction_label(last['direction'])}",
+            f"{badge_html(last['status'])} target {target} · {direction_label(last['direction'], last['movement'])}",
             unsafe_allow_html=True,
         )
 
@@ -146,11 +146,12 @@ v = view()
 st.title("Waiting times")
 
 if v.period is None:
-    empty_state("There are no figures in the database yet. Load a return on the Data page.")
+    no_figures_state(v.data.loads, v.data.as_of)
     st.stop()
 
 statuses = v.data.statuses
-teams = v.data.team_snapshots
+# Team detail for the declared lists' measures only (a large database has many team rows).
+teams = v.data.team_rows(v.data.waiting_lists["measure_id"].tolist())
 period = v.period
 lists = families(v.data.waiting_lists, v.data.catalogue)
 if not lists:
@@ -186,7 +187,7 @@ chosen = synced_select(
 )
 family = by_id[chosen]
 if family.missing:
-    st.caption("Not in the catalogue, so not shown: " + plain(", ".join(family.missing)) + ".")
+    st.caption("Not in the catalogue, so not shown: " + md_text(", ".join(family.missing)) + ".")
 
 catalogue = v.data.catalogue.set_index("measure_id")
 waiting_id = family.measure("waiting")
@@ -194,17 +195,17 @@ list_teams = teams[teams["measure_id"] == waiting_id]
 team = v.team if v.team and (list_teams["team"] == v.team).any() else ""
 word = family.breakdown
 who = (
-    f"the {plain(team)} {plain(word)}"
+    f"the {md_text(team)} {md_text(word)}"
     if team
-    else ("all teams" if word == "team" else f"every {plain(word)}")
+    else ("all teams" if word == "team" else f"every {md_text(word)}")
 )
 st.caption(
-    f"{plain(family.name)}: the waiting list and related waits for {who}, up to "
+    f"{md_text(family.name)}: the waiting list and related waits for {who}, up to "
     f"{month_long(period)}."
     + (" Choose a team in the sidebar to see one team's figures." if word == "team" else "")
 )
 if v.team and not team and len(list_teams):
-    st.caption(f"There are no figures for {plain(v.team)} on this list; showing the whole list.")
+    st.caption(f"There are no figures for {md_text(v.team)} on this list; showing the whole list.")
 
 if series(statuses, waiting_id).pipe(lambda r: r[r["period"] <= period]).empty:
     empty_state(f"There are no figures for this list up to {month_long(period)}.")
@@ -228,7 +229,7 @@ def measure_name(measure_id: str | None, fallback: str) -> str:
 
 
 # Headline tiles: the selected month, whole list (with status) or the chosen team.
-st.subheader(f"{month_long(period)}" + (f" – {plain(team)} {plain(word)}" if team else ""))
+st.subheader(f"{month_long(period)}" + (f" – {md_text(team)} {md_text(word)}" if team else ""))
 tile_roles = [r for r in TILE_LABELS if family.measure(r)]
 extra = family.measure("support_plan")
 tiles = st.columns(len(tile_roles) + (1 if extra else 0))
@@ -249,7 +250,7 @@ if extra:
     )
 if team:
     st.caption(
-        f"{plain(word.capitalize())} figures have no targets, so RAG status is shown for the "
+        f"{md_text(word.capitalize())} figures have no targets, so RAG status is shown for the "
         "whole list only."
     )
 
@@ -267,10 +268,10 @@ fig = waiting_list_by_team(
 fig.update_layout(height=480)
 st.plotly_chart(fig, width="stretch", key="chart_waiting_list")
 
-st.subheader(f"Latest figures by {plain(word)}, {month_label(period)}")
+st.subheader(f"Latest figures by {md_text(word)}, {month_label(period)}")
 table = team_table(family, teams, statuses, period)
 if table is None:
-    empty_state(f"This list has no {plain(word)} breakdown for {month_long(period)}.")
+    empty_state(f"This list has no {md_text(word)} breakdown for {month_long(period)}.")
 else:
     st.dataframe(table, hide_index=True, width="stretch", key="team_table")
 
