@@ -132,3 +132,18 @@ def test_data_preview_of_a_redefinition_needs_a_tick(
     tick.check().run()
     load = next(b for b in at.button if b.label == "Load")
     assert not load.disabled
+
+
+def test_annex_a_expandable_rows_show_every_column_in_full(bmmr_env: Path) -> None:
+    at = open_page("pages/annex_a.py", **SEP)
+    at.toggle(key="annex_expand").set_value(True).run()
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    assert len(labels) == 71
+    assert labels[1].startswith("▲ Red — OCC01\\.04 ")  # escaped: shown as typed
+    pairs = _plain(at.table[1].value)
+    assert (
+        pairs.set_index("Column")
+        .loc["Status note", "Value"]
+        .startswith("Reported ▲ Red · rule gives ★ Green")
+    )
