@@ -1,25 +1,22 @@
 """Data shown as text inside Streamlit's markdown (st.table cells, captions): escaped, never parsed.
 
 st.table renders each cell as markdown, so a value like `**x**` or `:red[x]` would be styled.
-Backslash-escaping every ASCII punctuation mark is always valid CommonMark and shows the text
-exactly as typed.
+The escaping rule itself is `dashboard.text.md_text` (one rule for the whole app); a table cell
+is one line, so line breaks become spaces.
 """
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+from dashboard.text import md_text
 
 
 def md_escape(value: object) -> str:
-    """The value's text with every markdown (and Streamlit directive) character escaped."""
+    """The value's text, one line, with every markdown (and Streamlit directive) mark escaped."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
-    text = _PUNCTUATION.sub(r"\\\1", str(value))
-    return text.replace("\r\n", " ").replace("\n", " ")
+    return md_text(str(value).replace("\r\n", " ").replace("\n", " "))
 
 
 def escaped(frame: pd.DataFrame) -> pd.DataFrame:

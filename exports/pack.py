@@ -124,7 +124,7 @@ class ExceptionItem:
             ("Previous status", _status_text(row["previous_status"])),
             ("Current status", status_label(row["status"])),
             ("Periods at status", f"{periods}"),
-            ("Direction of travel", direction_label(row["direction"])),
+            ("Direction of travel", direction_label(row["direction"], row["movement"])),
             ("Actual", format_value(row["actual"], unit)),
             ("Target", format_value(row["target"], unit)),
             ("Year to date", format_value(row["ytd_actual"], unit)),
@@ -201,6 +201,13 @@ class Pack:
     table2_financial_year: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     #: The Status of Indicators: each priority's status (metrics.priority_status).
     indicators: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    #: ASCOF-annex benchmarks (metrics.benchmarks) and the rule in words.
+    benchmarks: pd.DataFrame = field(default_factory=pd.DataFrame)
+    benchmark_rule: str = ""
+    #: Table 13 (metrics.finance) for the latest finance report at or before the period.
+    finance: pd.DataFrame = field(default_factory=pd.DataFrame)
+    finance_period: pd.Timestamp | None = None
+    finance_rule: str = ""
 
     @property
     def period_long(self) -> str:
@@ -273,9 +280,12 @@ def measure_table(reporting: pd.DataFrame) -> pd.DataFrame:
         if column in ("status", "previous_status", "ytd_status"):
             out[label] = values.map(_status_text).astype(object)
         elif column == "direction":
-            out[label] = values.map(
-                lambda d: direction_label(d) if isinstance(d, str) else "–"
-            ).astype(object)
+            moves = reporting.get("movement", pd.Series(None, index=reporting.index))
+            out[label] = pd.Series(
+                [direction_label(d, m) for d, m in zip(values, moves, strict=True)],
+                index=out.index,
+                dtype=object,
+            )
         elif column == "exception":
             out[label] = values.map(lambda e: "Yes" if bool(e) else "No").astype(object)
         elif column in ("actual", "target", "ytd_actual", "ytd_target"):
@@ -315,7 +325,7 @@ def _waiting(
                 "Target": format_value(last["target"], last["unit"]),
                 "Status": status_label(last["status"]),
                 "status_code": last["status"],
-                "Direction": direction_label(last["direction"]),
+                "Direction": direction_label(last["direction"], last["movement"]),
                 "A year earlier": format_value(last["year_ago_actual"], last["unit"]),
             }
         )
@@ -323,7 +333,7 @@ def _waiting(
     if whole.empty or not charts:
         return None, latest
     start = period - pd.DateOffset(months=WAITING_MONTHS)  # the page's default "Last 2 years"
-    teams = data.team_snapshots
+    teams = data.team_rows([WAITING_MEASURE])
     team_rows = (
         teams[
             (teams["measure_id"] == WAITING_MEASURE)
@@ -407,7 +417,9 @@ def build_pack(
         items = [
             ExceptionItem(
                 row,
-                exception_figure(row, history, data.comparators, anchors) if charts else None,
+                exception_figure(row, history, data.comparators, anchors, data.events)
+                if charts
+                else None,
             )
             for _, row in exceptions.iterrows()
         ]
@@ -453,7 +465,37 @@ def build_pack(
         risk_bands=(amber_from, red_from),
         table2_financial_year=table2(statuses, when),
         indicators=priority_statuses(reporting, catalogue, data.priority_reports),
+        **_benchmarks_and_finance(data, statuses, when, priority),
     )
+
+
+def _benchmarks_and_finance(
+    data: Dataset,
+    statuses: pd.DataFrame,
+    when: pd.Timestamp,
+    priority: str | None,
+) -> dict[str, Any]:
+    """The benchmark table, and (for the whole directorate only) Table 13."""
+    from metrics.benchmarks import BenchmarkGroups, benchmark_table
+    from metrics.finance import FinanceThresholds, finance_table
+
+    groups = BenchmarkGroups()
+    out: dict[str, Any] = {
+        "benchmarks": benchmark_table(
+            statuses, data.comparators, data.catalogue, groups, up_to=when
+        ),
+        "benchmark_rule": groups.rule(),
+    }
+    rows = data.finance
+    if priority:
+        return out
+    reported = sorted(p for p in rows["period"].unique() if p <= when) if len(rows) else []
+    if reported:
+        thresholds = FinanceThresholds.from_env()
+        out["finance"] = finance_table(rows, reported[-1], thresholds)
+        out["finance_period"] = pd.Timestamp(reported[-1])
+        out["finance_rule"] = thresholds.rule()
+    return out
 
 
 def require_charts(pack: Pack) -> go.Figure:

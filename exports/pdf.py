@@ -16,6 +16,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from fpdf import FPDF
@@ -32,7 +33,7 @@ from exports.pack import (
     build_pack,
     require_charts,
 )
-from exports.static_charts import render_sized
+from exports.static_charts import prestart, render_sized
 from metrics.config import Settings
 from metrics.council_tables import exception_table
 from metrics.periods import month_label
@@ -40,6 +41,9 @@ from metrics.priority_status import RULE_TEXT
 from metrics.reported import NO_DATA_REASONS, disagreement
 from metrics.service import Dataset
 from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, direction_label, status_label
+
+if TYPE_CHECKING:
+    from exports.plan_pdf import PlanSection
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
@@ -280,11 +284,11 @@ def _cover(pdf: PackPDF, pack: Pack) -> None:
         pdf.multi_cell(CONTENT_W - 12, 5.5, DEMO_WARNING, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
-def _toc_pages(pack: Pack) -> int:
+def _toc_pages(pack: Pack, extra_entries: int = 0) -> int:
     """Pages the contents will need, decided before the pages are laid out (fpdf2 asks)."""
     waiting = 1 if len(pack.waiting_latest) else 0
     risks = 2 if pack.risk_period is not None and pack.heatmap_figure is not None else 1
-    entries = 5 + waiting + risks + len(pack.priorities) + len(pack.exceptions)
+    entries = 5 + waiting + risks + len(pack.priorities) + len(pack.exceptions) + extra_entries
     entries += 4 + len(pack.annex_groups)  # Tables 3, 2 (year), indicators, Annex A, priorities
     body = PAGE_H - 2 * (MARGIN + 6)
     first = int((body - TOC_TITLE) // TOC_LINE)
@@ -663,7 +667,8 @@ def _risk_pages(pdf: PackPDF, pack: Pack, png: bytes | None) -> None:
             4.6,
             f"Residual {int(r.residual_score)} ({int(r.residual_likelihood)}×"
             f"{int(r.residual_impact)}), {status_label(r.rating)}, "
-            f"{direction_label(_risk_direction_word(r.direction))} · owner: {r.owner}",
+            f"{direction_label(_risk_direction_word(r.direction), r.movement)} · owner: "
+            f"{r.owner if isinstance(r.owner, str) else 'not recorded'}",
             align="L",
             new_x="LEFT",
             new_y="NEXT",
@@ -681,13 +686,17 @@ def _risk_pages(pdf: PackPDF, pack: Pack, png: bytes | None) -> None:
             [
                 str(r.risk_id),
                 str(r.name),
-                str(r.owner),
+                str(r.owner) if isinstance(r.owner, str) else "–",
                 f"{int(r.inherent_score)} ({int(r.inherent_likelihood)}×{int(r.inherent_impact)})",
                 previous,
                 f"{int(r.residual_score)} ({int(r.residual_likelihood)}×{int(r.residual_impact)})",
                 status_label(r.rating),
-                f"{int(r.target_score)} ({int(r.target_likelihood)}×{int(r.target_impact)})",
-                direction_label(_risk_direction_word(r.direction)),
+                (
+                    f"{int(r.target_score)} ({int(r.target_likelihood)}×{int(r.target_impact)})"
+                    if pd.notna(r.target_score)
+                    else "not set"
+                ),
+                direction_label(_risk_direction_word(r.direction), r.movement),
             ]
         )
     pdf.table_from(
@@ -715,8 +724,11 @@ def _risk_direction_word(direction: str) -> str:
     return direction if isinstance(direction, str) else "not_comparable"
 
 
-def render_pack_pdf(pack: Pack) -> bytes:
-    """Lay out an already-gathered pack as PDF bytes (charts rendered in one kaleido session)."""
+def render_pack_pdf(pack: Pack, plan: PlanSection | None = None) -> bytes:
+    """Lay out an already-gathered pack as PDF bytes (charts rendered in one kaleido session).
+
+    `plan` adds the improvement plan section (exports.plan_pdf) after the risk register.
+    """
     jobs = [(require_charts(pack), *WIDE_PX)] + [(i.figure, *TREND_PX) for i in pack.exceptions]
     if pack.waiting_figure is not None:
         jobs.append((pack.waiting_figure, *WIDE_PX))
@@ -730,7 +742,8 @@ def render_pack_pdf(pack: Pack) -> bytes:
     pdf = PackPDF(pack)
     _cover(pdf, pack)
     pdf.add_page()
-    pdf.insert_toc_placeholder(_render_toc, pages=_toc_pages(pack), reset_page_indices=False)
+    extra = plan.toc_entries if plan is not None else 0
+    pdf.insert_toc_placeholder(_render_toc, pages=_toc_pages(pack, extra), reset_page_indices=False)
     pdf.fresh_page = True
     _summary(pdf, pack, rag_png)
     trend = iter(trend_pngs)
@@ -740,9 +753,15 @@ def render_pack_pdf(pack: Pack) -> bytes:
             _exception_page(pdf, item, next(trend))
     if len(pack.waiting_latest):
         _waiting_page(pdf, pack, waiting_png)
+    from exports.sections import benchmark_pages, finance_page
+
+    finance_page(pdf, pack)
+    benchmark_pages(pdf, pack)
     _risk_pages(pdf, pack, heat_png)
     if pack.annex_groups:
         _annex_pages(pdf, pack)
+    if plan is not None:
+        plan.render(pdf)
     return bytes(pdf.output())
 
 
@@ -753,4 +772,8 @@ def build_pdf(
     settings: Settings | None = None,
 ) -> bytes:
     """The PDF board pack for one period (optionally one priority) as bytes, for a download."""
-    return render_pack_pdf(build_pack(data, period, priority, settings))
+    prestart()  # chromium starts on its own thread while the pack is gathered
+    from exports.plan_pdf import plan_section_for
+
+    plan = plan_section_for(settings, data) if settings is not None and priority is None else None
+    return render_pack_pdf(build_pack(data, period, priority, settings), plan)

@@ -169,6 +169,8 @@ def sheet_names(pack: Pack) -> list[str]:
         "Exceptions",
         "Status changes",
         "Annex A",
+        *(["Finance"] if not pack.finance.empty else []),
+        *(["Benchmarks"] if not pack.benchmarks.empty else []),
     ]
 
 
@@ -222,6 +224,14 @@ def render_pack_xlsx(pack: Pack) -> bytes:
         units=annex_units,
         status_columns=("Status", "YTD status"),
     )
+    from exports.sections import benchmark_display, finance_display
+
+    if not pack.finance.empty:
+        write_frame(
+            book.create_sheet("Finance"), finance_display(pack), status_columns=("Traffic light",)
+        )
+    if not pack.benchmarks.empty:
+        write_frame(book.create_sheet("Benchmarks"), benchmark_display(pack))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

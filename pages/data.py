@@ -6,16 +6,19 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.state import view
+from dashboard.text import md_text
 from dashboard.ui import empty_state, readable
 from metrics import queries
 from metrics.access import can
 from metrics.definitions import impact_of
+from metrics.disagreements import disagreements_in
 from metrics.formatting import snapshot_change_notes
 from metrics.loader import commit, previous_load_of, validate_file
 from metrics.models import KINDS
 from metrics.periods import month_label, parse_period
-from metrics.preview import disagreements_in
-from metrics.store import LoadBusyError, list_backups, read_connection
+from metrics.plan_queries import plan_load_changes
+from metrics.preview import classify, totals
+from metrics.store import LoadBusyError, list_backups, no_backups_message, read_connection
 from metrics.templates import template_csv, template_xlsx
 
 CHANGE_TITLES = {
@@ -23,6 +26,8 @@ CHANGE_TITLES = {
     "snapshots": "Figures",
     "risk_assessments": "Risk assessments",
     "comparators": "Comparator values",
+    "workstreams": "Improvement plan workstreams",
+    "actions": "Actions (new versions are progress updates)",
     "load_rejections": "Rows rejected and recorded",
 }
 
@@ -38,7 +43,8 @@ def period_span(periods: object) -> str:
 v = view()
 st.title("Data: load a monthly return")
 st.write(
-    "Load measures, monthly returns, risk assessments or comparators from CSV (UTF-8 or "
+    "Load measures, monthly returns, risk assessments, comparators, improvement-plan "
+    "workstreams or actions from CSV (UTF-8 or "
     "Excel's Windows-1252) or an Excel workbook (any sheet names; one kind per sheet). "
     "Every row is checked first; nothing is written until you press **Load**, and a file with "
     "problems is loaded only if you choose to load its valid rows."
@@ -98,9 +104,26 @@ if upload is not None:
     d.metric("Kinds", kinds)
     st.caption(f"sha256 {validated.sha256}")
 
-    if validated.rejections:
+    classes = classify(validated, v.settings)
+    counts = totals(classes)
+    st.write(
+        "What loading this file would do, row by row (rows are numbered as Excel numbers "
+        "them: the header is row 1):"
+    )
+    n, r, u, x, m = st.columns(5)
+    n.metric("New", f"{counts['new']:,}")
+    r.metric("Restated", f"{counts['restated']:,}")
+    u.metric("Unchanged", f"{counts['unchanged']:,}")
+    x.metric("Refused", f"{counts['refused']:,}")
+    m.metric("Normalised", f"{counts['normalised']:,}")
+
+    whole_file = [i for i in validated.rejections if i.row is None and i.sheet is None]
+    row_level = [i for i in validated.rejections if i not in whole_file]
+    for issue in whole_file:
+        st.error(f"{md_text(issue.file)} was refused: {md_text(issue.reason)}", icon="⛔")
+    if row_level:
         st.error(
-            f"{len(validated.rejections):,} problem(s) in {validated.rows_rejected:,} row(s). "
+            f"{len(row_level):,} problem(s) in {validated.rows_rejected:,} row(s). "
             "Fix them in the file and upload it again, or load the valid rows only.",
             icon="⛔",
         )
@@ -109,25 +132,41 @@ if upload is not None:
                 {
                     "File": i.file,
                     "Sheet": "" if i.sheet in (None, i.file) else i.sheet,
-                    "Row": i.row,
+                    "Row": i.row if i.row is not None else 1,  # a sheet-wide problem: its header
                     "Column": i.column or "",
                     "Value": i.value or "",
                     "Reason": i.reason,
                 }
-                for i in validated.rejections
+                for i in row_level
             ]
         )
         if len(rejected) <= 200:  # a plain table: every reason visible, readable by screen readers
             st.table(rejected.set_index("Row"))
         else:
             st.dataframe(rejected, hide_index=True, width="stretch")
-    else:
-        st.success("Every row passed the checks.", icon="✅")
-    if validated.warnings:
-        st.warning(
-            "Warnings (the file can still be loaded):\n\n"
-            + "\n".join(f"- {w.describe()}" for w in validated.warnings[:50]),
+    if not validated.rejections and counts["normalised"]:
+        st.success(
+            "Every row passed the checks; some values were normalised (see the Normalised "
+            "column below).",
+            icon="✅",
         )
+    elif not validated.rejections:
+        st.success("Every row passed the checks.", icon="✅")
+    if validated.skipped_sheets:
+        st.caption("Hidden sheets, not read:")
+        st.text("\n".join(validated.skipped_sheets))
+    if validated.warnings:
+        st.warning("Warnings (the file can still be loaded):", icon="⚠️")
+        st.dataframe(
+            pd.DataFrame({"Warning": [w.describe() for w in validated.warnings[:500]]}),
+            hide_index=True,
+            width="stretch",
+        )
+    if len(classes):
+        with st.expander("Every row: new, restated, unchanged, refused or normalised"):
+            if len(classes) > 2000:
+                st.caption(f"The first 2,000 of {len(classes):,} rows.")
+            st.dataframe(classes.head(2000), hide_index=True, width="stretch", key="classes")
 
     earlier = previous_load_of(v.settings, validated.sha256)
     if earlier:
@@ -185,12 +224,13 @@ if upload is not None:
         try:
             result = commit(validated, v.settings, who, allow_partial=partial)
         except LoadBusyError as exc:
-            st.warning(str(exc), icon="⏳")
+            st.warning(md_text(exc), icon="⏳")
         else:
             if result.status == "loaded":
-                st.success(result.message, icon="✅")
+                st.success(md_text(result.message), icon="✅")
+                st.session_state["load_changes"] = result.load_id  # show what this load changed
             else:
-                st.info(result.message)
+                st.info(md_text(result.message))
 
 st.header("Load history")
 if not v.settings.db_path.exists():
@@ -235,6 +275,7 @@ else:
         )
         with read_connection(v.settings.db_path) as con:
             changes = queries.load_changes(con, int(chosen))
+            changes = {**plan_load_changes(con, int(chosen)), **changes}
         if not any(len(frame) for frame in changes.values()):
             empty_state("This load wrote no rows: every figure in it was already held.")
         for table, frame in changes.items():
@@ -252,11 +293,11 @@ backups = list_backups(v.settings)
 if backups:
     st.write(
         f"A copy of the database is kept before every load (the last "
-        f"{v.settings.backups_kept:,}). To restore one, stop the app and copy it over "
-        f"`{v.settings.db_path}` (see the README)."
+        f"{v.settings.backups_kept:,}). An administrator can restore one on the **Access and "
+        "audit** page, or with `python -m metrics restore NAME` (see the README)."
     )
     st.dataframe(
         pd.DataFrame({"Backup": [b.name for b in backups]}), hide_index=True, width="stretch"
     )
 else:
-    empty_state("No backups yet: one is taken before each load.")
+    empty_state(no_backups_message(v.settings))

@@ -13,7 +13,8 @@ from charts.performance import exception_figure
 from dashboard.downloads import export_panel
 from dashboard.plain import md_escape
 from dashboard.state import view
-from dashboard.ui import badge_html, empty_state, styled
+from dashboard.text import md_text
+from dashboard.ui import badge_html, no_figures_state, styled
 from metrics.council_tables import exception_table
 from metrics.demo import published_points
 from metrics.formatting import format_value, restatement
@@ -48,13 +49,13 @@ def facts_markdown(row: pd.Series) -> str:
     lines = [
         f"**Status:** {was} → {status_label(row['status'])} "
         f"({periods} period{'s' if periods != 1 else ''} at this status) · "
-        f"**Direction:** {direction_label(row['direction'])}",
+        f"**Direction:** {direction_label(row['direction'], row['movement'])}",
         f"**Actual:** {format_value(row['actual'], unit)} against target "
         f"{format_value(row['target'], unit)} · **Year to date:** "
         f"{format_value(row['ytd_actual'], unit)} against "
         f"{format_value(row['ytd_target'], unit)}",
-        f"**Director:** {_text(row['director'])} · **Portfolio holder:** "
-        f"{_text(row['portfolio_holder'])}",
+        f"**Director:** {md_text(_text(row['director']))} · **Portfolio holder:** "
+        f"{md_text(_text(row['portfolio_holder']))}",
     ]
     revised = restatement(row["restated_from"], row["actual"], unit, row.get("loaded_at"))
     if revised:
@@ -62,18 +63,20 @@ def facts_markdown(row: pd.Series) -> str:
     return "  \n".join(lines)
 
 
-def render_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.DataFrame) -> None:
+def render_exception(
+    row: pd.Series, history: pd.DataFrame, comparators: pd.DataFrame, expanded: bool = False
+) -> None:
     """One exception as an expander: facts, trend chart, commentary and plan."""
-    with st.expander(exception_label(row)):
+    with st.expander(md_text(exception_label(row)), expanded=expanded):
         st.markdown(badge_html(row["status"]), unsafe_allow_html=True)
         note = disagreement(row["reported_status"], row["computed_status"], row["status_note"])
         if note:
             st.markdown(f"**{md_escape(note)}**")
         st.markdown(facts_markdown(row))
-        fig = exception_figure(row, history, comparators, published_anchors())
+        fig = exception_figure(row, history, comparators, published_anchors(), view().data.events)
         st.plotly_chart(fig, width="stretch", key=f"trend_{row['measure_id']}")
         for field, label in NARRATIVE_FIELDS:
-            st.markdown(f"**{label}:** {_text(row[field])}")
+            st.markdown(f"**{label}:** {md_text(_text(row[field]))}")
 
 
 v = view()
@@ -84,7 +87,7 @@ st.caption(
 )
 
 if v.period is None:
-    empty_state("There are no figures in the database yet. Load a return on the Data page.")
+    no_figures_state(v.data.loads, v.data.as_of)
     st.stop()
 
 statuses = v.data.statuses
@@ -95,11 +98,24 @@ if v.priority:
     priorities = priorities[priorities["priority_id"] == v.priority]
 
 st.caption(f"Figures for {month_long(v.period)} (financial year {financial_year(v.period)}).")
+# In a meeting every exception should be open: one switch (kept in the URL as ?expand=1),
+# on by default in board mode.
+if "url_expand" not in st.session_state:
+    st.session_state["url_expand"] = st.query_params.get("expand", "1" if v.board else "0") == "1"
+expand_all = st.toggle(
+    "Expand all",
+    key="url_expand",
+    help="Open every exception's chart, commentary and improvement plan at once.",
+)
+if expand_all != v.board:
+    st.query_params["expand"] = "1" if expand_all else "0"
+elif "expand" in st.query_params:
+    del st.query_params["expand"]
 export_panel(v, key="exceptions")
 indicators = priority_statuses(reporting, v.data.catalogue, v.data.priority_reports)
 indicators = indicators.set_index("priority_id")
 for priority in priorities.itertuples(index=False):
-    st.header(f"{priority.priority_id} – {priority.priority_name}")
+    st.header(f"{md_text(priority.priority_id)} – {md_text(priority.priority_name)}")
     mine = reporting[reporting["priority_id"] == priority.priority_id]
     if priority.priority_id in indicators.index:
         soi = indicators.loc[priority.priority_id]
@@ -117,7 +133,8 @@ for priority in priorities.itertuples(index=False):
     status_columns = tuple(c for c in summary.columns if c.endswith("status"))
     summary["Periods at status"] = exceptions["periods_at_status"].astype(int).to_numpy()
     summary["Direction"] = [
-        direction_label(d) if isinstance(d, str) else "–" for d in exceptions["direction"]
+        direction_label(d, m)
+        for d, m in zip(exceptions["direction"], exceptions["movement"], strict=True)
     ]
     summary["Actual"] = [
         format_value(a, u) for a, u in zip(exceptions["actual"], exceptions["unit"], strict=True)
@@ -133,4 +150,4 @@ for priority in priorities.itertuples(index=False):
         column_config={"Measure": st.column_config.TextColumn("Measure", width="medium")},
     )
     for _, row in exceptions.iterrows():
-        render_exception(row, history, v.data.comparators)
+        render_exception(row, history, v.data.comparators, expanded=expand_all)

@@ -210,6 +210,8 @@ def test_xlsx_sheets_header_and_filters(workbook, expected: dict) -> None:
         "Exceptions",
         "Status changes",
         "Annex A",
+        "Finance",
+        "Benchmarks",
     ]
     for name in workbook.sheetnames[1:]:
         sheet = workbook[name]
@@ -258,6 +260,7 @@ def test_xlsx_for_one_priority(data: Dataset, expected: dict) -> None:
         "Exceptions",
         "Status changes",
         "Annex A",
+        "Benchmarks",  # DoLS completed per 100,000 has comparators; Table 13 is directorate-wide
     ]
     ids = [r[0].value for r in book["All measures"].iter_rows(min_row=2)]
     in_p2 = [m["measure_id"] for m in expected["report"]["measures"] if m["priority_id"] == "P2"]
