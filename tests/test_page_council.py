@@ -96,15 +96,15 @@ def test_data_preview_lists_each_disagreement_before_load(
     at = _data_page(monkeypatch)
     text = (
         "measure_id,period,actual,target,reported_status,status_note\n"
-        "OCC11.07,2024-10,95,95,Amber,judged on the trend\n"
-        "OCC11.08,2024-10,97,95,Green,\n"
+        "OCC11.07,2024-11,95,95,Amber,judged on the trend\n"
+        "OCC11.08,2024-11,97,95,Green,\n"
     )
-    at.file_uploader[0].upload("returns-oct.csv", text.encode(), "text/csv").run()
+    at.file_uploader[0].upload("returns-nov.csv", text.encode(), "text/csv").run()
     differ = table_with(at, "Rule gives")
     assert differ.to_dict("records") == [
         {
             "Measure": "OCC11.07",
-            "Period": "Oct 2024",
+            "Period": "Nov 2024",
             "Reported": "● Amber",
             "Rule gives": "★ Green",
             "Note": "judged on the trend",
@@ -140,7 +140,7 @@ def test_annex_a_expandable_rows_show_every_column_in_full(bmmr_env: Path) -> No
     assert not at.exception
     labels = [e.label for e in at.expander]
     assert len(labels) == 71
-    assert labels[1].startswith("▲ Red — OCC01\\.04 ")  # escaped: shown as typed
+    assert labels[1].startswith("▲ Red — OCC01.04 Oxfordshire green house gas")
     pairs = _plain(at.table[1].value)
     assert (
         pairs.set_index("Column")
