@@ -48,7 +48,8 @@ def status_of_indicators(v: View, reporting: pd.DataFrame) -> pd.DataFrame:
 
 def render(v: View, statuses: pd.DataFrame, reporting: pd.DataFrame) -> None:
     """The section, for the selected period and priority."""
-    assert v.period is not None
+    if v.period is None:
+        return
     when = month_long(v.period)
     st.header("The report's tables, as the council prints them")
     st.caption("Statuses are as reported where the council recorded one, otherwise the RAG rule's.")

@@ -7,6 +7,7 @@ sideways scrolling.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.downloads import csv_button
@@ -29,19 +30,19 @@ from metrics.vocab import STATUSES, status_label
 #: sideways. Widths follow the council's columns: wide for the measure and the texts.
 ANNEX_CSS = """
 <style>
-[data-testid="stTable"] table { table-layout: fixed; width: 100%; }
-[data-testid="stTable"] th, [data-testid="stTable"] td {
+[class*="st-key-annex_wide"] [data-testid="stTable"] table { table-layout: fixed; width: 100%; }
+[class*="st-key-annex_wide"] [data-testid="stTable"] th, [class*="st-key-annex_wide"] [data-testid="stTable"] td {
   white-space: normal !important; overflow-wrap: anywhere; font-size: 0.85rem;
   padding: 4px 5px !important; vertical-align: top; }
-[data-testid="stTable"] td * { overflow-wrap: anywhere !important; min-width: 0; }
-[data-testid="stTable"] th { font-size: 0.78rem; hyphens: auto; }
-[data-testid="stTable"] th:nth-child(1) { width: 12%; }
-[data-testid="stTable"] th:nth-child(2), [data-testid="stTable"] th:nth-child(3) { width: 6%; }
-[data-testid="stTable"] th:nth-child(4), [data-testid="stTable"] th:nth-child(5) { width: 9%; }
-[data-testid="stTable"] th:nth-child(6), [data-testid="stTable"] th:nth-child(7),
-[data-testid="stTable"] th:nth-child(8) { width: 5.5%; }
-[data-testid="stTable"] th:nth-child(11), [data-testid="stTable"] th:nth-child(14) { width: 6.5%; }
-[data-testid="stTable"] th:nth-child(15) { width: 9%; }
+[class*="st-key-annex_wide"] [data-testid="stTable"] td * { overflow-wrap: anywhere !important; min-width: 0; }
+[class*="st-key-annex_wide"] [data-testid="stTable"] th { font-size: 0.78rem; hyphens: auto; }
+[class*="st-key-annex_wide"] [data-testid="stTable"] th:nth-child(1) { width: 12%; }
+[class*="st-key-annex_wide"] [data-testid="stTable"] th:nth-child(2), [class*="st-key-annex_wide"] [data-testid="stTable"] th:nth-child(3) { width: 6%; }
+[class*="st-key-annex_wide"] [data-testid="stTable"] th:nth-child(4), [class*="st-key-annex_wide"] [data-testid="stTable"] th:nth-child(5) { width: 9%; }
+[class*="st-key-annex_wide"] [data-testid="stTable"] th:nth-child(6), [class*="st-key-annex_wide"] [data-testid="stTable"] th:nth-child(7),
+[class*="st-key-annex_wide"] [data-testid="stTable"] th:nth-child(8) { width: 5.5%; }
+[class*="st-key-annex_wide"] [data-testid="stTable"] th:nth-child(11), [class*="st-key-annex_wide"] [data-testid="stTable"] th:nth-child(14) { width: 6.5%; }
+[class*="st-key-annex_wide"] [data-testid="stTable"] th:nth-child(15) { width: 9%; }
 </style>
 """
 
@@ -102,10 +103,22 @@ if shown.empty:
     empty_state("No measure matches these filters. Clear a filter or search for fewer words.")
     st.stop()
 
+expand = st.toggle(
+    "One row per measure: open a measure to read every column in full",
+    key="annex_expand",
+    help="For narrow screens and long comments: each measure becomes an expandable row.",
+)
 for priority_id, priority_name, rows in annex_groups(shown):
     st.subheader(f"{md_escape(priority_id)} – {md_escape(priority_name)}")
+    if expand:
+        for _, row in rows.iterrows():
+            with st.expander(f"{row['Status']} — {md_escape(row['Measure'])}"):
+                pairs = pd.DataFrame({"Column": list(row.index), "Value": list(row.to_numpy())})
+                st.table(escaped(pairs[pairs["Value"].ne("")]), hide_index=True)
+        continue
     notes = rows[NOTE_COLUMN].ne("").sum()
     body = rows if notes else rows.drop(columns=NOTE_COLUMN)
-    st.table(styled(escaped(body), STATUS_COLUMNS), hide_index=True)
+    with st.container(key=f"annex_wide_{priority_id}"):
+        st.table(styled(escaped(body), STATUS_COLUMNS), hide_index=True)
 
 csv_button(v, shown.drop(columns=["priority_name"]), "annex-a", key="csv_annex")

@@ -96,15 +96,15 @@ def test_data_preview_lists_each_disagreement_before_load(
     at = _data_page(monkeypatch)
     text = (
         "measure_id,period,actual,target,reported_status,status_note\n"
-        "OCC11.07,2024-10,95,95,Amber,judged on the trend\n"
-        "OCC11.08,2024-10,97,95,Green,\n"
+        "OCC11.07,2024-11,95,95,Amber,judged on the trend\n"
+        "OCC11.08,2024-11,97,95,Green,\n"
     )
-    at.file_uploader[0].upload("returns-oct.csv", text.encode(), "text/csv").run()
+    at.file_uploader[0].upload("returns-nov.csv", text.encode(), "text/csv").run()
     differ = table_with(at, "Rule gives")
     assert differ.to_dict("records") == [
         {
             "Measure": "OCC11.07",
-            "Period": "Oct 2024",
+            "Period": "Nov 2024",
             "Reported": "● Amber",
             "Rule gives": "★ Green",
             "Note": "judged on the trend",
@@ -132,3 +132,18 @@ def test_data_preview_of_a_redefinition_needs_a_tick(
     tick.check().run()
     load = next(b for b in at.button if b.label == "Load")
     assert not load.disabled
+
+
+def test_annex_a_expandable_rows_show_every_column_in_full(bmmr_env: Path) -> None:
+    at = open_page("pages/annex_a.py", **SEP)
+    at.toggle(key="annex_expand").set_value(True).run()
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    assert len(labels) == 71
+    assert labels[1].startswith("▲ Red — OCC01.04 Oxfordshire green house gas")
+    pairs = _plain(at.table[1].value)
+    assert (
+        pairs.set_index("Column")
+        .loc["Status note", "Value"]
+        .startswith("Reported ▲ Red · rule gives ★ Green")
+    )

@@ -16,6 +16,7 @@ def test_annex_a_fits_the_page_and_is_accessible(
     page.set_viewport_size({"width": 1280, "height": 1000})
     page.goto(server + "/annex-a?period=2024-09")
     page.get_by_role("heading", name="Annex A: every measure", level=1).wait_for(timeout=30_000)
+    page.locator('[data-testid="stTable"]').first.wait_for(timeout=30_000)
     wait_for_app(page)
     main = page.inner_text('[data-testid="stMain"]')
     assert "measures shown." in main
