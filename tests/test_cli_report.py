@@ -91,10 +91,12 @@ def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     measures = _write_csv(
         tmp / "measures.csv",
         ["measure_id", "name", "priority_id", "priority_name", "director", "portfolio_holder",
-         "frequency", "polarity", "unit", "tolerance", "tolerance_type", "description", "source"],
+         "frequency", "polarity", "unit", "tolerance", "tolerance_type", "description", "source",
+         "reporting_months"],
         [
             (m, f"Test measure {m}", p, f"Priority {p}", "Director", "Cabinet Member", f, pol,
-             unit, tol, ttype, "", "test fixture")
+             unit, tol, ttype, "", "test fixture",
+             "Jan;Mar;May;Jul;Sep;Nov" if f == "bimonthly" else "")
             for m, f, pol, unit, tol, ttype, p in MEASURES
         ],
     )  # fmt: skip
