@@ -24,6 +24,8 @@ class Settings(BaseModel):
     risk_amber_from: int = Field(default=9, ge=1, le=25)
     risk_red_from: int = Field(default=16, ge=1, le=25)
     allow_local_load: bool = False
+    #: Who to tell about an accessibility problem (the accessibility statement names them).
+    accessibility_contact: str = "the Adult Social Care performance team"
 
     @property
     def backups(self) -> Path:
@@ -47,4 +49,6 @@ def get_settings() -> Settings:
         values["max_rows"] = env["MM_MAX_ROWS"]
     if env.get("MM_ALLOW_LOCAL_LOAD"):
         values["allow_local_load"] = env["MM_ALLOW_LOCAL_LOAD"].lower() in {"1", "true", "yes"}
+    if env.get("MM_ACCESSIBILITY_CONTACT"):
+        values["accessibility_contact"] = env["MM_ACCESSIBILITY_CONTACT"]
     return Settings.model_validate(values)

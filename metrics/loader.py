@@ -20,8 +20,10 @@ from pydantic import ValidationError
 from metrics.audit import record_event
 from metrics.cadence import months_words, resolve
 from metrics.config import Settings
+from metrics.events import event_rules
 from metrics.models import KINDS, MAX_TEXT
 from metrics.numbers import parse_figure, unit_problem
+from metrics.plan_rules import KnownIds, known_ids, row_problems
 from metrics.reader import (
     FormulaWithoutValue,
     MergedValue,
@@ -33,8 +35,30 @@ from metrics.schema import fetch_one
 from metrics.store import read_connection, write_transaction
 from metrics.templates import is_template_example
 
-_KIND_ORDER = ("measures", "risks", "returns", "comparators")
-_MARKER_ORDER = ("risks", "comparators", "measures", "returns")
+_KIND_ORDER = (
+    "measures",
+    "risks",
+    "workstreams",
+    "actions",
+    "returns",
+    "comparators",
+    "priority_statuses",
+    "waiting_lists",
+    "finance",
+    "events",
+)
+_MARKER_ORDER = (
+    "events",
+    "priority_statuses",
+    "actions",
+    "workstreams",
+    "risks",
+    "comparators",
+    "waiting_lists",
+    "finance",
+    "measures",
+    "returns",
+)
 
 
 @dataclass(frozen=True)
@@ -157,7 +181,7 @@ def _sheet_kind(sheet: Sheet, file_name: str, result: ValidatedFile) -> str | No
                 None,
                 None,
                 "cannot tell which kind of file this is: the header needs the columns of "
-                "measures, returns, risks or comparators (see the templates)",
+                "measures, returns, risks, comparators, actions, workstreams, priority statuses, waiting lists, finance or events (see the templates)",
             )
         )
         result.rejected_rows.update((label, r) for r, _ in sheet.rows)
@@ -208,8 +232,12 @@ def _check_sheet(
     context: RowContext,
     result: ValidatedFile,
     accepted: _Accepted,
+    links: KnownIds | None = None,
 ) -> None:
-    """Validate, apply the rules to and keep or refuse each row of one sheet, as it is read."""
+    """Validate, apply the rules to and keep or refuse each row of one sheet, as it is read.
+
+    `links` are the ids an action or workstream row may point at (None for other kinds).
+    """
     model = KINDS[kind]["model"]
     key_columns = KINDS[kind]["key"]
     label = sheet.name
@@ -234,6 +262,8 @@ def _check_sheet(
             continue
         notes: list[tuple[str, str | None, str]] = []
         row, problems = _row_rules(kind, row, cells, context, notes, comma_risk)
+        if links is not None and not is_template_example(kind, cells):
+            problems += row_problems(kind, row, links)
         key = tuple(getattr(row, k) for k in key_columns)
         if key in accepted.seen:
             shown = ", ".join(
@@ -371,10 +401,23 @@ def _check_sheets(
             name: [] for name in [*KINDS[kind]["model"].model_fields, "_sheet", "_row"]
         }
         bucket = accepted.setdefault(kind, _Accepted(columns))
-        _check_sheet(sheet, kind, file_name, context, result, bucket)
+        links = None
+        if kind in ("workstreams", "actions"):
+            links = known_ids(
+                settings.db_path,
+                context.known,
+                _accepted_ids(accepted, "risks", "risk_id"),
+                _accepted_ids(accepted, "workstreams", "workstream_id"),
+            )
+        _check_sheet(sheet, kind, file_name, context, result, bucket, links)
     for kind, bucket in accepted.items():
         if bucket.columns["_row"]:
             result.frames[kind] = bucket.frame()
+
+
+def _accepted_ids(accepted: dict[str, _Accepted], kind: str, column: str) -> list[str]:
+    """Ids of one kind accepted so far in this file (links may point at them)."""
+    return list(accepted[kind].columns[column]) if kind in accepted else []
 
 
 def _context(
@@ -442,6 +485,8 @@ def _row_rules(
             )
         )
         return row, problems
+    if kind == "events":
+        return row, event_rules(row, context.known)
     if kind == "measures":
         held = context.held_ids.get(row.measure_id.casefold())
         if held is not None and held != row.measure_id:
@@ -490,8 +535,8 @@ def _row_rules(
                 (
                     "period",
                     f"{row.period:%Y-%m}",
-                    f"{row.period:%b %Y} is not a reporting month of {row.measure_id}, a "
-                    f"{frequency} measure reported in {months_words(months)}: check the "
+                    f"{row.period:%b %Y} is not a reporting month of {row.measure_id}, "
+                    f"{'an' if frequency[:1] in 'aeiou' else 'a'} {frequency} measure reported in {months_words(months)}: check the "
                     "period, or the measure's reporting_months",
                 )
             )
@@ -535,6 +580,10 @@ _VALUE_COLUMNS = {
         "description",
         "source",
         "reporting_months",
+        "effective_from",
+        "replaces",
+        "quality_statements",
+        "key_measure",
     ],
     "returns": [
         "actual",
@@ -546,6 +595,10 @@ _VALUE_COLUMNS = {
         "timeframe",
         "finance_impact",
         "risk_impact",
+        "reported_status",
+        "reported_ytd_status",
+        "status_note",
+        "no_data_reason",
     ],
     "risks": [
         "name",
@@ -562,7 +615,39 @@ _VALUE_COLUMNS = {
         "linked_measures",
     ],
     "comparators": ["value"],
+    "events": ["process_change"],
     "priorities": ["name"],
+    "priority_statuses": ["priority_status", "status_note"],
+    "workstreams": ["name", "lead", "description", "quality_statements", "success_measures"],
+    "actions": [
+        "title",
+        "workstream_id",
+        "owner",
+        "raised",
+        "due",
+        "status",
+        "progress_note",
+        "escalated_to",
+        "closed_on",
+        "linked_measures",
+        "linked_risks",
+        "quality_statements",
+    ],
+    "waiting_lists": [
+        "waiting_list_name",
+        "waiting_role",
+        "band_from_days",
+        "band_to_days",
+        "breakdown",
+    ],
+    "finance": [
+        "net_budget",
+        "forecast",
+        "variance_last_reported",
+        "savings_planned",
+        "savings_delivered",
+        "savings_forecast",
+    ],
 }
 _TABLE = {
     "measures": ("measures", ["measure_id"]),
@@ -570,6 +655,12 @@ _TABLE = {
     "risks": ("risk_assessments", ["risk_id", "period"]),
     "comparators": ("comparators", ["measure_id", "period", "comparator"]),
     "priorities": ("priorities", ["priority_id"]),
+    "priority_statuses": ("priority_statuses", ["priority_id", "period"]),
+    "workstreams": ("workstreams", ["workstream_id"]),
+    "actions": ("actions", ["action_id"]),
+    "waiting_lists": ("waiting_lists", ["waiting_list", "measure_id"]),
+    "finance": ("finance", ["service_area", "period"]),
+    "events": ("events", ["date", "measure_id", "label"]),
 }
 
 
@@ -580,14 +671,17 @@ def _insert_versions(
     table, key = _TABLE[kind]
     values = _VALUE_COLUMNS[kind]
     frame = frame[key + values].copy()
-    if "period" in frame:
-        frame["period"] = pd.to_datetime(frame["period"])
+    for column in ("period", "date"):
+        if column in frame:
+            frame[column] = pd.to_datetime(frame[column])
     con.register("incoming", frame)
     # Table and column names below are constants of this module, never user input.
     key_list = ", ".join(key)
-    select_key = ", ".join(f"CAST(i.{k} AS DATE)" if k == "period" else f"i.{k}" for k in key)
+    select_key = ", ".join(
+        f"CAST(i.{k} AS DATE)" if k in ("period", "date") else f"i.{k}" for k in key
+    )
     join = " AND ".join(
-        f"c.{k} = CAST(i.{k} AS DATE)" if k == "period" else f"c.{k} = i.{k}" for k in key
+        f"c.{k} = CAST(i.{k} AS DATE)" if k in ("period", "date") else f"c.{k} = i.{k}" for k in key
     )
     changed = " OR ".join(f"i.{v} IS DISTINCT FROM c.{v}" for v in values)
     sql = f"""

@@ -18,12 +18,15 @@ from pydantic import (
     Field,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from metrics.cadence import months_text, resolve
+from metrics.events import parse_event_date, parse_yes_no
 from metrics.numbers import parse_figure
 from metrics.periods import parse_period
 from metrics.reader import FormulaWithoutValue, MergedValue
+from metrics.reported import check_reason, parse_no_data_reason, parse_reported_status
 from metrics.vocab import DEFAULT_TOLERANCE, FREQUENCIES, POLARITIES, TOLERANCE_TYPES, UNITS
 
 MAX_TEXT = 4000
@@ -157,6 +160,26 @@ def _month_checked(day: dt.date, today: dt.date) -> dt.date:
     return day
 
 
+def _optional_month(value: Any) -> dt.date | None:
+    """An optional `YYYY-MM` (e.g. the month a definition takes effect); blank is None."""
+    if _blank(value):
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return dt.date(value.year, value.month, 1)
+    return parse_period(str(value))
+
+
+def _optional_identifier(value: Any) -> str | None:
+    return None if _blank(value) else _identifier(value)
+
+
+def _required_status(value: Any) -> str:
+    status = parse_reported_status(value)
+    if status is None:
+        raise ValueError("is required and was blank (green, amber, red, monitoring, no_data)")
+    return status
+
+
 def _score(value: Any) -> int | None:
     number = _number(value)
     if number is None:
@@ -219,6 +242,8 @@ class MeasureRow(_Row):
     )
     description: Text = None
     source: Text = None
+    effective_from: Annotated[dt.date | None, BeforeValidator(_optional_month)] = None
+    replaces: Annotated[str | None, BeforeValidator(_optional_identifier)] = None
 
     @field_validator("reporting_months", mode="after")
     @classmethod
@@ -228,6 +253,11 @@ class MeasureRow(_Row):
         if frequency is None:
             return value
         return months_text(resolve(frequency, value))
+
+    quality_statements: Annotated[str | None, BeforeValidator(lambda v: _statements(v))] = None
+
+    #: yes marks one of the directorate's key measures: a headline tile on the Overview.
+    key_measure: Annotated[bool, BeforeValidator(parse_yes_no)] = False
 
     @field_validator("tolerance", mode="after")
     @classmethod
@@ -254,6 +284,15 @@ class ReturnRow(_Row):
     timeframe: Text = None
     finance_impact: Text = None
     risk_impact: Text = None
+    reported_status: Annotated[str | None, BeforeValidator(parse_reported_status)] = None
+    reported_ytd_status: Annotated[str | None, BeforeValidator(parse_reported_status)] = None
+    status_note: Text = None
+    no_data_reason: Annotated[str | None, BeforeValidator(parse_no_data_reason)] = None
+
+    @model_validator(mode="after")
+    def _reason(self) -> ReturnRow:
+        check_reason(self.actual, self.reported_status, self.no_data_reason)
+        return self
 
 
 class RiskRow(_Row):
@@ -282,6 +321,77 @@ class ComparatorRow(_Row):
     period: Period
     comparator: RequiredText
     value: Number = Field(default=None)
+
+
+class PriorityStatusRow(_Row):
+    """A priority's status as the council reported it for a period (priority_statuses.csv)."""
+
+    priority_id: Identifier
+    period: Period
+    priority_status: Annotated[str, BeforeValidator(_required_status)]
+    status_note: Text = None
+
+
+WAITING_ROLES = (
+    "waiting",
+    "longest",
+    "mean",
+    "median",
+    "band",
+    "referrals",
+    "completions",
+    "support_plan",
+)
+
+
+def _days(value: Any) -> float | None:
+    number = _number(value)
+    if number is not None and (number < 0 or number != int(number)):
+        raise ValueError(f"must be a whole number of days, 0 or more, got {value!r}")
+    return number
+
+
+class WaitingListRow(_Row):
+    """One measure's role in a waiting-list family (waiting_lists.csv)."""
+
+    waiting_list: Identifier
+    waiting_list_name: RequiredText
+    measure_id: Identifier
+    waiting_role: Annotated[str, BeforeValidator(_choice(WAITING_ROLES))]
+    band_from_days: Annotated[float | None, BeforeValidator(_days)] = None
+    band_to_days: Annotated[float | None, BeforeValidator(_days)] = None
+    breakdown: Text = None
+
+
+def _money(value: Any) -> float | None:
+    return _number(value)
+
+
+Money = Annotated[float | None, BeforeValidator(_money)]
+
+
+class FinanceRow(_Row):
+    """One service area's budget, forecast and savings for a period (finance.csv), in £."""
+
+    service_area: RequiredText
+    period: Period
+    net_budget: Money = None
+    forecast: Money = None
+    variance_last_reported: Money = None
+    savings_planned: Money = None
+    savings_delivered: Money = None
+    savings_forecast: Money = None
+
+
+class EventRow(_Row):
+    """A dated event on the charts (events.csv); a process change starts new SPC limits."""
+
+    date: Annotated[dt.date, BeforeValidator(parse_event_date)]
+    measure_id: Annotated[
+        str, BeforeValidator(lambda v: _identifier(v) if not _blank(v) else "")
+    ] = ""
+    label: Annotated[str, BeforeValidator(_required_text)]
+    process_change: Annotated[bool, BeforeValidator(parse_yes_no)] = False
 
 
 #: How each file kind is recognised, its key, and which columns must be present.
@@ -326,9 +436,44 @@ KINDS: dict[str, dict[str, Any]] = {
         "required": ("measure_id", "period", "comparator", "value"),
         "key": ("measure_id", "period", "comparator"),
     },
+    "priority_statuses": {
+        "model": PriorityStatusRow,
+        "marker": "priority_status",
+        "required": ("priority_id", "period", "priority_status"),
+        "key": ("priority_id", "period"),
+    },
+    "waiting_lists": {
+        "model": WaitingListRow,
+        "marker": "waiting_role",
+        "required": ("waiting_list", "waiting_list_name", "measure_id", "waiting_role"),
+        "key": ("waiting_list", "measure_id"),
+    },
+    "finance": {
+        "model": FinanceRow,
+        "marker": "net_budget",
+        "required": ("service_area", "period", "net_budget", "forecast"),
+        "key": ("service_area", "period"),
+    },
+    "events": {
+        "model": EventRow,
+        "marker": "process_change",
+        "required": ("date", "label", "process_change"),
+        "key": ("date", "measure_id", "label"),
+    },
 }
 
 
 def columns_of(kind: str) -> list[str]:
     """Every column of a kind in template order."""
     return list(KINDS[kind]["model"].model_fields)
+
+
+def _statements(value: Any) -> str | None:
+    from metrics.plan_models import statement_list
+
+    return statement_list(value)
+
+
+# The improvement plan's kinds live in their own module; registered here so every table that
+# reads KINDS (loader, templates, Data page) knows them.
+import metrics.plan_models  # noqa: E402, F401  (adds actions and workstreams to KINDS)

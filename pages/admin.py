@@ -19,7 +19,15 @@ from metrics.store import (
 v = view()
 st.title("Access and audit")
 if v.user is None or not can(v.user.role, "admin"):
-    empty_state("Only administrators can manage access and restore backups.")
+    if v.user is None or not v.user.auth_configured:
+        empty_state(
+            "Only administrators can manage access and restore backups, and sign-in is not "
+            "configured on this server, so nobody is an administrator here. Configure [auth] "
+            "and [access] in .streamlit/secrets.toml (see the README), or restore a backup "
+            "from the command line: python -m metrics restore."
+        )
+    else:
+        empty_state("Only administrators can manage access and restore backups.")
     st.stop()
 
 st.header("Role mappings")

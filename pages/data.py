@@ -10,10 +10,13 @@ from dashboard.text import md_text
 from dashboard.ui import empty_state, readable
 from metrics import queries
 from metrics.access import can
+from metrics.definitions import impact_of
+from metrics.disagreements import disagreements_in
 from metrics.formatting import snapshot_change_notes
 from metrics.loader import commit, previous_load_of, validate_file
 from metrics.models import KINDS
 from metrics.periods import month_label, parse_period
+from metrics.plan_queries import plan_load_changes
 from metrics.preview import classify, totals
 from metrics.store import LoadBusyError, list_backups, no_backups_message, read_connection
 from metrics.templates import template_csv, template_xlsx
@@ -23,6 +26,8 @@ CHANGE_TITLES = {
     "snapshots": "Figures",
     "risk_assessments": "Risk assessments",
     "comparators": "Comparator values",
+    "workstreams": "Improvement plan workstreams",
+    "actions": "Actions (new versions are progress updates)",
     "load_rejections": "Rows rejected and recorded",
 }
 
@@ -38,7 +43,8 @@ def period_span(periods: object) -> str:
 v = view()
 st.title("Data: load a monthly return")
 st.write(
-    "Load measures, monthly returns, risk assessments or comparators from CSV (UTF-8 or "
+    "Load measures, monthly returns, risk assessments, comparators, improvement-plan "
+    "workstreams or actions from CSV (UTF-8 or "
     "Excel's Windows-1252) or an Excel workbook (any sheet names; one kind per sheet). "
     "Every row is checked first; nothing is written until you press **Load**, and a file with "
     "problems is loaded only if you choose to load its valid rows."
@@ -170,6 +176,42 @@ if upload is not None:
             icon="ℹ️",
         )
 
+    differ = disagreements_in(v.settings.db_path, validated.frames.get("returns"))
+    if len(differ):
+        st.subheader(f"Reported statuses that differ from the RAG rule: {len(differ):,}")
+        st.caption(
+            "These are loaded as reported, and every page uses the reported status; the rule's "
+            "is kept and shown beside it."
+        )
+        st.dataframe(differ, hide_index=True, width="stretch", key="preview_disagreements")
+
+    consent = True
+    incoming = validated.frames.get("measures")
+    if incoming is not None and v.settings.db_path.exists():
+        impact = impact_of(v.settings.db_path, incoming)
+        for redefinition in impact.redefinitions:
+            st.warning(redefinition.describe() + ".", icon="⚠️")
+        if len(impact.changes):
+            count = len(impact.changes)
+            st.subheader(f"Past statuses this load would change: {count:,}")
+            st.dataframe(
+                pd.DataFrame({"Would change": impact.lines(limit=count)}),
+                hide_index=True,
+                width="stretch",
+                key="preview_rerated",
+            )
+        if impact.needs_consent:
+            consent = st.checkbox(
+                f"I understand: {len(impact.changes):,} past status(es) will change"
+                + (
+                    " and undated definitions re-rate every past period"
+                    if impact.redefinitions
+                    else ""
+                ),
+                key="consent_redefine",
+                disabled=not allowed,
+            )
+
     partial = False
     if validated.rejections and validated.rows_accepted:
         partial = st.checkbox(
@@ -177,7 +219,7 @@ if upload is not None:
             f"{validated.rows_rejected:,} rejected row(s) in the audit",
             disabled=not allowed,
         )
-    can_press = allowed and not earlier and (validated.ok or partial)
+    can_press = allowed and not earlier and (validated.ok or partial) and consent
     if st.button("Load", type="primary", disabled=not can_press):
         try:
             result = commit(validated, v.settings, who, allow_partial=partial)
@@ -233,6 +275,7 @@ else:
         )
         with read_connection(v.settings.db_path) as con:
             changes = queries.load_changes(con, int(chosen))
+            changes = {**plan_load_changes(con, int(chosen)), **changes}
         if not any(len(frame) for frame in changes.values()):
             empty_state("This load wrote no rows: every figure in it was already held.")
         for table, frame in changes.items():

@@ -143,10 +143,21 @@ def test_xlsx_workbook_with_several_kinds_and_formula_cached_values(settings: Se
 
 def test_template_workbook_is_recognised_and_its_example_rows_refused(settings: Settings) -> None:
     validated = validate_file(template_xlsx(), "templates.xlsx", settings)
-    assert set(validated.detected.values()) == {"measures", "returns", "risks", "comparators"}
+    assert set(validated.detected.values()) == {
+        "measures",
+        "returns",
+        "risks",
+        "comparators",
+        "priority_statuses",
+        "workstreams",
+        "actions",
+        "waiting_lists",
+        "finance",
+        "events",
+    }
     reasons = {i.reason for i in validated.rejections}
     assert reasons == {"this is the template's example row, not a real figure: delete it"}
-    assert validated.rows_rejected == 4
+    assert validated.rows_rejected == 10
 
 
 # --- versions and idempotence -----------------------------------------------------------------
