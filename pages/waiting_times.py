@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from charts.events import add_events
 from charts.waiting import (
     measure_line,
     referrals_and_completions,
@@ -19,6 +20,7 @@ from charts.waiting import (
 from dashboard.state import view
 from dashboard.ui import badge_html, empty_state, no_figures_state
 from metrics.demo import published_points
+from metrics.events import events_for
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
 from metrics.vocab import direction_label
@@ -169,6 +171,13 @@ fig = waiting_list_by_team(
     anchors=anchors[anchors["measure_id"] == WAITING],
 )
 fig.update_layout(height=480)
+if len(whole_wait):
+    add_events(
+        fig,
+        events_for(v.data.events, WAITING),
+        start=whole_wait["period"].min(),
+        end=whole_wait["period"].max(),
+    )
 st.plotly_chart(fig, width="stretch", key="chart_waiting_list")
 
 # Latest values by team.
@@ -247,6 +256,13 @@ for column, measure_id in ((left, SAFEGUARDING), (right, DOLS)):
         anchors=anchors[anchors["measure_id"] == measure_id],
     )
     fig.update_layout(height=440)
+    if len(rows):
+        add_events(
+            fig,
+            events_for(v.data.events, measure_id),
+            start=rows["period"].min(),
+            end=rows["period"].max(),
+        )
     column.plotly_chart(fig, width="stretch", key=f"chart_{measure_id}")
     now = rows[rows["period"] == period]
     if len(now):

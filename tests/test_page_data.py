@@ -92,7 +92,9 @@ def test_history_lists_demo_loads_and_what_each_changed(
     assert (row["Was"], row["Actual"], row["Version"]) == (286, 547, 2)
     assert row["Change"] == "Restated: was 286, now 547"
     # An earlier load's figures are all new.
-    at.selectbox(key="load_changes").select(4).run()
+    at.selectbox(key="load_changes").select(
+        6
+    ).run()  # returns.csv, after measures, key measures, events, risks, comparators
     changed = table_with(at, "Change")
     assert set(changed["Change"]) == {"New figure"}
     assert changed["Was"].isna().all()
