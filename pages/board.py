@@ -54,7 +54,7 @@ LARGE_TYPE_CSS = """
 html { font-size: 1.146vw; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.29vw !important; line-height: 1.15; }
 [data-testid="stMainBlockContainer"] h2 { font-size: 1.98vw !important; line-height: 1.15; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] > div {
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
   font-size: 3.33vw !important; line-height: 1.1;
 }
 [data-testid="stMetricLabel"] p { font-size: 1.46vw !important; }

@@ -114,6 +114,11 @@ def test_every_board_slide_fits_without_overflow_or_empty_space(
         assert not fit["cut"], where  # no text clipped inside a cell or heading
         assert fit["bottom"] >= 0.8 * height, where  # no more than 20% left empty
         page.screenshot(path=str(screenshot_dir / f"board_{width}_{slide}.png"))
+        if slide == 1:  # read from the back of the room: values 64 px at 1920 wide
+            size = page.locator('[data-testid="stMetricValue"]').first.evaluate(
+                "e => parseFloat(getComputedStyle(e.querySelector('*') || e).fontSize)"
+            )
+            assert size >= 0.033 * width, size
         if slide in (1, total):
             _no_violations(page)
 
