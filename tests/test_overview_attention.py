@@ -48,6 +48,9 @@ def test_key_measure_tile_shows_change_on_last_period_and_a_year_ago(demo_env: P
     captions = [c.value for c in at.caption]
     # 587 in Oct 2024 -> 455: 132 fewer, 132 / 587 = 22.5%.
     assert "Oct 2025 · ● Amber · ↓ 132 (22.5%) on a year ago · better" in captions
+    # The sparkline is an image with a text alternative (the last 13 months, Oct 2024 on).
+    bodies = [e.proto.body for e in at.get("html")]
+    assert any('alt="The last 13 figures, from 587 to 455"' in b for b in bodies)
 
 
 def _reporting(**columns) -> pd.DataFrame:
