@@ -45,9 +45,17 @@ PAGES = {
         title="Exceptions by priority",
         url_path="exceptions-by-priority",
     ),
+    "annex": st.Page("pages/annex_a.py", title="Annex A: every measure", url_path="annex-a"),
     "waiting": st.Page("pages/waiting_times.py", title="Waiting times", url_path="waiting-times"),
+    "benchmarks": st.Page("pages/benchmarks.py", title="Benchmarks", url_path="benchmarks"),
+    "finance": st.Page("pages/finance.py", title="Finance", url_path="finance"),
     "risks": st.Page("pages/risks.py", title="Strategic risks", url_path="strategic-risks"),
     "explorer": st.Page("pages/explorer.py", title="Measure explorer", url_path="measure-explorer"),
+    "this_week": st.Page("pages/this_week.py", title="This week", url_path="this-week"),
+    "plan": st.Page(
+        "pages/improvement_plan.py", title="Improvement plan", url_path="improvement-plan"
+    ),
+    "cqc": st.Page("pages/cqc.py", title="CQC assurance", url_path="cqc-assurance"),
     "board": st.Page("pages/board.py", title="Board mode", url_path="board-mode"),
     "data": st.Page("pages/data.py", title="Data: load a return", url_path="load-data"),
     "admin": st.Page("pages/admin.py", title="Access and audit", url_path="access-and-audit"),

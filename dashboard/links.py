@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
+from dashboard.text import md_text
 from metrics.periods import period_key
 
 EXPLORER = "pages/explorer.py"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 
 
 def escape_md(text: object) -> str:
-    """Backslash every Markdown character, so a measure name from a file stays plain text."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    """A measure name from a file as plain text in a link label (the app's one escaping rule)."""
+    return md_text(text)
 
 
 def explorer_params(measure_id: str, period: pd.Timestamp | None, **extra: str) -> dict[str, str]:

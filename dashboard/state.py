@@ -143,7 +143,7 @@ def build_view(user: CurrentUser | None = None, settings: Settings | None = None
         ALL,
         format_func=lambda p: "All priorities" if p == ALL else f"{p} – {names.get(p, p)}",
     )
-    teams = sorted(data.team_snapshots["team"].unique()) if len(data.team_snapshots) else []
+    teams = data.teams
     team = synced_select(
         "Team (waiting times)",
         "team",

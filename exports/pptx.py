@@ -29,7 +29,7 @@ from exports.pack import (
     build_pack,
     require_charts,
 )
-from exports.static_charts import render_sized
+from exports.static_charts import prestart, render_sized
 from metrics.config import Settings
 from metrics.periods import month_label
 from metrics.service import Dataset
@@ -377,4 +377,5 @@ def build_pptx(
     settings: Settings | None = None,
 ) -> bytes:
     """The PowerPoint board pack for one period (optionally one priority) as bytes."""
+    prestart()  # chromium starts on its own thread while the pack is gathered
     return render_pack_pptx(build_pack(data, period, priority, settings))

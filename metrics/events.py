@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Container
 from typing import Any
 
 import duckdb
@@ -58,9 +59,10 @@ def parse_yes_no(value: Any) -> bool:
     raise ValueError(f"must be yes or no, got {text[:40]!r}")
 
 
-def event_rules(row: Any, known: pd.DataFrame) -> list[tuple[str, str | None, str]]:
-    """An event names a known measure, or none (blank: it applies to every measure)."""
-    if row.measure_id and row.measure_id not in known.index:
+def event_rules(row: Any, known: Container[str]) -> list[tuple[str, str | None, str]]:
+    """An event names a known measure (`known`: the catalogue's ids), or none (blank: it
+    applies to every measure)."""
+    if row.measure_id and row.measure_id not in known:
         return [
             (
                 "measure_id",

@@ -26,8 +26,12 @@ def _as_float(values: Any) -> np.ndarray:
     return pd.to_numeric(pd.Series(arr, dtype=object), errors="coerce").to_numpy(dtype=float)
 
 
-def _as_str(values: Any, n: int, default: str) -> np.ndarray:
-    # Factorise first so blanks are sorted out once per distinct word, not once per row.
+def _is_word(values: Any, n: int, default: str, *wanted: str) -> list[np.ndarray]:
+    """For each wanted word, whether each value is it (a blank value reads as `default`).
+
+    Factorised first, so words are compared once per distinct value and each flag is a boolean
+    take on the codes, not a comparison of every row's Python string.
+    """
     if isinstance(values, pd.Categorical):  # already coded (measure_statuses does this)
         codes, uniques = values.codes, values.categories
     else:
@@ -35,8 +39,12 @@ def _as_str(values: Any, n: int, default: str) -> np.ndarray:
             values = np.atleast_1d(np.asarray(values, dtype=object))
         codes, uniques = pd.factorize(values)
     words = [default if u == "" else str(u) for u in uniques]
-    out = np.array([*words, default], dtype=object)[codes]  # code -1 (blank) -> default
-    return np.repeat(out, n) if out.size == 1 and n != 1 else out
+    flags = []
+    for word in wanted:
+        table = np.array([w == word for w in words] + [default == word])  # code -1: blank
+        out = table[codes]
+        flags.append(np.repeat(out, n) if out.size == 1 and n != 1 else out)
+    return flags
 
 
 def _words(vocab: np.ndarray, code: np.ndarray, *inputs: Any) -> Any:
@@ -73,15 +81,13 @@ def rag_status(
     k = _as_float(tolerance)
     k = np.repeat(k, n) if k.size == 1 and n != 1 else k
     k = np.where(np.isnan(k), DEFAULT_TOLERANCE, k)
-    pol = _as_str(polarity, n, "monitoring_only")
-    ttype = _as_str(tolerance_type, n, "relative")
-    band = np.where(ttype == "absolute", k, k * np.abs(np.nan_to_num(t)))
+    higher, lower = _is_word(polarity, n, "monitoring_only", "higher_is_better", "lower_is_better")
+    (absolute,) = _is_word(tolerance_type, n, "relative", "absolute")
+    band = np.where(absolute, k, k * np.abs(np.nan_to_num(t)))
     # t ± band is worked out in binary floating point, so a figure exactly on the band's edge
     # in decimal terms (4.2 - 0.1 = 4.1) can land a few ulps outside it: allow for that.
     slack = 1e-9 * np.maximum(np.abs(np.nan_to_num(t)), band)
 
-    higher = pol == "higher_is_better"
-    lower = pol == "lower_is_better"
     with np.errstate(invalid="ignore"):
         green = np.where(higher, a >= t, a <= t)
         amber = np.where(
@@ -102,8 +108,8 @@ def direction_of_travel(current: Any, previous: Any, polarity: Any) -> Any:
     n = c.size
     p = _as_float(previous)
     p = np.repeat(p, n) if p.size == 1 and n != 1 else p
-    pol = _as_str(polarity, n, "monitoring_only")
-    sign = np.where(pol == "higher_is_better", 1.0, np.where(pol == "lower_is_better", -1.0, 0.0))
+    higher, lower = _is_word(polarity, n, "monitoring_only", "higher_is_better", "lower_is_better")
+    sign = np.where(higher, 1.0, np.where(lower, -1.0, 0.0))
     with np.errstate(invalid="ignore"):
         delta = (c - p) * sign
     code = np.where(delta > 0, 0, np.where(delta < 0, 1, 2))

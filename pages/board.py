@@ -19,12 +19,15 @@ from charts.performance import (
     status_over_time,
 )
 from charts.risks import risk_heatmap
+from dashboard.plain import md_escape
 from dashboard.state import view
+from dashboard.text import md_text
 from dashboard.ui import empty_state, no_figures_state, with_labels
 from metrics.events import events_for
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
 from metrics.report import exceptions_in_order, for_period, trailing_periods
+from metrics.reported import disagreement
 from metrics.risk import risk_register
 from metrics.vocab import STATUSES, direction_label, status_label
 
@@ -207,12 +210,18 @@ def slide_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.DataF
     previous = row["previous_status"]
     was = status_label(previous) if isinstance(previous, str) else "no previous report"
     st.markdown(
-        f"## {status_label(row['status'])} — {row['measure_id']} {row['name']}\n"
+        f"## {status_label(row['status'])} — {md_text(row['measure_id'])} {md_text(row['name'])}\n"
         f"{was} → **{status_label(row['status'])}** for {int(row['periods_at_status'])} "
         f"period(s) · {direction_label(row['direction'], row['movement'])} · actual "
         f"**{format_value(row['actual'], unit)}** against target "
-        f"**{format_value(row['target'], unit)}** · {row['priority_id']} {row['priority_name']}"
+        f"**{format_value(row['target'], unit)}** · {md_text(row['priority_id'])} "
+        f"{md_text(row['priority_name'])}"
     )
+    note = disagreement(
+        row.get("reported_status"), row.get("computed_status"), row.get("status_note")
+    )
+    if note:
+        st.markdown(f"**{md_escape(note)}**")
     fig = measure_trend(
         history[history["measure_id"] == row["measure_id"]],
         comparators[comparators["measure_id"] == row["measure_id"]],
@@ -233,10 +242,10 @@ def slide_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.DataF
     fig.update_traces(marker_size=18, line_width=3, selector={"name": "Actual"})
     fig.update_traces(marker_size=18, selector={"mode": "markers"})
     board_chart(fig, f"board_{row['measure_id']}", 52)
-    st.markdown(f"**Commentary:** {one_line(row['commentary'])}")
+    st.markdown(f"**Commentary:** {md_text(one_line(row['commentary']))}")
     plan = row.get("improvement_plan")
     if isinstance(plan, str) and plan.strip():
-        st.markdown(f"**Improvement plan:** {one_line(plan)}")
+        st.markdown(f"**Improvement plan:** {md_text(one_line(plan))}")
 
 
 def slide_topic(

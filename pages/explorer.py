@@ -11,14 +11,22 @@ import html
 import pandas as pd
 import streamlit as st
 
+from charts.benchmarks import neighbour_chart
 from charts.events import add_events
 from charts.performance import measure_trend
+from charts.replacement import replacement_figure
 from charts.spc import assurance_badge, improvement_for, spc_chart, variation_badge
 from charts.waiting import add_ytd_line, team_lines
 from dashboard.downloads import csv_button
+from dashboard.plain import escaped, md_escape
+from dashboard.plan_links import measure_section
 from dashboard.state import synced_select, view
+from dashboard.text import md_text
 from dashboard.ui import badge_html, empty_state, styled
+from metrics.annex import status_note
 from metrics.baseline import Baseline, measure_spc
+from metrics.benchmarks import BenchmarkGroups, benchmark_table, neighbour_values
+from metrics.definitions import replaced_by
 from metrics.demo import published_points
 from metrics.events import events_for
 from metrics.formatting import format_value, restatement
@@ -61,6 +69,11 @@ def search(catalogue: pd.DataFrame, query: str) -> pd.DataFrame:
     for word in words:
         hit &= text.str.contains(word, regex=False)
     return catalogue[hit]
+
+
+def _recorded(value: object) -> str:
+    """Optional catalogue text, shown literally, or 'Not recorded' when blank."""
+    return md_text(value) if isinstance(value, str) and value.strip() else "Not recorded"
 
 
 def tolerance_words(tolerance: object, tolerance_type: object, unit: str) -> str:
@@ -122,6 +135,7 @@ def snapshot_table(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
                 )
             ],
             "Commentary": [c if isinstance(c, str) else "" for c in rows["commentary"]],
+            "Status note": [status_note(r) for _, r in rows.iterrows()],
         }
     )
 
@@ -302,10 +316,11 @@ measure_id = synced_select(
 
 info = catalogue.set_index("measure_id").loc[measure_id]
 unit = str(info["unit"])
-st.header(f"{info['name']} ({measure_id})")
+st.header(f"{md_text(info['name'])} ({md_text(measure_id)})")
 st.markdown(
-    f"**Priority:** {info['priority_id']} – {info['priority_name']} · "
-    f"**Director:** {info['director']} · **Portfolio holder:** {info['portfolio_holder']}  \n"
+    f"**Priority:** {md_text(info['priority_id'])} – {md_text(info['priority_name'])} · "
+    f"**Director:** {_recorded(info['director'])} · "
+    f"**Portfolio holder:** {_recorded(info['portfolio_holder'])}  \n"
     f"**Frequency:** {str(info['frequency']).capitalize()} · "
     f"**Polarity:** {POLARITY_WORDS.get(info['polarity'], info['polarity'])} · "
     f"**Unit:** {UNIT_WORDS.get(unit, unit)} · "
@@ -353,6 +368,9 @@ if has_target:
     )
 else:
     empty_state(NO_TARGET)
+note = status_note(current)
+if note:
+    st.markdown(f"**{md_escape(note)}**")
 
 # Full history.
 anchors = published_points()
@@ -367,12 +385,100 @@ fig = measure_trend(
     anchors=anchors[["period", "value"]],
 )
 fig = add_ytd_line(fig, rows, unit)
+segments = v.data.definitions
+mine = (
+    segments[segments["measure_id"] == measure_id]
+    if segments is not None
+    else pd.DataFrame(columns=["start"])
+)
+for start in mine["start"].dropna():
+    fig.add_vline(x=start, line={"color": "#0b0c0c", "dash": "dash", "width": 1.5})
+    fig.add_annotation(
+        x=start,
+        y=1.02,
+        yref="paper",
+        text=f"New definition from {month_label(start)}",
+        showarrow=False,
+        xanchor="left",
+    )
 add_events(fig, events_for(v.data.events, measure_id), end=rows["period"].max())
 fig.update_layout(height=480)
 st.plotly_chart(fig, width="stretch", key="explorer_history")
+if len(mine) > 1:
+    st.subheader("Definition over time")
+    st.caption("Each period is rated by the definition in force then.")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "In force from": [
+                    month_label(s) if pd.notna(s) else "The first figure" for s in mine["start"]
+                ],
+                "Polarity": [POLARITY_WORDS.get(p, p) for p in mine["polarity"]],
+                "Amber band": [
+                    tolerance_words(t, k, unit)
+                    for t, k in zip(mine["tolerance"], mine["tolerance_type"], strict=True)
+                ],
+                "Frequency": [str(f).capitalize() for f in mine["frequency"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="explorer_definitions",
+    )
+
+# A measure that replaced another, or was replaced: both histories, the change marked.
+links = replaced_by(v.data.catalogue)
+older = info.get("replaces")
+older = older if isinstance(older, str) and older else None
+newer = links.get(measure_id)
+if older or newer:
+    old_id, new_id = (older, measure_id) if older else (measure_id, newer)
+    st.subheader("Replaced measure")
+    st.markdown(f"**{md_escape(new_id)} replaced {md_escape(old_id)}.** Both histories are shown.")
+    pair = statuses[statuses["measure_id"].isin([old_id, new_id])]
+    if v.period is not None:
+        pair = pair[pair["period"] <= v.period]
+    fig = replacement_figure(
+        pair[pair["measure_id"] == old_id], pair[pair["measure_id"] == new_id], old_id, new_id, unit
+    )
+    fig.update_layout(height=420)
+    st.plotly_chart(fig, width="stretch", key="explorer_replaced")
+
+# Benchmarks: England, region and nearest neighbours (the Benchmarks page has every measure).
+_groups = BenchmarkGroups()
+_bench = benchmark_table(
+    v.data.statuses[v.data.statuses["measure_id"] == measure_id],
+    comparators[comparators["measure_id"] == measure_id],
+    v.data.catalogue,
+    _groups,
+    up_to=v.period,
+)
+if len(_bench):
+    _b = _bench.iloc[0]
+    st.subheader(f"Benchmarks, {financial_year(_b['period'])}")
+    _gap = "–" if pd.isna(_b["gap"]) else f"{_b['gap']:+.1f} {_b['gap_unit']}"
+    _rank = "–" if pd.isna(_b["rank"]) else f"{int(_b['rank'])} of {int(_b['ranked'])}"
+    _q = "–" if pd.isna(_b["quartile"]) else f"quartile {int(_b['quartile'])}"
+    st.caption(
+        f"England {format_value(_b['england'], unit)} · gap {_gap} · "
+        f"{_b['versus_england']} England · rank among neighbours {_rank} ({_q}). " + _groups.rule()
+    )
+    _fig = neighbour_chart(
+        neighbour_values(
+            v.data.statuses,
+            comparators,
+            measure_id,
+            _b["period"],
+            _groups,
+            council_name="This council",
+        ),
+        f"{info['name']} among its neighbours, {financial_year(_b['period'])}",
+        unit,
+    )
+    st.plotly_chart(_fig, width="stretch", key="explorer_benchmarks")
 
 # Team breakdown.
-teams = v.data.team_snapshots
+teams = v.data.team_rows([measure_id])
 team_rows = teams[(teams["measure_id"] == measure_id) & (teams["period"] <= rows["period"].max())]
 if len(team_rows):
     fig = team_lines(team_rows, title=f"{info['name']} by team", unit=unit)
@@ -443,7 +549,8 @@ st.subheader("Every figure reported")
 st.caption(f"All {len(rows):,} figures, newest first; commentary in full.")
 # A static table, not a scrolling grid: every row shows and long commentary wraps.
 st.table(
-    styled(snapshot_table(rows, unit), status_columns=("Status", "YTD status")),
+    styled(escaped(snapshot_table(rows, unit)), status_columns=("Status", "YTD status")),
     hide_index=True,
 )
 csv_button(v, series_frame(rows), f"{measure_id}-series", key="explorer_csv")
+measure_section(v, measure_id)

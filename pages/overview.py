@@ -11,6 +11,7 @@ import streamlit as st
 
 from charts.performance import rag_by_priority, status_change_rows
 from charts.sparkline import sparkline_img
+from dashboard import council_section
 from dashboard.downloads import csv_button, export_panel
 from dashboard.links import escape_md, explorer_link
 from dashboard.state import view
@@ -23,6 +24,7 @@ from metrics.attention import (
     red_measures,
     worsened,
 )
+from metrics.finance import FinanceThresholds, finance_table
 from metrics.formatting import format_value
 from metrics.periods import financial_year, month_label, month_long
 from metrics.report import counts_by_frequency, for_period, status_counts, trailing_periods
@@ -214,4 +216,32 @@ st.subheader("Status changes since the previous period")
 st.caption("Each measure's status now compared with its previous report.")
 st.table(changes, hide_index=True)
 csv_button(v, changes, "status-changes", key="csv_changes")
+council_section.render(v, statuses, reporting)
 export_panel(v, key="overview")
+
+# Budget tile (the Finance page has the full Table 13).
+_finance_rows = v.data.finance
+_reported = (
+    sorted(p for p in _finance_rows["period"].unique() if p <= v.period)
+    if len(_finance_rows)
+    else []
+)
+if _reported:
+    _thresholds = FinanceThresholds.from_env()
+    _total = finance_table(_finance_rows, _reported[-1], _thresholds).iloc[-1]
+    st.subheader("Adult Services budget")
+    _variance = _total["variance"]
+    st.metric(
+        f"Forecast variance, {month_long(_reported[-1])}",
+        "Breakeven" if _variance == 0 else format_value(_variance, "currency"),
+        delta=f"{status_label(_total['light'])} · "
+        + (
+            "–"
+            if pd.isna(_total["variance_pct"])
+            else f"{_total['variance_pct']:.2f}% of {format_value(_total['net_budget'], 'currency')}"
+        ),
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+        help=_thresholds.rule(),
+    )

@@ -11,7 +11,9 @@ import streamlit as st
 
 from charts.risks import band_ranges, risk_heatmap, risk_history_chart
 from dashboard.downloads import csv_button, export_panel
+from dashboard.plan_links import risk_section
 from dashboard.state import synced_select, view
+from dashboard.text import md_text
 from dashboard.ui import badge_html, empty_state, styled
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
@@ -27,6 +29,11 @@ def _split_links(value: object) -> list[str]:
 
 def _score(value: object) -> object:
     return int(value) if pd.notna(value) else None
+
+
+def _target_words(value: object) -> str:
+    """'target 6', or 'target not set' for a risk assessed without one (it is optional)."""
+    return f"target {int(value)}" if pd.notna(value) else "target not set"
 
 
 def register_table(register: pd.DataFrame) -> pd.DataFrame:
@@ -173,12 +180,12 @@ with left:
 
 with right:
     row = register[register["risk_id"] == focus].iloc[0]
-    st.subheader(f"{focus}: {row['name']}")
+    st.subheader(f"{md_text(focus)}: {md_text(row['name'])}")
     st.markdown(
         f"{badge_html(row['rating'])} residual score **{int(row['residual_score'])}** "
         f"({int(row['residual_likelihood'])} × {int(row['residual_impact'])}) · "
-        f"{direction_label(row['direction'], row['movement'])} · target {int(row['target_score'])}  \n"
-        f"**Owner:** {row['owner']}",
+        f"{direction_label(row['direction'], row['movement'])} · {_target_words(row['target_score'])}  \n"
+        f"**Owner:** {md_text(row['owner']) if isinstance(row['owner'], str) else 'Not recorded'}",
         unsafe_allow_html=True,
     )
     for field, label in (
@@ -187,7 +194,7 @@ with right:
         ("actions", "Actions"),
     ):
         if isinstance(row.get(field), str) and row[field].strip():
-            st.markdown(f"**{label}:** {row[field]}")
+            st.markdown(f"**{label}:** {md_text(row[field])}")
     history = risk_history(v.data.risks)
     history = history[(history["risk_id"] == focus) & (history["period"] <= v.period)]
     fig = risk_history_chart(
@@ -211,3 +218,4 @@ else:
         width="stretch",
         key="risk_linked",
     )
+risk_section(v, focus, links)

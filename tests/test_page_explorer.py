@@ -127,7 +127,7 @@ def test_search_without_matches_says_so(demo_env: Path) -> None:
 def test_measure_without_target_says_it_is_for_monitoring(demo_env: Path) -> None:
     at = open_page(measure="ASC-WL05", period="2024-09")
     assert NO_TARGET in [i.value for i in at.info]
-    history = charts(at)["People waiting 0-28 days: full history"]
+    history = charts(at)["Care Act list: people waiting 0-28 days: full history"]
     assert "Target" not in names(history)
     assert "n/a Monitoring" in names(history)
 
