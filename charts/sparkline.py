@@ -1,11 +1,12 @@
-"""A small inline SVG line for a KPI tile, with its meaning as the image's accessible name.
+"""A small SVG line for a KPI tile, with its meaning as the image's text alternative.
 
 The metric's own sparkline (a Vega chart) has no text alternative, which axe reports; this one
-is a plain `role="img"` SVG whose label says what the line shows.
+is an <img> (Streamlit's HTML sanitiser removes inline <svg>) whose alt says what it shows.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import math
 
@@ -36,4 +37,20 @@ def sparkline_svg(
         f'<polyline points="{xy}" fill="none" stroke="{colour}" stroke-width="2" '
         'vector-effect="non-scaling-stroke"/>'
         f'<circle cx="{end_x}" cy="{end_y}" r="3" fill="{colour}"/></svg>'
+    )
+
+
+def sparkline_img(values: list[float], label: str, height: int = 44) -> str:
+    """The sparkline as an <img> with alt text (data URI), or "" with fewer than 2 points."""
+    svg = sparkline_svg(values, label, height=height)
+    if not svg:
+        return ""
+    svg = svg.replace('width="100%"', 'width="240"').replace(
+        "<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1
+    )
+    data = base64.b64encode(svg.encode()).decode()
+    alt = html.escape(label, quote=True)
+    return (
+        f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}" '
+        f'style="width:100%;height:{height}px;display:block">'
     )

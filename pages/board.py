@@ -57,7 +57,7 @@ LARGE_TYPE_CSS = """
 html { font-size: 1.146vw; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.29vw !important; line-height: 1.15; }
 [data-testid="stMainBlockContainer"] h2 { font-size: 1.98vw !important; line-height: 1.15; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] > div {
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
   font-size: 3.33vw !important; line-height: 1.1;
 }
 [data-testid="stMetricLabel"] p { font-size: 1.46vw !important; }
@@ -232,7 +232,13 @@ def slide_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.DataF
     _board_figure(fig)
     fig.update_layout(title={"text": ""}, margin={"t": 20})
     _board_trend(fig)
-    add_events(fig, events_for(view().data.events, row["measure_id"]), end=row["period"])
+    shown = history[history["measure_id"] == row["measure_id"]].sort_values("period").tail(24)
+    add_events(
+        fig,
+        events_for(view().data.events, row["measure_id"]),
+        start=shown["period"].min(),
+        end=row["period"],
+    )
     fig.update_traces(marker_size=18, line_width=3, selector={"name": "Actual"})
     fig.update_traces(marker_size=18, selector={"mode": "markers"})
     board_chart(fig, f"board_{row['measure_id']}", 52)
@@ -264,7 +270,8 @@ def slide_topic(
     _board_figure(fig)
     fig.update_layout(title={"font": {"size": 22}}, margin={"t": 60})
     _board_trend(fig)
-    add_events(fig, events_for(view().data.events, lead), start=lead_rows["period"].min())
+    shown = lead_rows.sort_values("period").tail(24)
+    add_events(fig, events_for(view().data.events, lead), start=shown["period"].min())
     fig.update_traces(marker_size=14, selector={"name": "Actual"})
     with chart:
         board_chart(fig, f"board_topic_{lead}", 70)

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from charts.performance import rag_by_priority, status_change_rows
-from charts.sparkline import sparkline_svg
+from charts.sparkline import sparkline_img
 from dashboard import council_section
 from dashboard.downloads import csv_button, export_panel
 from dashboard.links import escape_md, explorer_link
@@ -154,7 +154,7 @@ if tiles_key:
                 f"{len(tile.spark)} figures.",
             )
             # Only numbers and constant words go into this SVG; html-escaped in sparkline_svg.
-            line = sparkline_svg(
+            line = sparkline_img(
                 tile.spark,
                 f"The last {len(tile.spark)} figures, from "
                 f"{format_value(tile.spark[0], tile.unit)} to "

@@ -11,6 +11,7 @@ import math
 import pandas as pd
 import streamlit as st
 
+from charts.events import add_events
 from charts.waiting import (
     measure_line,
     referrals_and_completions,
@@ -22,6 +23,7 @@ from dashboard.state import synced_select, view
 from dashboard.text import md_text
 from dashboard.ui import badge_html, empty_state, no_figures_state
 from metrics.demo import published_points
+from metrics.events import events_for
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
 from metrics.vocab import direction_label, status_label
@@ -266,6 +268,13 @@ fig = waiting_list_by_team(
     breakdown=word if len(list_teams) else "",
 )
 fig.update_layout(height=480)
+if len(whole_wait):
+    add_events(
+        fig,
+        events_for(v.data.events, waiting_id),
+        start=whole_wait["period"].min(),
+        end=whole_wait["period"].max(),
+    )
 st.plotly_chart(fig, width="stretch", key="chart_waiting_list")
 
 st.subheader(f"Latest figures by {md_text(word)}, {month_label(period)}")
@@ -348,6 +357,13 @@ for column, measure_id in ((left, SAFEGUARDING), (right, DOLS)):
         anchors=anchors[anchors["measure_id"] == measure_id],
     )
     fig.update_layout(height=440)
+    if len(rows):
+        add_events(
+            fig,
+            events_for(v.data.events, measure_id),
+            start=rows["period"].min(),
+            end=rows["period"].max(),
+        )
     column.plotly_chart(fig, width="stretch", key=f"chart_{measure_id}")
     now = rows[rows["period"] == period]
     if len(now):

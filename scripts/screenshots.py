@@ -19,12 +19,12 @@ from metrics.demo import build_demo_database  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, run_server, wait_for_app  # noqa: E402
 
 SHOTS = [
-    ("overview", "/?period=2024-09", (1600, 1000)),
+    ("overview", "/?period=2025-10", (1600, 1000)),
     ("exceptions", "/exceptions-by-priority?period=2024-09&priority=P1", (1600, 1000)),
     ("waiting_times", "/waiting-times?period=2025-10", (1600, 1000)),
     ("risks", "/strategic-risks?period=2024-09&risk=SR04", (1600, 1000)),
     ("explorer", "/measure-explorer?measure=ASC-WL01&period=2025-10", (1600, 1000)),
-    ("board", "/?board=1&period=2024-09&slide=2", (1920, 1080)),
+    ("board", "/?board=1&period=2025-10&slide=1", (1920, 1080)),
     ("data", "/load-data", (1600, 1000)),
     ("this_week", "/this-week", (1600, 1000)),
     ("improvement_plan", "/improvement-plan?action=IP-303", (1600, 1000)),

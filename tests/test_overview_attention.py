@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.text import md_text
 from metrics.attention import Change, amber_exceptions, change_size, red_measures, worsened
 from tests.apptest import open_app
 
@@ -26,12 +27,13 @@ def test_the_overview_names_red_measures_and_amber_exceptions_with_links(demo_en
     links = dict(_links(at))
     # Red in Oct 2025 on the demo: DoLS waiting (1,192 against 1,100), care home admissions 65+
     # and agency social workers; Amber exceptions: waiting list, mean wait, reablement.
-    for label, measure in [
-        ("ASC\\-DL01 Deprivation of Liberty Safeguards applications waiting", "ASC-DL01"),
-        ("ASC\\-WF03 Agency social workers in post", "ASC-WF03"),
-        ("ASC\\-WL01 People waiting for a Care Act assessment", "ASC-WL01"),
-        ("ASC\\-PI01 Reablement\\: no further support needed \\(ASCOF 2A\\)", "ASC-PI01"),
+    for name, measure in [
+        ("ASC-DL01 Deprivation of Liberty Safeguards applications waiting", "ASC-DL01"),
+        ("ASC-WF03 Agency social workers in post", "ASC-WF03"),
+        ("ASC-WL01 People waiting for a Care Act assessment", "ASC-WL01"),
+        ("ASC-PI01 Reablement: no further support needed (ASCOF 2A)", "ASC-PI01"),
     ]:
+        label = md_text(name)  # shown as plain text, whatever the name holds
         assert label in links, sorted(links)
         assert f"measure={measure}" in links[label]
         assert "period=2025-10" in links[label]
@@ -48,6 +50,9 @@ def test_key_measure_tile_shows_change_on_last_period_and_a_year_ago(demo_env: P
     captions = [c.value for c in at.caption]
     # 587 in Oct 2024 -> 455: 132 fewer, 132 / 587 = 22.5%.
     assert "Oct 2025 · ● Amber · ↓ 132 (22.5%) on a year ago · better" in captions
+    # The sparkline is an image with a text alternative (the last 13 months, Oct 2024 on).
+    bodies = [e.proto.body for e in at.get("html")]
+    assert any('alt="The last 13 figures, from 587 to 455"' in b for b in bodies)
 
 
 def _reporting(**columns) -> pd.DataFrame:

@@ -82,7 +82,8 @@ def test_history_lists_demo_loads_and_what_each_changed(
     # The newest loads are the weekly meeting's updates (illustrative plan, 17 Nov 2025).
     assert list(history["File"])[:2] == ["risks_update.csv", "actions_update.csv"]
     assert any(h.value == "Risk assessments: 2 row(s)" for h in at.subheader)
-    at.selectbox(key="load_changes").select(8).run()
+    update = history[history["File"] == "actions_update.csv"].iloc[0]
+    at.selectbox(key="load_changes").select(int(update["Load"])).run()
     assert any(
         h.value == "Actions (new versions are progress updates): 8 row(s)" for h in at.subheader
     )

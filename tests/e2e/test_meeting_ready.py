@@ -58,7 +58,7 @@ def test_overview_names_red_measures_and_links_each_to_the_explorer(
     page.goto(server + "/?period=2025-10")
     wait_for_app(page, 60_000)
     red = page.locator(".st-key-attn_red")
-    assert "Red measures (3)" in red.inner_text()
+    assert "Red measures (2)" in red.inner_text()  # Oct 2025 on the demo: DoLS, agency staff
     amber = page.locator(".st-key-attn_amber")
     assert "ASC-WL01 People waiting for a Care Act assessment" in amber.inner_text()
     link = red.get_by_role("link", name="ASC-DL01 Deprivation of Liberty Safeguards")
@@ -114,6 +114,11 @@ def test_every_board_slide_fits_without_overflow_or_empty_space(
         assert not fit["cut"], where  # no text clipped inside a cell or heading
         assert fit["bottom"] >= 0.8 * height, where  # no more than 20% left empty
         page.screenshot(path=str(screenshot_dir / f"board_{width}_{slide}.png"))
+        if slide == 1:  # read from the back of the room: values 64 px at 1920 wide
+            size = page.locator('[data-testid="stMetricValue"]').first.evaluate(
+                "e => parseFloat(getComputedStyle(e.querySelector('*') || e).fontSize)"
+            )
+            assert size >= 0.033 * width, size
         if slide in (1, total):
             _no_violations(page)
 
