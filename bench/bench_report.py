@@ -64,7 +64,9 @@ def build(path: Path, measures: int, months: int, teams: int, seed: float = 0.42
         ).fetchall()
         con.execute(
             """
-            INSERT INTO measures
+            INSERT INTO measures (measure_id, version, load_id, name, priority_id, director,
+                portfolio_holder, frequency, polarity, unit, tolerance, tolerance_type,
+                description, source)
             SELECT printf('M%04d', i), 1, 1, 'Measure ' || i, 'P' || (i % 10 + 1),
                    'Director', 'Cabinet Member', 'monthly',
                    ['higher_is_better', 'lower_is_better', 'monitoring_only'][i % 3 + 1],
@@ -77,7 +79,9 @@ def build(path: Path, measures: int, months: int, teams: int, seed: float = 0.42
         # Whole-measure rows: a level per measure, a random walk-ish wobble, 1% blanks.
         con.execute(
             f"""
-            INSERT INTO snapshots
+            INSERT INTO snapshots (measure_id, period, team, version, load_id, actual, target,
+                ytd_actual, ytd_target, commentary, improvement_plan, timeframe, finance_impact,
+                risk_impact)
             SELECT m.measure_id, (DATE '{FIRST_MONTH}' + to_months(k))::DATE, '', 1, 1,
                    CASE WHEN random() < 0.01 THEN NULL ELSE round(100 + 15 * (random() - 0.5)
                         + 10 * sin(k / 6.0 + hash(m.measure_id) % 7), 1) END,
@@ -89,7 +93,9 @@ def build(path: Path, measures: int, months: int, teams: int, seed: float = 0.42
         # Team rows: 20 teams per measure-month.
         con.execute(
             """
-            INSERT INTO snapshots
+            INSERT INTO snapshots (measure_id, period, team, version, load_id, actual, target,
+                ytd_actual, ytd_target, commentary, improvement_plan, timeframe, finance_impact,
+                risk_impact)
             SELECT measure_id, period, printf('Team %02d', j), 1, 1,
                    round(coalesce(actual, 100) / ? * (0.8 + 0.4 * random()), 1),
                    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL

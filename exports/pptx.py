@@ -321,7 +321,7 @@ def _risk_slide(prs: Presentation, pack: Pack, png: bytes | None, n: int) -> Non
             str(r.name),
             f"{int(r.residual_score)} ({int(r.residual_likelihood)}×{int(r.residual_impact)})",
             status_label(r.rating),
-            direction_label(r.direction if isinstance(r.direction, str) else "not_comparable"),
+            direction_label(r.direction, r.movement),
         ]
         for r in top.itertuples(index=False)
     ]

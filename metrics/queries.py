@@ -13,7 +13,8 @@ import pandas as pd
 # Team rows carry figures only: leaving their (empty) text columns out of the read keeps a
 # large team breakdown cheap to turn into pandas.
 _TEXT_COLUMNS = """s.ytd_actual, s.ytd_target, s.commentary, s.improvement_plan, s.timeframe,
-           s.finance_impact, s.risk_impact,"""
+           s.finance_impact, s.risk_impact, s.reported_status, s.reported_ytd_status,
+           s.status_note, s.no_data_reason,"""
 _NO_TEXT = ""
 _AS_OF = "(SELECT load_id FROM loads WHERE ? IS NULL OR loaded_at < ?)"
 
@@ -35,7 +36,9 @@ def measures(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> pd
         )
         SELECT m.measure_id, m.name, m.priority_id, p.priority_name, m.director,
                m.portfolio_holder, m.frequency, m.polarity, m.unit, m.tolerance,
-               m.tolerance_type, m.description, m.source
+               m.tolerance_type, m.description, m.source, m.effective_from, m.replaces,
+               -- read by name from the row so a database made before the column still opens
+               coalesce(CAST(to_json(m) ->> 'key_measure' AS BOOLEAN), false) AS key_measure
         FROM m LEFT JOIN p USING (priority_id)
         ORDER BY m.priority_id, m.measure_id
     """  # noqa: S608 - only a constant sub-query is interpolated
@@ -90,14 +93,23 @@ _SNAPSHOTS = f"""
 """  # noqa: S608 - only a constant sub-query is interpolated
 
 
-def team_names(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> list[str]:
-    """Teams with at least one team row (loaded by `as_of`), sorted: the sidebar's filter."""
+def team_names(
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date | None = None,
+    not_teams: list[str] | None = None,
+) -> list[str]:
+    """Teams with at least one team row (loaded by `as_of`), sorted: the sidebar's filter.
+
+    `not_teams` are measures whose breakdown rows are something else (DoLS by priority).
+    """
     sql = f"""
         SELECT DISTINCT team FROM snapshots
         WHERE team <> '' AND load_id IN {_AS_OF}
+          AND NOT list_contains(?::VARCHAR[], measure_id)
         ORDER BY team
     """  # noqa: S608 - only a constant sub-query is interpolated
-    return [row[0] for row in con.execute(sql, _as_of_params(as_of)).fetchall()]
+    params = [*_as_of_params(as_of), list(not_teams or [])]
+    return [row[0] for row in con.execute(sql, params).fetchall()]
 
 
 def empty_team_snapshots() -> pd.DataFrame:

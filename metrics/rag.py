@@ -12,10 +12,11 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from metrics.vocab import DEFAULT_TOLERANCE, DIRECTIONS, STATUSES
+from metrics.vocab import DEFAULT_TOLERANCE, DIRECTIONS, MOVEMENTS, STATUSES
 
 _STATUS = np.array(STATUSES, dtype=object)  # green, amber, red, monitoring, no_data
 _DIRECTION = np.array(DIRECTIONS, dtype=object)  # improving, worsening, no_change, not_comparable
+_MOVEMENT = np.array(MOVEMENTS, dtype=object)  # rose, fell, same, none
 
 
 def _as_float(values: Any) -> np.ndarray:
@@ -116,3 +117,17 @@ def direction_of_travel(current: Any, previous: Any, polarity: Any) -> Any:
     code = np.where((sign == 0) & (c != p), 3, code)
     code = np.where(np.isnan(c) | np.isnan(p), 3, code)
     return _words(_DIRECTION, code, current, previous, polarity)
+
+
+def movement(current: Any, previous: Any) -> Any:
+    """Rose / fell / same / none: the numeric change, whatever the polarity (the arrow).
+
+    Kept apart from `direction_of_travel` (the judgement) so a fall is always shown as a fall.
+    """
+    c = _as_float(current)
+    p = _as_float(previous)
+    p = np.repeat(p, c.size) if p.size == 1 and c.size != 1 else p
+    with np.errstate(invalid="ignore"):
+        code = np.where(c > p, 0, np.where(c < p, 1, 2))
+    code = np.where(np.isnan(c) | np.isnan(p), 3, code)
+    return _words(_MOVEMENT, code, current, previous)

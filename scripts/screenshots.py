@@ -26,6 +26,9 @@ SHOTS = [
     ("explorer", "/measure-explorer?measure=ASC-WL01&period=2025-10", (1600, 1000)),
     ("board", "/?board=1&period=2024-09&slide=2", (1920, 1080)),
     ("data", "/load-data", (1600, 1000)),
+    ("this_week", "/this-week", (1600, 1000)),
+    ("improvement_plan", "/improvement-plan?action=IP-303", (1600, 1000)),
+    ("cqc", "/cqc-assurance", (1600, 1000)),
 ]
 
 
@@ -45,14 +48,20 @@ def main() -> None:
                 page.goto(base + path)
                 wait_for_app(page)
                 page.wait_for_timeout(2500)
-                if name == "exceptions":  # open the first exception to show its chart
+                if name in ("exceptions", "improvement_plan", "cqc"):  # open the first one
                     page.locator('[data-testid="stExpander"] summary').first.click()
+                if name == "this_week":  # the digest reads the database twice
+                    page.get_by_text("Risks whose score moved").wait_for(timeout=60_000)
+                    wait_for_app(page)
                 if name != "board":  # Streamlit scrolls inside its own container: grow to fit
                     tall = page.evaluate(
                         "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
                     )
                     page.set_viewport_size({"width": width, "height": min(int(tall), 3200)})
                     page.wait_for_timeout(1500)
+                if name in ("this_week", "improvement_plan", "cqc"):  # tables draw late
+                    wait_for_app(page)
+                    page.wait_for_timeout(4000)
                 page.screenshot(path=str(out / f"{name}.png"))
                 print(out / f"{name}.png")
                 page.close()

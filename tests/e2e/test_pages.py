@@ -18,6 +18,14 @@ PAGES = [
         "This priority has",
     ),
     ("waiting_times", "/waiting-times?period=2025-10", "Waiting times", "People waiting"),
+    (
+        "waiting_reviews",
+        "/waiting-times?period=2025-01&list=reviews",
+        "Waiting times",
+        "People waiting for a review",
+    ),
+    ("benchmarks", "/benchmarks?period=2024-09", "Benchmarks", "Worse than England"),
+    ("finance", "/finance?period=2024-09", "Finance", "Table 13: budget and forecast"),
     ("risks", "/strategic-risks?period=2024-09", "Strategic risks", "Risk register, Sep 2024"),
     (
         "explorer",

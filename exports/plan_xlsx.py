@@ -1,0 +1,110 @@
+"""Workbooks for the improvement plan and the CQC self-assessment evidence pack.
+
+Same cell rules as the board pack workbook (exports.xlsx.write_frame): typed cells, frozen
+header with a filter, status cells coloured, text neutralised against formula injection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from exports.pack import DEMO_WARNING
+from exports.safe import neutralise
+from exports.xlsx import write_frame
+from metrics.plan_tables import Evidence
+from metrics.quality import ASSESSMENT, OVERALL_RATING, OVERALL_SOURCE
+
+_STATUS = ("Status", "Rating")
+
+
+def _about(book: Workbook, title: str, lines: list[tuple[str, str]], demo: bool) -> None:
+    sheet = book.active
+    sheet.title = "About"
+    sheet.append([title, ""])
+    sheet["A1"].font = Font(bold=True, size=14)
+    if demo:
+        lines = [("WARNING", DEMO_WARNING), *lines]
+    for label, text in lines:
+        sheet.append([label, neutralise(text)])
+        row = sheet.max_row
+        sheet.cell(row=row, column=1).font = Font(bold=True)
+        sheet.cell(row=row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+        if label == "WARNING":
+            for col in (1, 2):
+                cell = sheet.cell(row=row, column=col)
+                cell.fill = PatternFill("solid", fgColor="FFF4D6")
+                cell.font = Font(bold=True, color="B35900")
+    sheet.column_dimensions["A"].width = 22
+    sheet.column_dimensions["B"].width = 110
+
+
+def _save(book: Workbook) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def plan_xlsx(
+    summary: pd.DataFrame,
+    actions: pd.DataFrame,
+    measures: pd.DataFrame,
+    history: pd.DataFrame,
+    on: dt.date,
+    *,
+    demo: bool,
+) -> bytes:
+    """About, Workstreams, Actions, Success measures and every action's history."""
+    book = Workbook()
+    _about(
+        book,
+        "Improvement plan 2025–27",
+        [
+            ("Actions as held on", f"{on:%-d %B %Y}"),
+            ("Overdue", "Due before that date and neither complete nor closed."),
+            ("Produced", f"{dt.datetime.now():%d %B %Y %H:%M}"),
+        ],
+        demo,
+    )
+    for name, frame in (
+        ("Workstreams", summary),
+        ("Actions", actions),
+        ("Success measures", measures.drop(columns=["Trend"], errors="ignore")),
+        ("Action history", history),
+    ):
+        write_frame(book.create_sheet(name), frame, status_columns=_STATUS)
+    return _save(book)
+
+
+def evidence_xlsx(
+    summary: pd.DataFrame, items: list[Evidence], on: dt.date, *, demo: bool
+) -> bytes:
+    """About, Summary, then one sheet each of measures, actions and risks by statement."""
+    book = Workbook()
+    _about(
+        book,
+        "CQC self-assessment evidence pack",
+        [
+            ("Assessment", f"{ASSESSMENT}; overall rating {OVERALL_RATING} ({OVERALL_SOURCE})."),
+            ("Evidence held on", f"{on:%-d %B %Y}"),
+            ("Produced", f"{dt.datetime.now():%d %B %Y %H:%M}"),
+        ],
+        demo,
+    )
+    write_frame(book.create_sheet("Summary"), summary, status_columns=_STATUS)
+    for label, attr in (("Measures", "measures"), ("Actions", "actions"), ("Risks", "risks")):
+        frames = [
+            getattr(e, attr).assign(**{"Quality statement": e.statement.name})
+            for e in items
+            if len(getattr(e, attr))
+        ]
+        frame = pd.concat(frames) if frames else pd.DataFrame(columns=["Quality statement"])
+        frame = frame[
+            ["Quality statement", *[c for c in frame.columns if c != "Quality statement"]]
+        ]
+        write_frame(book.create_sheet(label), frame.reset_index(drop=True), status_columns=_STATUS)
+    return _save(book)

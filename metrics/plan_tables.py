@@ -1,0 +1,450 @@
+"""Display tables for the plan pages and their exports (one place, so page and file agree).
+
+Codes become words (▲ Off track, ● Amber, 30 Jun 2025, Sep 2025); ids stay as they are so the
+pages can turn them into links. Nothing here knows about Streamlit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from metrics.actions import STATUS_WORD, flag_actions
+from metrics.actions import status_label as action_status
+from metrics.formatting import format_value
+from metrics.periods import month_label
+from metrics.plan_service import PlanData
+from metrics.quality import QualityStatement, split_list, statements
+from metrics.this_week import WeekDigest
+from metrics.vocab import direction_label, status_label
+
+SPARK_PERIODS = 12
+
+
+def day(value: object) -> str:
+    """30 Jun 2025, or '–'."""
+    return f"{value:%-d %b %Y}" if isinstance(value, dt.date) else "–"
+
+
+def _month(value: object) -> str:
+    return (
+        month_label(value) if isinstance(value, dt.date | pd.Timestamp) and pd.notna(value) else "–"
+    )
+
+
+def _status(value: object) -> str:
+    return status_label(value) if isinstance(value, str) else "–"
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) and value.strip() else "–"
+
+
+def latest_statuses(statuses: pd.DataFrame, period: pd.Timestamp | None) -> pd.DataFrame:
+    """Each measure's latest reported row up to the period (its own frequency decides)."""
+    rows = statuses if period is None else statuses[statuses["period"] <= period]
+    if rows.empty:
+        return rows.set_index("measure_id") if "measure_id" in rows else rows
+    return (
+        rows.sort_values(["measure_id", "period"])
+        .groupby("measure_id")
+        .tail(1)
+        .set_index("measure_id")
+    )
+
+
+def actions_table(actions: pd.DataFrame, on: dt.date) -> pd.DataFrame:
+    """Actions as the meeting reads them: id, title, owner, due, status, overdue, escalation."""
+    flagged = flag_actions(actions, on)
+    return pd.DataFrame(
+        {
+            "Action": flagged["action_id"],
+            "Title": flagged["title"],
+            "Workstream": [_text(w) for w in flagged["workstream_id"]],
+            "Owner": flagged["owner"],
+            "Due": [day(d) for d in flagged["due"]],
+            "Status": [action_status(s) for s in flagged["status"]],
+            "Overdue": [
+                f"▲ {n:,} day{'s' if n != 1 else ''} overdue" if late else "No"
+                for late, n in zip(flagged["overdue"], flagged["days_overdue"], strict=True)
+            ],
+            "Escalated to": [_text(e) for e in flagged["escalated_to"]],
+            "Progress": [_text(p) for p in flagged["progress_note"]],
+        }
+    )
+
+
+def history_table(history: pd.DataFrame) -> pd.DataFrame:
+    """An action's progress log: one row per version, oldest first."""
+    return pd.DataFrame(
+        {
+            "Version": history["version"].astype(int),
+            "Loaded": [f"{t:%-d %b %Y %H:%M}" for t in pd.to_datetime(history["loaded_at"])],
+            "File": history["file_name"],
+            "Status": [action_status(s) for s in history["status"]],
+            "Due": [day(d) for d in history["due"]],
+            "Progress note": [_text(p) for p in history["progress_note"]],
+            "Escalated to": [_text(e) for e in history["escalated_to"]],
+            "Closed on": [day(d) for d in history["closed_on"]],
+        }
+    )
+
+
+def status_counts(actions: pd.DataFrame, on: dt.date) -> dict[str, int]:
+    """Actions by status plus overdue and escalated, for tiles and summaries."""
+    flagged = flag_actions(actions, on)
+    counts = {s: int((flagged["status"] == s).sum()) for s in STATUS_WORD}
+    counts["overdue"] = int(flagged["overdue"].sum())
+    counts["escalated"] = int((flagged["escalated"] & ~flagged["finished"]).sum())
+    return counts
+
+
+def workstream_summary(plan: PlanData, on: dt.date) -> pd.DataFrame:
+    """One row per workstream: lead, actions by status, overdue count, statements."""
+    rows = []
+    flagged = flag_actions(plan.actions, on)
+    for w in plan.workstreams.itertuples(index=False):
+        mine = flagged[flagged["workstream_id"] == w.workstream_id]
+        finished = int(mine["finished"].sum())
+        rows.append(
+            {
+                "Workstream": w.workstream_id,
+                "Name": w.name,
+                "Lead": w.lead,
+                "Actions": len(mine),
+                "Complete or closed": finished,
+                "Open": len(mine) - finished,
+                "▲ Off track": int((mine["status"] == "off_track").sum()),
+                "● At risk": int((mine["status"] == "at_risk").sum()),
+                "Overdue": int(mine["overdue"].sum()),
+                "Quality statements": "; ".join(split_list(w.quality_statements)) or "–",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def success_measures(
+    measure_ids: list[str],
+    statuses: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    period: pd.Timestamp | None,
+) -> pd.DataFrame:
+    """Each success measure's latest status, value, direction and last 12 figures (sparkline)."""
+    latest = latest_statuses(statuses, period)
+    names = catalogue.set_index("measure_id")["name"] if len(catalogue) else pd.Series(dtype=str)
+    rows = []
+    for measure_id in measure_ids:
+        series = statuses[(statuses["measure_id"] == measure_id)]
+        if period is not None:
+            series = series[series["period"] <= period]
+        spark = [
+            float(x)
+            for x in series.sort_values("period")["actual"].tail(SPARK_PERIODS)
+            if pd.notna(x)
+        ]
+        if measure_id in latest.index:
+            r = latest.loc[measure_id]
+            rows.append(
+                {
+                    "Measure": measure_id,
+                    "Name": r["name"],
+                    "Period": _month(r["period"]),
+                    "Status": _status(r["status"]),
+                    "Value": format_value(r["actual"], r["unit"]),
+                    "Target": format_value(r["target"], r["unit"]),
+                    "Direction": direction_label(r["direction"], r["movement"]),
+                    "Trend": spark,
+                }
+            )
+        else:
+            rows.append(
+                {
+                    "Measure": measure_id,
+                    "Name": names.get(measure_id, "Not in the catalogue"),
+                    "Period": "–",
+                    "Status": status_label("no_data"),
+                    "Value": "Nothing reported yet",
+                    "Target": "–",
+                    "Direction": "–",
+                    "Trend": spark,
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=["Measure", "Name", "Period", "Status", "Value", "Target", "Direction", "Trend"],
+    )
+
+
+# --- CQC evidence --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the directorate holds today for one quality statement."""
+
+    statement: QualityStatement
+    measures: pd.DataFrame
+    actions: pd.DataFrame
+    risks: pd.DataFrame
+
+    @property
+    def none(self) -> bool:
+        return self.measures.empty and self.actions.empty and self.risks.empty
+
+    @property
+    def flag(self) -> str:
+        """'▲ No evidence held', '● No measures', '● No actions' or ''."""
+        if self.none:
+            return "▲ No evidence held"
+        if self.measures.empty:
+            return "● No linked measures"
+        if self.actions.empty:
+            return "● No linked actions"
+        return ""
+
+
+def evidence(
+    plan: PlanData,
+    statuses: pd.DataFrame,
+    risks: pd.DataFrame,
+    period: pd.Timestamp | None,
+    on: dt.date,
+) -> list[Evidence]:
+    """Per statement: linked measures (status, direction), actions (progress), risks.
+
+    A risk is linked when one of the statement's actions names it, or when the risk register
+    links it to one of the statement's measures.
+    """
+    latest = latest_statuses(statuses, period)
+    flagged = flag_actions(plan.actions, on)
+    risk_rows = risks.sort_values("period").groupby("risk_id").tail(1) if len(risks) else risks
+    out = []
+    for s in statements():
+        measure_ids = [
+            m
+            for m, q in zip(
+                plan.measure_statements["measure_id"],
+                plan.measure_statements["quality_statements"],
+                strict=True,
+            )
+            if s.name in split_list(q)
+        ]
+        measures = pd.DataFrame(
+            [
+                {
+                    "Measure": m,
+                    "Name": latest.at[m, "name"] if m in latest.index else "–",
+                    "Period": _month(latest.at[m, "period"]) if m in latest.index else "–",
+                    "Status": _status(latest.at[m, "status"])
+                    if m in latest.index
+                    else status_label("no_data"),
+                    "Direction": direction_label(
+                        latest.at[m, "direction"], latest.at[m, "movement"]
+                    )
+                    if m in latest.index
+                    else "–",
+                }
+                for m in measure_ids
+            ],
+            columns=["Measure", "Name", "Period", "Status", "Direction"],
+        )
+        mine = flagged.loc[
+            pd.Series(
+                [s.name in split_list(q) for q in flagged["quality_statements"]],
+                index=flagged.index,
+                dtype=bool,
+            )
+        ]
+        actions = actions_table(mine, on)[
+            ["Action", "Title", "Owner", "Due", "Status", "Overdue", "Progress"]
+        ]
+        risk_ids: list[str] = []
+        for r in mine["linked_risks"]:
+            risk_ids += [x for x in split_list(r) if x not in risk_ids]
+        for r in risk_rows.itertuples(index=False):
+            if set(split_list(r.linked_measures)) & set(measure_ids) and r.risk_id not in risk_ids:
+                risk_ids.append(r.risk_id)
+        by_id = risk_rows.set_index("risk_id") if len(risk_rows) else None
+        risk_table = pd.DataFrame(
+            [
+                {
+                    "Risk": rid,
+                    "Name": by_id.at[rid, "name"]
+                    if by_id is not None and rid in by_id.index
+                    else "–",
+                    "Residual score": int(
+                        by_id.at[rid, "residual_likelihood"] * by_id.at[rid, "residual_impact"]
+                    )
+                    if by_id is not None and rid in by_id.index
+                    else None,
+                    "Assessed": _month(by_id.at[rid, "period"])
+                    if by_id is not None and rid in by_id.index
+                    else "–",
+                }
+                for rid in sorted(risk_ids)
+            ],
+            columns=["Risk", "Name", "Residual score", "Assessed"],
+        )
+        out.append(Evidence(s, measures, actions.reset_index(drop=True), risk_table))
+    return out
+
+
+def evidence_summary(items: list[Evidence]) -> pd.DataFrame:
+    """One row per statement: theme, published score and rating, counts of evidence, flag."""
+    return pd.DataFrame(
+        [
+            {
+                "Theme": f"{e.statement.theme_number}. {e.statement.theme}",
+                "Quality statement": e.statement.name,
+                "Published score": e.statement.score,
+                "Rating": e.statement.rating,
+                "Flag": e.flag or "–",
+                "Measures": len(e.measures),
+                "▲ Red measures": int((e.measures["Status"] == status_label("red")).sum()),
+                "Actions": len(e.actions),
+                "Overdue actions": int((e.actions["Overdue"] != "No").sum()),
+                "Risks": len(e.risks),
+            }
+            for e in items
+        ]
+    )
+
+
+# --- this week -----------------------------------------------------------------------------
+
+
+def week_tables(d: WeekDigest) -> dict[str, pd.DataFrame]:
+    """The digest's lists as display tables, in the page's order."""
+    loads = pd.DataFrame(
+        {
+            "Load": d.loads["load_id"].astype(int) if len(d.loads) else [],
+            "Loaded": [f"{t:%-d %b %Y %H:%M}" for t in pd.to_datetime(d.loads["loaded_at"])],
+            "File": d.loads["file_name"],
+            "Kinds": d.loads["kinds"],
+            "Rows accepted": d.loads["rows_accepted"].astype(int) if len(d.loads) else [],
+            "Loaded by": d.loads["loaded_by"],
+        }
+    )
+    restated = pd.DataFrame(
+        {
+            "Measure": d.restatements["measure_id"],
+            "Name": [_text(n) for n in d.restatements.get("name", pd.Series(dtype=str))],
+            "Period": [_month(pd.Timestamp(p)) for p in d.restatements["period"]],
+            "Team": [
+                t if isinstance(t, str) and t else "Whole measure" for t in d.restatements["team"]
+            ],
+            "Was": [format_value(x) for x in d.restatements["previous_actual"]],
+            "Now": [format_value(x) for x in d.restatements["actual"]],
+            "Restated on": [f"{t:%-d %b %Y}" for t in pd.to_datetime(d.restatements["loaded_at"])],
+        }
+    )
+
+    def changes(frame: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "Measure": frame["measure_id"],
+                "Name": frame["name"],
+                "Was": [
+                    f"{_status(s)} ({_month(p)})" if isinstance(s, str) else "–"
+                    for s, p in zip(frame["status_before"], frame["period_before"], strict=True)
+                ],
+                "Now": [
+                    f"{_status(s)} ({_month(p)})"
+                    for s, p in zip(frame["status"], frame["period"], strict=True)
+                ],
+            }
+        )
+
+    def acts(frame: pd.DataFrame) -> pd.DataFrame:
+        return actions_table(frame, d.until)[
+            ["Action", "Title", "Owner", "Due", "Status", "Overdue", "Escalated to"]
+        ]
+
+    risks = pd.DataFrame(
+        {
+            "Risk": d.risks_moved["risk_id"],
+            "Name": d.risks_moved["name"],
+            "Was": [
+                f"{int(s)} ({_month(p)})"
+                for s, p in zip(
+                    d.risks_moved["score_before"], d.risks_moved["period_before"], strict=True
+                )
+            ],
+            "Now": [
+                f"{int(s)} ({_month(p)})"
+                for s, p in zip(d.risks_moved["score"], d.risks_moved["period"], strict=True)
+            ],
+            "Direction": [
+                # A risk score is better lower: the arrow shows the move, the word the judgement.
+                direction_label("improving", "fell")
+                if now < was
+                else direction_label("worsening", "rose")
+                for now, was in zip(
+                    d.risks_moved["score"], d.risks_moved["score_before"], strict=True
+                )
+            ],
+        }
+    )
+    return {
+        "Loads": loads,
+        "Restatements": restated,
+        "Became exceptions": changes(d.became_exceptions),
+        "Stopped being exceptions": changes(d.stopped_exceptions),
+        "Status changes": changes(d.status_changes),
+        "Actions due in the next 14 days": acts(d.actions_due_soon),
+        "Actions overdue": acts(d.actions_overdue),
+        "Actions closed": acts(d.actions_closed),
+        "Actions escalated": acts(d.actions_escalated),
+        "Risks whose score moved": risks,
+    }
+
+
+# --- links from other pages ----------------------------------------------------------------
+
+
+def _mentions(column: pd.Series, wanted: str) -> pd.Series:
+    return pd.Series([wanted in split_list(x) for x in column], index=column.index, dtype=bool)
+
+
+def measure_links(plan: PlanData, measure_id: str, on: dt.date) -> tuple[pd.DataFrame, list[str]]:
+    """Actions that name a measure, and the quality statements it is evidence for."""
+    actions = plan.actions.loc[_mentions(plan.actions["linked_measures"], measure_id)]
+    own = plan.measure_statements[plan.measure_statements["measure_id"] == measure_id]
+    names = split_list(own["quality_statements"].iloc[0]) if len(own) else []
+    return actions_table(actions, on), names
+
+
+def risk_links(
+    plan: PlanData, risk_id: str, linked_measures: list[str], on: dt.date
+) -> tuple[pd.DataFrame, list[str]]:
+    """Actions that name a risk, and the statements of those actions and its linked measures."""
+    actions = plan.actions.loc[_mentions(plan.actions["linked_risks"], risk_id)]
+    names: list[str] = []
+    for value in actions["quality_statements"]:
+        names += [n for n in split_list(value) if n not in names]
+    own = plan.measure_statements[plan.measure_statements["measure_id"].isin(linked_measures)]
+    for value in own["quality_statements"]:
+        names += [n for n in split_list(value) if n not in names]
+    order = [s.name for s in statements()]
+    return actions_table(actions, on), sorted(names, key=order.index)
+
+
+def workstream_pages(
+    plan: PlanData,
+    statuses: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    period: pd.Timestamp | None,
+    on: dt.date,
+) -> list[tuple[str, str, pd.DataFrame, pd.DataFrame]]:
+    """(title, lead line, success measures, actions) per workstream, for the PDF section."""
+    return [
+        (
+            f"{w.workstream_id} – {w.name}",
+            f"Lead: {w.lead}",
+            success_measures(split_list(w.success_measures), statuses, catalogue, period),
+            actions_table(plan.actions[plan.actions["workstream_id"] == w.workstream_id], on),
+        )
+        for w in plan.workstreams.itertuples(index=False)
+    ]

@@ -1,0 +1,143 @@
+"""CQC assurance: the 4 themes and 9 quality statements, each with its published score and
+the evidence held today (linked measures with status and direction, actions with progress,
+risks). Statements with no evidence are flagged. Exports: the self-assessment evidence pack.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.plan_state import action_link, measure_link, meeting_date, plan, risk_link
+from dashboard.state import view
+from dashboard.ui import empty_state, styled
+from exports.plan_pdf import evidence_pdf
+from exports.plan_xlsx import evidence_xlsx
+from metrics.audit import record_event
+from metrics.plan_tables import evidence, evidence_summary
+from metrics.quality import ASSESSMENT, OVERALL_RATING, SCORE_MEANING
+from metrics.store import db_version
+
+v = view()
+st.title("CQC assurance")
+on, note = meeting_date(v)
+if note:
+    st.caption(note)
+p = plan(v)
+items = evidence(p, v.data.statuses, v.data.risks, v.period, on)
+summary = evidence_summary(items)
+
+st.caption(
+    f"{ASSESSMENT}: overall rating {OVERALL_RATING}. Each statement is scored 1–4: "
+    + "; ".join(f"{k} {meaning.lower()}" for k, meaning in SCORE_MEANING.items())
+    + ". Published scores and ratings are from the assessment (data/reference); the evidence "
+    f"is what this database holds on {on:%-d %b %Y}."
+)
+flagged = [e for e in items if e.none]
+tiles = st.columns(4)
+tiles[0].metric("Quality statements", "9", border=True)
+tiles[1].metric(
+    "Rated Good (score 3)", f"{sum(e.statement.score == 3 for e in items)}", border=True
+)
+tiles[2].metric(
+    "Requires improvement (score 2)", f"{sum(e.statement.score == 2 for e in items)}", border=True
+)
+tiles[3].metric("▲ With no evidence held", f"{len(flagged)}", border=True)
+if flagged:
+    st.warning(
+        "No evidence is held for: " + "; ".join(e.statement.name for e in flagged) + ".",
+        icon="⚠️",
+    )
+
+st.header("Summary")
+st.dataframe(summary, hide_index=True, width="stretch", key="cqc_summary")
+
+measure_config = {
+    "Measure": st.column_config.LinkColumn("Measure", display_text=r"measure=([^&]+)")
+}
+action_config = {"Action": st.column_config.LinkColumn("Action", display_text=r"action=([^&#]+)")}
+risk_config = {"Risk": st.column_config.LinkColumn("Risk", display_text=r"risk=([^&]+)")}
+
+theme = None
+for e in items:
+    s = e.statement
+    if s.theme != theme:
+        theme = s.theme
+        st.header(f"Theme {s.theme_number}: {s.theme}")
+    flag = f" · {e.flag}" if e.flag else ""
+    with st.expander(f"{s.name} · score {s.score}, {s.rating}{flag}", expanded=False):
+        st.caption(f"Score source: {s.score_source}. Rating source: {s.rating_source}.")
+        if e.none:
+            empty_state(
+                "No evidence held: no measure, action or risk is linked to this statement. "
+                "Link measures (measures.csv) or actions (actions.csv) to it."
+            )
+            continue
+        st.subheader(f"Measures ({len(e.measures):,})")
+        if e.measures.empty:
+            empty_state("No measure is linked to this statement.")
+        else:
+            shown = e.measures.assign(Measure=[measure_link(m, v) for m in e.measures["Measure"]])
+            st.dataframe(
+                styled(shown, status_columns=("Status",)),
+                hide_index=True,
+                width="stretch",
+                column_config=measure_config,
+                key=f"cqc_m_{s.statement_id}",
+            )
+        st.subheader(f"Actions ({len(e.actions):,})")
+        if e.actions.empty:
+            empty_state("No action is linked to this statement.")
+        else:
+            shown = e.actions.assign(Action=[action_link(a, v) for a in e.actions["Action"]])
+            st.dataframe(
+                shown,
+                hide_index=True,
+                width="stretch",
+                column_config=action_config,
+                key=f"cqc_a_{s.statement_id}",
+            )
+        st.subheader(f"Risks ({len(e.risks):,})")
+        if e.risks.empty:
+            empty_state("No strategic risk is linked through these measures or actions.")
+        else:
+            shown = e.risks.assign(Risk=[risk_link(r, v) for r in e.risks["Risk"]])
+            st.dataframe(
+                shown,
+                hide_index=True,
+                width="stretch",
+                column_config=risk_config,
+                key=f"cqc_r_{s.statement_id}",
+            )
+
+st.header("Self-assessment evidence pack")
+user = v.user.identity if v.user else "unknown"
+left, right = st.columns(2)
+with left:
+    name = f"cqc-evidence-{on:%Y-%m-%d}.xlsx"
+    st.download_button(
+        "Download the evidence pack (Excel)",
+        evidence_xlsx(summary, items, on, demo=v.data.demo),
+        file_name=name,
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="cqc_xlsx",
+        on_click=record_event,
+        args=(v.settings, user, "export", name),
+    )
+with right:
+    key = ("cqc_pdf", db_version(v.settings.db_path), str(v.data.as_of), on)
+    if key not in st.session_state and st.button(
+        "Prepare the evidence pack (PDF)", key="cqc_prepare"
+    ):
+        st.session_state[key] = evidence_pdf(summary, items, on, demo=v.data.demo)
+    if key in st.session_state:
+        name = f"cqc-evidence-{on:%Y-%m-%d}.pdf"
+        st.download_button(
+            "Download the evidence pack (PDF)",
+            st.session_state[key],
+            file_name=name,
+            mime="application/pdf",
+            key="cqc_pdf",
+            type="primary",
+            on_click=record_event,
+            args=(v.settings, user, "export", name),
+        )

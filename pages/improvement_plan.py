@@ -1,0 +1,229 @@
+"""Improvement plan: workstreams with their actions by status, owners, due dates and overdue
+counts, each success measure's latest status with a sparkline, and any action's history.
+
+Overdue and status words come from metrics.actions; measure statuses from metrics.report.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.plan_state import (
+    action_link,
+    history,
+    md_escape,
+    measure_link,
+    meeting_date,
+    plan,
+)
+from dashboard.state import synced_select, view
+from dashboard.ui import empty_state, styled
+from exports.plan_pdf import plan_pdf
+from exports.plan_xlsx import plan_xlsx
+from metrics.audit import record_event
+from metrics.plan_tables import (
+    actions_table,
+    day,
+    history_table,
+    status_counts,
+    success_measures,
+    workstream_pages,
+    workstream_summary,
+)
+from metrics.quality import split_list
+from metrics.store import db_version
+
+v = view()
+st.title("Improvement plan")
+on, note = meeting_date(v)
+p = plan(v)
+if note:
+    st.caption(note)
+if p.actions.empty and p.workstreams.empty:
+    empty_state(
+        "There are no workstreams or actions yet. Load workstreams.csv and actions.csv on the "
+        "Data page (templates are there)."
+    )
+    st.stop()
+
+st.caption(
+    f"Actions as held on {on:%-d %b %Y}. Overdue: due before that date and neither complete nor "
+    "closed. Status: ○ Not started, ★ On track, ● At risk, ▲ Off track, ✓ Complete, ■ Closed."
+)
+counts = status_counts(p.actions, on)
+tiles = st.columns(5)
+tiles[0].metric("Workstreams", f"{len(p.workstreams):,}", border=True)
+tiles[1].metric("Actions", f"{len(p.actions):,}", border=True)
+tiles[2].metric("Open", f"{len(p.actions) - counts['complete'] - counts['closed']:,}", border=True)
+tiles[3].metric("▲ Overdue", f"{counts['overdue']:,}", border=True)
+tiles[4].metric("Escalated (open)", f"{counts['escalated']:,}", border=True)
+
+summary = workstream_summary(p, on)
+all_actions = actions_table(p.actions, on)
+link_config = {
+    "Action": st.column_config.LinkColumn("Action", display_text=r"action=([^&#]+)", width="small"),
+    "Measure": st.column_config.LinkColumn(
+        "Measure", display_text=r"measure=([^&]+)", width="small"
+    ),
+}
+
+
+def _linked(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    if "Action" in out:
+        out["Action"] = [action_link(a, v) for a in out["Action"]]
+    if "Measure" in out:
+        out["Measure"] = [measure_link(m, v) for m in out["Measure"]]
+    return out
+
+
+st.header("Workstreams")
+if summary.empty:
+    empty_state("No workstreams are loaded; actions are listed below without one.")
+else:
+    st.dataframe(summary, hide_index=True, width="stretch", key="plan_summary")
+
+measure_tables: dict[str, pd.DataFrame] = {}
+for w in p.workstreams.itertuples(index=False):
+    mine = p.actions[p.actions["workstream_id"] == w.workstream_id]
+    row = summary[summary["Workstream"] == w.workstream_id].iloc[0]
+    label = (
+        f"{w.workstream_id} – {md_escape(w.name)}: {row['Actions']:,} actions, "
+        f"{row['Open']:,} open, {row['Overdue']:,} overdue"
+    )
+    with st.expander(label, expanded=False):
+        st.text(f"Lead: {w.lead}")
+        if isinstance(w.description, str):
+            st.text(w.description)
+        st.text("Quality statements: " + ("; ".join(split_list(w.quality_statements)) or "none"))
+        measures = success_measures(
+            split_list(w.success_measures), v.data.statuses, v.data.catalogue, v.period
+        )
+        measure_tables[w.workstream_id] = measures
+        st.subheader("Success measures")
+        if measures.empty:
+            empty_state("This workstream names no success measures.")
+        else:
+            st.dataframe(
+                styled(_linked(measures), status_columns=("Status",)),
+                hide_index=True,
+                width="stretch",
+                key=f"plan_measures_{w.workstream_id}",
+                column_config={
+                    **link_config,
+                    "Trend": st.column_config.LineChartColumn(
+                        "Last 12 figures", help="The measure's last 12 reported figures"
+                    ),
+                },
+            )
+        st.subheader("Actions")
+        if mine.empty:
+            empty_state("No actions in this workstream yet.")
+        else:
+            table = actions_table(mine, on).drop(columns=["Workstream"])
+            st.dataframe(
+                _linked(table),
+                hide_index=True,
+                width="stretch",
+                key=f"plan_actions_{w.workstream_id}",
+                column_config=link_config,
+            )
+
+loose = p.actions[~p.actions["workstream_id"].isin(p.workstreams["workstream_id"])]
+if len(loose):
+    st.header("Actions outside a workstream")
+    st.caption("Agreed at the weekly meeting or escalated from it.")
+    st.dataframe(
+        _linked(actions_table(loose, on).drop(columns=["Workstream"])),
+        hide_index=True,
+        width="stretch",
+        key="plan_loose",
+        column_config=link_config,
+    )
+
+st.header("One action's history", anchor="action-history")
+ids = list(p.actions["action_id"])
+if not ids:
+    empty_state("No actions yet.")
+else:
+    titles = dict(zip(p.actions["action_id"], p.actions["title"], strict=True))
+    focus = synced_select(
+        "Action",
+        "action",
+        ids,
+        ids[0],
+        format_func=lambda a: f"{a} – {titles.get(a, a)}",
+        container=st,
+    )
+    r = p.actions[p.actions["action_id"] == focus].iloc[0]
+    st.text(
+        f"{focus}: {r['title']}\nOwner: {r['owner']} · Raised {day(r['raised'])} · "
+        f"Due {day(r['due'])}"
+    )
+    links = []
+    if split_list(r["linked_measures"]):
+        links.append("Measures: " + ", ".join(split_list(r["linked_measures"])))
+    if split_list(r["linked_risks"]):
+        links.append("Risks: " + ", ".join(split_list(r["linked_risks"])))
+    if split_list(r["quality_statements"]):
+        links.append("Quality statements: " + "; ".join(split_list(r["quality_statements"])))
+    if links:
+        st.text("\n".join(links))
+    for measure_id in split_list(r["linked_measures"]):
+        st.page_link(
+            "pages/explorer.py",
+            label=f"Open {measure_id} in the measure explorer",
+            query_params={"measure": measure_id},
+        )
+    for risk_id in split_list(r["linked_risks"]):
+        st.page_link("pages/risks.py", label=f"Open risk {risk_id}", query_params={"risk": risk_id})
+    log = history(v, focus)
+    st.caption(
+        "Every version loaded, oldest first: the progress log. With an As reported on date, "
+        "only the versions loaded by then."
+    )
+    st.dataframe(history_table(log), hide_index=True, width="stretch", key="plan_history")
+
+st.header("Downloads")
+every = history(v, None)
+full_history = history_table(every)
+full_history.insert(0, "Action", every["action_id"])
+all_measures = (
+    pd.concat([m.assign(Workstream=w) for w, m in measure_tables.items()])
+    if measure_tables
+    else pd.DataFrame()
+)
+workstream_parts = workstream_pages(p, v.data.statuses, v.data.catalogue, v.period, on)
+version = db_version(v.settings.db_path)
+user = v.user.identity if v.user else "unknown"
+left, right = st.columns(2)
+with left:
+    name = f"improvement-plan-{on:%Y-%m-%d}.xlsx"
+    st.download_button(
+        "Download the plan (Excel)",
+        plan_xlsx(summary, all_actions, all_measures, full_history, on, demo=v.data.demo),
+        file_name=name,
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="plan_xlsx",
+        on_click=record_event,
+        args=(v.settings, user, "export", name),
+    )
+with right:
+    key = ("plan_pdf", version, str(v.data.as_of), on)
+    if key not in st.session_state and st.button(
+        "Prepare the board pack section (PDF)", key="plan_prepare"
+    ):
+        st.session_state[key] = plan_pdf(summary, workstream_parts, on, demo=v.data.demo)
+    if key in st.session_state:
+        name = f"improvement-plan-section-{on:%Y-%m-%d}.pdf"
+        st.download_button(
+            "Download the board pack section (PDF)",
+            st.session_state[key],
+            file_name=name,
+            mime="application/pdf",
+            key="plan_pdf",
+            type="primary",
+            on_click=record_event,
+            args=(v.settings, user, "export", name),
+        )

@@ -1,0 +1,143 @@
+"""This week: what the weekly Meaningful Measures meeting opens.
+
+Everything that changed since a chosen date (default: 7 days before the meeting date): loads
+and restatements, exceptions that started or stopped, status changes, actions due, overdue,
+closed or escalated, and risks whose score moved. Each item links to its page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.plan_state import action_link, measure_link, meeting_date, risk_link
+from dashboard.state import View, view
+from dashboard.ui import empty_state, styled
+from exports.plan_pdf import week_pdf
+from metrics.audit import record_event
+from metrics.plan_tables import week_tables
+from metrics.store import db_version
+from metrics.this_week import WeekDigest, default_since, week_digest
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _digest(path: str, version: str, since: dt.date, until: dt.date) -> WeekDigest:
+    del version  # cache key only
+    return week_digest(Path(path), since, until)
+
+
+def _with_links(table: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict]:
+    """Replace the id column with a link to its page; the link text is the id itself."""
+    out = table.copy()
+    config: dict = {}
+    for column, link, param in (
+        ("Measure", measure_link, "measure"),
+        ("Risk", risk_link, "risk"),
+        ("Action", action_link, "action"),
+    ):
+        if column in out:
+            out[column] = [link(x, v) for x in out[column]]
+            config[column] = st.column_config.LinkColumn(
+                column, display_text=rf"{param}=([^&#]+)", width="small"
+            )
+    return out, config
+
+
+v = view()
+st.title("This week")
+until, note = meeting_date(v)
+if note:
+    st.caption(note)
+pick, _ = st.columns([1, 3])
+since = pick.date_input(
+    "Changes since",
+    value=default_since(until),
+    max_value=until,
+    format="DD/MM/YYYY",
+    key="week_since",
+    help="Loads on or after this date count as this week's. Default: 7 days before the meeting.",
+)
+st.caption(
+    f"Meeting date {until:%-d %b %Y}. Changes loaded from {since:%-d %b %Y} to "
+    f"{until:%-d %b %Y}; actions due up to {until + dt.timedelta(days=14):%-d %b %Y}."
+)
+
+digest = _digest(str(v.settings.db_path), db_version(v.settings.db_path), since, until)
+tables = week_tables(digest)
+
+with st.popover("Download this week as a one-page PDF"):
+    key = ("week_pdf", db_version(v.settings.db_path), since, until)
+    if key not in st.session_state and st.button("Prepare the PDF", key="week_prepare"):
+        st.session_state[key] = week_pdf(digest, tables, demo=v.data.demo)
+    if key in st.session_state:
+        name = f"this-week-{until:%Y-%m-%d}.pdf"
+        st.download_button(
+            "Download the PDF",
+            st.session_state[key],
+            file_name=name,
+            mime="application/pdf",
+            key="week_download",
+            type="primary",
+            on_click=record_event,
+            args=(v.settings, v.user.identity if v.user else "unknown", "export", name),
+        )
+
+SECTIONS = (
+    ("Loads and restatements", ("Loads", "Restatements")),
+    ("Exceptions", ("Became exceptions", "Stopped being exceptions")),
+    ("Status changes", ("Status changes",)),  # one list: its own heading
+    (
+        "Actions",
+        (
+            "Actions due in the next 14 days",
+            "Actions overdue",
+            "Actions closed",
+            "Actions escalated",
+        ),
+    ),
+    ("Risks", ("Risks whose score moved",)),
+)
+EMPTY = {
+    "Loads": "Nothing was loaded in this window.",
+    "Restatements": "No figure was restated.",
+    "Became exceptions": "No measure became an exception.",
+    "Stopped being exceptions": "No measure stopped being an exception.",
+    "Status changes": "No measure changed status.",
+    "Actions due in the next 14 days": "No open action falls due in the next 14 days.",
+    "Actions overdue": "No action is overdue.",
+    "Actions closed": "No action was completed or closed.",
+    "Actions escalated": "No action was escalated.",
+    "Risks whose score moved": "No risk's residual score moved.",
+}
+
+counts = st.columns(5)
+counts[0].metric("Loads", f"{len(tables['Loads']):,}", border=True)
+counts[1].metric("Became exceptions", f"{len(tables['Became exceptions']):,}", border=True)
+counts[2].metric("Actions overdue", f"{len(tables['Actions overdue']):,}", border=True)
+counts[3].metric("Actions escalated", f"{len(tables['Actions escalated']):,}", border=True)
+counts[4].metric("Risks moved", f"{len(tables['Risks whose score moved']):,}", border=True)
+
+for heading, names in SECTIONS:
+    if len(names) > 1:
+        st.header(heading)
+    for name in names:
+        table = tables[name]
+        title = f"{name} ({len(table):,})"
+        if len(names) == 1:
+            st.header(title)
+        else:
+            st.subheader(title)
+        if table.empty:
+            empty_state(EMPTY[name])
+            continue
+        shown, config = _with_links(table, v)
+        st.dataframe(
+            styled(shown, status_columns=("Was", "Now")),
+            hide_index=True,
+            width="stretch",
+            column_config=config,
+            key=f"week_{name}",
+        )
