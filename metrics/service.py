@@ -35,8 +35,10 @@ from metrics.waiting_lists import non_team_measures, read_waiting_lists
 class Dataset:
     """The database as of one date: the frames every page composes.
 
-    `team_rows(ids)` reads team figures on demand from the file this dataset was read from
-    (short-lived read-only connections, as every other read) and keeps them per measure list.
+    `team_rows(ids)` reads team figures on demand from `path` (short-lived read-only
+    connections, as every other read) and keeps them per measure list. If a load replaces the
+    file between the dataset's read and a page's first team read, that page's team rows come
+    from the new file for one run; the next run gets a new Dataset (callers cache per version).
     """
 
     catalogue: pd.DataFrame
