@@ -12,11 +12,10 @@ from pypdf import PdfReader
 
 from exports.plan_pdf import evidence_pdf, plan_pdf, week_pdf
 from exports.plan_xlsx import evidence_xlsx, plan_xlsx
+from metrics.evidence import evidence, evidence_summary
 from metrics.plan_service import action_history, load_plan
 from metrics.plan_tables import (
     actions_table,
-    evidence,
-    evidence_summary,
     history_table,
     success_measures,
     week_tables,
