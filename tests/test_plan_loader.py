@@ -259,3 +259,23 @@ def test_workstream_reload_is_versioned(settings: Settings) -> None:
     assert before.iloc[0]["lead"] == "Head of Service"
     assert after.iloc[0]["lead"] == "Deputy Director"
     assert versions == 2
+
+
+def test_a_database_from_before_the_plan_reads_empty_and_upgrades_on_load(tmp_path: Path) -> None:
+    import duckdb
+
+    from metrics.plan_service import load_plan
+    from metrics.schema import _DDL
+
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:  # the schema as it was: no plan tables, no column
+        con.execute(_DDL.split("ALTER TABLE")[0]).fetchall()
+        con.execute("INSERT INTO schema_version (version) VALUES (1)").fetchall()
+    assert load_plan(db).actions.empty and load_plan(db).measure_statements.empty
+    s = Settings(db_path=db, backup_dir=tmp_path / "b")
+    commit(validate_file(MEASURES.encode(), "measures.csv", s), s, "tester")
+    links = load_plan(db).measure_statements
+    assert list(links["quality_statements"]) == [
+        "Assessing needs",
+        "Safe pathways, systems and transitions;Safeguarding",
+    ]
