@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from metrics import plan_queries
 from metrics.config import Settings
@@ -279,3 +281,19 @@ def test_a_database_from_before_the_plan_reads_empty_and_upgrades_on_load(tmp_pa
         "Assessing needs",
         "Safe pathways, systems and transitions;Safeguarding",
     ]
+
+
+@given(
+    index=st.integers(0, 8),
+    upper=st.lists(st.booleans(), min_size=60, max_size=60),
+    pad=st.text(alphabet=" ,", max_size=3),
+)
+def test_any_case_spacing_or_ampersand_resolves_to_the_same_statement(
+    index: int, upper: list[bool], pad: str
+) -> None:
+    statement = statements()[index]
+    spelled = "".join(
+        c.upper() if flip else c.lower() for c, flip in zip(statement.name, upper, strict=False)
+    )
+    spelled = pad + spelled.replace(" and ", " & ").replace(" ", "  ") + pad
+    assert resolve(spelled) == statement
