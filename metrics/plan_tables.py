@@ -28,12 +28,14 @@ def day(value: object) -> str:
 
 
 def month_text(value: object) -> str:
+    """Sep 2025, or '–' when blank."""
     return (
         month_label(value) if isinstance(value, dt.date | pd.Timestamp) and pd.notna(value) else "–"
     )
 
 
 def status_text(value: object) -> str:
+    """'▲ Red' (shape and word), or '–' when blank."""
     return status_label(value) if isinstance(value, str) else "–"
 
 
@@ -177,6 +179,7 @@ def success_measures(
 
 
 def direction_text(direction: object) -> str:
+    """'↑ Improving', or '–' when blank."""
     return direction_label(direction) if isinstance(direction, str) else "–"
 
 
