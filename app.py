@@ -45,7 +45,10 @@ PAGES = {
         title="Exceptions by priority",
         url_path="exceptions-by-priority",
     ),
+    "annex": st.Page("pages/annex_a.py", title="Annex A: every measure", url_path="annex-a"),
     "waiting": st.Page("pages/waiting_times.py", title="Waiting times", url_path="waiting-times"),
+    "benchmarks": st.Page("pages/benchmarks.py", title="Benchmarks", url_path="benchmarks"),
+    "finance": st.Page("pages/finance.py", title="Finance", url_path="finance"),
     "risks": st.Page("pages/risks.py", title="Strategic risks", url_path="strategic-risks"),
     "explorer": st.Page("pages/explorer.py", title="Measure explorer", url_path="measure-explorer"),
     "this_week": st.Page("pages/this_week.py", title="This week", url_path="this-week"),
@@ -56,15 +59,22 @@ PAGES = {
     "board": st.Page("pages/board.py", title="Board mode", url_path="board-mode"),
     "data": st.Page("pages/data.py", title="Data: load a return", url_path="load-data"),
     "admin": st.Page("pages/admin.py", title="Access and audit", url_path="access-and-audit"),
+    "accessibility": st.Page(
+        "pages/accessibility.py",
+        title="Accessibility statement",
+        url_path="accessibility-statement",
+    ),
 }
 
-# Viewers never get the Data or admin pages, so they cannot reach them by URL either. Without
-# sign-in the Data page stays listed so it can say why loading is unavailable.
-visible = [key for key in PAGES if key not in ("data", "admin")]
+# Signed-in viewers never get the Data or admin pages, so they cannot reach them by URL either.
+# Without sign-in both stay listed so a bookmark or link opens them and they say why loading
+# or administration is unavailable (rather than "Page not found").
+visible = [key for key in PAGES if key not in ("data", "admin", "accessibility")]
 if can(user.role, "load") or not user.auth_configured:
     visible.append("data")
-if can(user.role, "admin"):
+if can(user.role, "admin") or not user.auth_configured:
     visible.append("admin")
+visible.append("accessibility")  # last in the list, as on most public sector sites
 
 base_css()
 view = state.build_view(user, settings)

@@ -10,11 +10,15 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
+from charts.events import add_events
+from metrics.benchmarks import BenchmarkGroups
+from metrics.events import events_for
 from metrics.formatting import format_value, unit_axis_title
 from metrics.periods import month_label
 from metrics.report import status_changes
-from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, status_label
+from metrics.vocab import STATUS_FILL, STATUS_SYMBOL, STATUS_TEXT, STATUSES, status_label
 
 #: Plotly marker symbol for each status (matches the ★ ● ▲ of the council's report).
 STATUS_MARKER: dict[str, str] = {
@@ -32,10 +36,21 @@ ANCHOR_COLOUR = "#1d70b8"
 FONT = "Arial, Helvetica, sans-serif"
 
 
+#: Trace types the charts draw. The template keeps plotly_white's defaults for these only:
+#: the same drawing, without validating and copying defaults for 25 other trace types on
+#: every figure (about two thirds of the template's cost). Add a type here when a chart
+#: starts to use it.
+TRACE_TYPES = ("scatter", "bar", "heatmap")
+TEMPLATE = go.layout.Template(
+    layout=pio.templates["plotly_white"].layout,
+    data={kind: pio.templates["plotly_white"].data[kind] for kind in TRACE_TYPES},
+)
+
+
 def base_layout(fig: go.Figure, title: str) -> None:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
-        template="plotly_white",
+        template=TEMPLATE,
         font={"family": FONT, "size": 14, "color": ACTUAL_COLOUR},
         separators=".,",
         margin={"l": 70, "r": 30, "t": 60, "b": 40},
@@ -132,6 +147,9 @@ def measure_trend(
     end = max(x) if x else None
     if len(comparators_for_measure):
         comps = comparators_for_measure.assign(period=_periods(comparators_for_measure))
+        # England and the region only: nearest neighbours belong on the Benchmarks chart.
+        kinds = comps["comparator"].astype(str).map(BenchmarkGroups().kind_of)
+        comps = comps[kinds != "neighbour"]
         if start is not None:
             comps = comps[(comps["period"] >= start) & (comps["period"] <= end)]
         for i, (label, group) in enumerate(comps.sort_values("period").groupby("comparator")):
@@ -212,7 +230,8 @@ def rag_by_priority(reporting: pd.DataFrame) -> go.Figure:
                 orientation="h",
                 name=status_label(status),
                 marker={"color": STATUS_FILL[status], "line": {"color": "#ffffff", "width": 1}},
-                text=[str(v) if v else "" for v in values],
+                # Shape and count in each segment, so the bars never rely on colour alone.
+                text=[f"{STATUS_SYMBOL[status]} {v}" if v else "" for v in values],
                 texttemplate="%{text}",
                 textposition="inside",
                 insidetextanchor="middle",
@@ -309,9 +328,16 @@ EXCEPTION_TREND_PERIODS = 24
 
 
 def exception_figure(
-    row: pd.Series, history: pd.DataFrame, comparators: pd.DataFrame, anchors: pd.DataFrame
+    row: pd.Series,
+    history: pd.DataFrame,
+    comparators: pd.DataFrame,
+    anchors: pd.DataFrame,
+    events: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """One exception's trend chart, as the Exceptions page and the board pack both show it."""
+    """One exception's trend chart, as the Exceptions page and the board pack both show it.
+
+    `events` (events.csv) are drawn where they fall within the periods shown.
+    """
     measure_id = row["measure_id"]
     fig = measure_trend(
         history[history["measure_id"] == measure_id],
@@ -322,4 +348,46 @@ def exception_figure(
         anchors=anchors[anchors["measure_id"] == measure_id],
     )
     fig.update_layout(height=440)
+    if events is not None and len(events):
+        shown = history[history["measure_id"] == measure_id].sort_values("period")
+        shown = shown.tail(EXCEPTION_TREND_PERIODS)
+        if len(shown):
+            add_events(
+                fig,
+                events_for(events, measure_id),
+                start=shown["period"].min(),
+                end=shown["period"].max(),
+            )
+    return fig
+
+
+def status_over_time(table: pd.DataFrame) -> go.Figure:
+    """Stacked bars of status counts for each month (the report's Table 2), shape in each bar."""
+    fig = go.Figure()
+    base_layout(fig, "Statuses over the last 12 periods")
+    months = [month_label(pd.Timestamp(p)) for p in table.index]
+    for status in STATUSES:
+        values = [int(v) for v in table[status]] if status in table else []
+        fig.add_trace(
+            go.Bar(
+                x=months,
+                y=values,
+                name=status_label(status),
+                marker={"color": STATUS_FILL[status], "line": {"color": "#ffffff", "width": 1}},
+                text=[f"{STATUS_SYMBOL[status]} {v}" if v else "" for v in values],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"color": STATUS_TEXT[status], "size": 13},
+                hovertemplate=f"%{{x}}<br>{status_label(status)}: %{{y}}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="stack",
+        uniformtext={"minsize": 10, "mode": "hide"},
+        legend={"traceorder": "normal"},
+    )
+    fig.update_xaxes(title_text="Reporting period", tickangle=0, nticks=6)
+    fig.update_yaxes(title_text="Number of measures", tickformat=",d")
+    if table.empty:
+        no_data_note(fig, "No measures reported in these periods.")
     return fig

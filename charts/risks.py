@@ -45,18 +45,38 @@ def band_ranges(amber_from: int = 9, red_from: int = 16) -> dict[str, str]:
     }
 
 
+#: The page draws cells about this many pixels square; label and marker sizes are fitted to it.
+CELL_PX = 90
+_TOP, _BOTTOM, _MAX_STEP = 0.22, -0.44, 0.16
+
+
+def _step(n: int) -> float:
+    rows = math.ceil(n / 2)
+    return min(_MAX_STEP, (_TOP - _BOTTOM) / max(rows - 1, 1))
+
+
+def label_size(n: int) -> int:
+    """Label font size (px) for a cell of n markers: a row's height, at most 11 px."""
+    return max(7, min(11, int(_step(n) * CELL_PX * 0.85)))
+
+
+def marker_size(n: int) -> int:
+    """Marker diameter (px) for a cell of n markers, so a row's markers never touch."""
+    return max(6, min(11, int(_step(n) * CELL_PX * 0.9)))
+
+
 def _slots(n: int) -> list[tuple[float, float]]:
-    """Offsets inside a cell for n labelled markers: rows of two (three when crowded).
+    """Offsets inside a cell for n labelled markers: rows of two, spaced so a marker and its
+    4-character label never reach the next one (rows closer, type smaller, when crowded).
 
     Rows start below the score in the top-right corner; each label sits to its marker's right.
     """
     if n <= 0:
         return []
-    xs = [-0.36, 0.06] if n <= 10 else [-0.4, -0.1, 0.2]
+    xs = [-0.42, 0.04]
     cols = len(xs)
-    rows = math.ceil(n / cols)
-    top, bottom = 0.2, -0.4
-    step = min(0.15, (top - bottom) / max(rows - 1, 1))
+    top = _TOP
+    step = _step(n)
     if n <= cols:  # a lone row sits in the middle of the cell
         return [(xs[i], 0.0) for i in range(n)]
     return [(xs[i % cols], top - step * (i // cols)) for i in range(n)]
@@ -76,8 +96,8 @@ def _positions(register: pd.DataFrame, kinds: tuple[str, ...]) -> pd.DataFrame:
             )
     frame = pd.DataFrame(records, columns=["risk_id", "kind", "likelihood", "impact"])
     if frame.empty:
-        return frame.assign(x=[], y=[])
-    xs, ys = [], []
+        return frame.assign(x=[], y=[], crowd=[])
+    xs, ys, crowd = [], [], []
     slot_of: dict[tuple[int, int], list[tuple[float, float]]] = {}
     counts = frame.groupby(["likelihood", "impact"]).size()
     used: dict[tuple[int, int], int] = {}
@@ -90,7 +110,8 @@ def _positions(register: pd.DataFrame, kinds: tuple[str, ...]) -> pd.DataFrame:
         dx, dy = slot_of[cell][i]
         xs.append(row.impact + dx)
         ys.append(row.likelihood + dy)
-    return frame.assign(x=xs, y=ys)
+        crowd.append(int(counts[cell]))
+    return frame.assign(x=xs, y=ys, crowd=crowd)
 
 
 _KIND_STYLE = {
@@ -215,8 +236,20 @@ def risk_heatmap(
                     for rid, f in zip(group["risk_id"], focused, strict=True)
                 ],
                 textposition="middle right",
-                textfont={"size": [12 if f else 11 for f in focused], "color": ACTUAL_COLOUR},
-                marker={**marker, "size": [14 if f else 11 for f in focused]},
+                textfont={
+                    "size": [
+                        label_size(c) + (1 if f and c <= 10 else 0)
+                        for c, f in zip(group["crowd"], focused, strict=True)
+                    ],
+                    "color": ACTUAL_COLOUR,
+                },
+                marker={
+                    **marker,
+                    "size": [
+                        marker_size(c) + (3 if f and c <= 10 else 0)
+                        for c, f in zip(group["crowd"], focused, strict=True)
+                    ],
+                },
                 customdata=list(group["risk_id"]),
                 hovertemplate=f"%{{customdata}}: {name.lower()}<br>likelihood %{{y:.0f}}, "
                 "impact %{x:.0f}<extra></extra>",

@@ -122,10 +122,11 @@ def spc_chart(
         for column, name, line in lines:
             values = pd.to_numeric(rows[column], errors="coerce")
             if values.notna().any():
+                x, y = _broken_at_groups(rows, values)
                 fig.add_trace(
                     go.Scatter(
-                        x=list(rows["t"]),
-                        y=list(values),
+                        x=x,
+                        y=y,
                         mode="lines",
                         name=name,
                         line={**line, "shape": "hv"},
@@ -154,6 +155,23 @@ def spc_chart(
     fig.update_yaxes(title_text=unit_axis_title(unit), tickformat=",", hoverformat=",")
     fig.update_layout(hovermode="closest")
     return fig
+
+
+def _broken_at_groups(rows: pd.DataFrame, values: pd.Series) -> tuple[list, list]:
+    """x and y for a limit line with a gap where a new set of limits starts (a rebase)."""
+    if "group" not in rows:
+        return list(rows["t"]), list(values)
+    x: list = []
+    y: list = []
+    previous = None
+    for t, v, g in zip(rows["t"], values, rows["group"], strict=True):
+        if previous is not None and g != previous:
+            x.append(t)
+            y.append(None)
+        x.append(t)
+        y.append(v)
+        previous = g
+    return x, y
 
 
 def variation_badge(variation: str) -> tuple[str, str, str]:

@@ -126,15 +126,19 @@ def waiting_list_by_team(
     team: str = "",
     anchors: pd.DataFrame | None = None,
     title: str = "People waiting for a Care Act assessment",
+    breakdown: str = "team",
 ) -> go.Figure:
     """Stacked areas of each team's list with the total line, target and published figures.
 
     `team_rows` (period, team, actual) are the team rows; `whole` (period, actual, target) the
     whole-measure rows. With `team` set only that team's area is drawn, without the service
-    total, target or published figures (they describe the whole service).
+    total, target or published figures (they describe the whole service). `breakdown` names
+    what the team column holds for this list (team, priority).
     """
     fig = go.Figure()
-    base_layout(fig, f"{title} – {team} team" if team else f"{title}, by team")
+    heading = f"{title}, by {breakdown}" if breakdown else title
+    base_layout(fig, f"{title} – {team} {breakdown}" if team else heading)
+    total_name = "All teams (total)" if breakdown == "team" else f"All ({breakdown} total)"
     rows = _sorted(team_rows)
     if team:
         rows = rows[rows["team"] == team]
@@ -166,9 +170,9 @@ def waiting_list_by_team(
                 x=list(total["period"]),
                 y=list(total["actual"]),
                 mode="lines",
-                name="All teams (total)",
+                name=total_name,
                 line={"color": ACTUAL_COLOUR, "width": 3},
-                hovertemplate="All teams: %{y:,}<extra></extra>",
+                hovertemplate="Total: %{y:,}<extra></extra>",
             )
         )
         for trace in _target_trace(total, colour=ACTUAL_COLOUR, width=3):

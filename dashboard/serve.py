@@ -11,18 +11,32 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from streamlit import config
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
+from streamlit.web.server.starlette import starlette_server
 
+from dashboard.base_url import PinBackendBaseUrl
 from metrics.config import get_settings
 from metrics.demo import ensure_database
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
+def _pinned_app(create):
+    """Wrap Streamlit's ASGI app so every page knows the server's base URL (no 404 probes)."""
+
+    def create_app(runtime):
+        base = str(config.get_option("server.baseUrlPath") or "")
+        return PinBackendBaseUrl(create(runtime), base)
+
+    return create_app
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the dashboard; extra arguments go to `streamlit run`."""
     PagesManager.uses_pages_directory = False
+    starlette_server.create_starlette_app = _pinned_app(starlette_server.create_starlette_app)
     settings = get_settings()
     if ensure_database(settings):  # first run: build the demo so the first visitor need not wait
         print(f"Built the demo database at {settings.db_path} from data/demo.", flush=True)

@@ -74,14 +74,28 @@ def synced_select(
     format_func=str,
     container=None,
     help: str | None = None,
+    omit_default: bool = False,
 ) -> str:
-    """A selectbox whose value is restored from and written to the URL (`?param=value`)."""
+    """A selectbox whose value is restored from and written to the URL (`?param=value`).
+
+    With `omit_default` the default is left out of the URL, so a bookmark taken on it keeps
+    meaning "the default" (the latest period) rather than freezing today's value.
+    """
     key = f"url_{param}"
     _init_from_url(key, param, options, default)
     where = container or st.sidebar
     value = where.selectbox(label, options, key=key, format_func=format_func, help=help)
-    _write_url(param, value, None)
+    _write_url(param, value, default if omit_default else None)
     return value
+
+
+def _follow_latest(latest: str) -> None:
+    """Someone on the latest period moves on with it when a newer period is loaded."""
+    seen = st.session_state.get("_latest_period")
+    on_latest = st.session_state.get("url_period") == seen and "period" not in st.query_params
+    if seen and seen != latest and on_latest:
+        st.session_state["url_period"] = latest
+    st.session_state["_latest_period"] = latest
 
 
 def _as_of_from_url() -> dt.date | None:
@@ -108,6 +122,7 @@ def build_view(user: CurrentUser | None = None, settings: Settings | None = None
     if not board:
         sidebar.markdown("### Meaningful Measures")
     if periods:
+        _follow_latest(latest)
         period = synced_select(
             "Reporting period",
             "period",
@@ -115,6 +130,7 @@ def build_view(user: CurrentUser | None = None, settings: Settings | None = None
             latest,
             format_func=lambda p: month_label(parse_period(p)),
             help="The month the figures report on. Latest by default.",
+            omit_default=True,
         )
     else:
         period = ""
@@ -127,7 +143,7 @@ def build_view(user: CurrentUser | None = None, settings: Settings | None = None
         ALL,
         format_func=lambda p: "All priorities" if p == ALL else f"{p} – {names.get(p, p)}",
     )
-    teams = sorted(data.team_snapshots["team"].unique()) if len(data.team_snapshots) else []
+    teams = data.teams
     team = synced_select(
         "Team (waiting times)",
         "team",

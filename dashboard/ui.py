@@ -7,9 +7,9 @@ import html
 import pandas as pd
 import streamlit as st
 
+from metrics.as_reported import before_first_load
 from metrics.periods import month_label
 from metrics.vocab import (
-    DIRECTION_SYMBOL,
     STATUS_FILL,
     STATUS_TEXT,
     direction_label,
@@ -54,12 +54,12 @@ def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("status", "previous_status", "ytd_status", "rating", "from", "to"):
         if column in out:
             out[column] = out[column].map(lambda s: status_label(s) if isinstance(s, str) else "–")
-    for column in ("direction", "year_on_year"):
+    for column, moved in (("direction", "movement"), ("year_on_year", "year_on_year_movement")):
         if column in out:
-            out[column] = out[column].map(
-                lambda d: direction_label(d) if isinstance(d, str) else "–"
-            )
-    return out
+            moves = frame[moved] if moved in frame else pd.Series(None, index=frame.index)
+            out[column] = [direction_label(d, m) for d, m in zip(frame[column], moves, strict=True)]
+    # The movement columns only feed the direction labels (the arrow); they are not shown alone.
+    return out.drop(columns=[c for c in ("movement", "year_on_year_movement") if c in out])
 
 
 def styled(
@@ -86,9 +86,12 @@ def empty_state(text: str) -> None:
     st.info(text, icon="ℹ️")
 
 
-def direction_arrow(direction: str) -> str:
-    """Just the arrow, for compact tables."""
-    return DIRECTION_SYMBOL.get(direction, "–")
+NO_FIGURES = "There are no figures in the database yet. Load a return on the Data page."
+
+
+def no_figures_state(loads: pd.DataFrame, as_of) -> None:
+    """Why there is nothing to show: an as-reported date before the first load, or no data."""
+    empty_state(before_first_load(loads, as_of) or NO_FIGURES)
 
 
 BASE_CSS = """
@@ -97,6 +100,17 @@ BASE_CSS = """
 [data-testid="stTable"] td, [data-testid="stTable"] th,
 [data-testid="stMarkdownContainer"] p { overflow-wrap: anywhere; word-break: break-word; }
 [data-testid="stTable"] [data-testid="stMarkdownContainer"] { overflow: visible !important; }
+/* Tile labels wrap onto a second line rather than being cut off with an ellipsis. */
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+[data-testid="stMetricDelta"] * { white-space: normal !important; }
+/* Links to the explorer carry whole measure names: wrap them, never cut them. */
+[data-testid="stPageLink"] a, [data-testid="stPageLink"] a * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  height: auto !important;
+}
+[data-testid="stPageLink"] a p { text-decoration: underline; text-underline-offset: 2px; }
 </style>
 """
 

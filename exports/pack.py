@@ -18,10 +18,13 @@ import plotly.graph_objects as go
 from charts.performance import exception_figure, rag_by_priority, status_change_rows
 from charts.risks import risk_heatmap
 from charts.waiting import waiting_list_by_team
+from metrics.annex import annex_groups, annex_table
 from metrics.config import Settings, get_settings
+from metrics.council_tables import table2
 from metrics.demo import published_points
 from metrics.formatting import format_value, restatement
 from metrics.periods import financial_year, month_label, month_long, period_key
+from metrics.priority_status import priority_statuses
 from metrics.report import (
     counts_by_frequency,
     exceptions_in_order,
@@ -121,7 +124,7 @@ class ExceptionItem:
             ("Previous status", _status_text(row["previous_status"])),
             ("Current status", status_label(row["status"])),
             ("Periods at status", f"{periods}"),
-            ("Direction of travel", direction_label(row["direction"])),
+            ("Direction of travel", direction_label(row["direction"], row["movement"])),
             ("Actual", format_value(row["actual"], unit)),
             ("Target", format_value(row["target"], unit)),
             ("Year to date", format_value(row["ytd_actual"], unit)),
@@ -194,6 +197,17 @@ class Pack:
     risk_bands: tuple[int, int]
     #: Chart PNGs already drawn for this pack (shared by its PDF and PowerPoint).
     images: dict[tuple[int, int, int, float], bytes] = field(default_factory=dict, repr=False)
+    #: Table 2 as the council prints it: each month of the financial year so far.
+    table2_financial_year: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    #: The Status of Indicators: each priority's status (metrics.priority_status).
+    indicators: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    #: ASCOF-annex benchmarks (metrics.benchmarks) and the rule in words.
+    benchmarks: pd.DataFrame = field(default_factory=pd.DataFrame)
+    benchmark_rule: str = ""
+    #: Table 13 (metrics.finance) for the latest finance report at or before the period.
+    finance: pd.DataFrame = field(default_factory=pd.DataFrame)
+    finance_period: pd.Timestamp | None = None
+    finance_rule: str = ""
 
     @property
     def period_long(self) -> str:
@@ -231,6 +245,21 @@ class Pack:
         """Every reporting measure as display columns (labels, not codes) for Excel and CSV."""
         return measure_table(self.reporting)
 
+    @cached_property
+    def annex(self) -> pd.DataFrame:
+        """Annex A: every reporting measure in the council's columns (metrics.annex)."""
+        return annex_table(self.reporting)
+
+    @property
+    def annex_groups(self) -> list[tuple[str, str, pd.DataFrame]]:
+        return annex_groups(self.annex) if len(self.annex) else []
+
+    @property
+    def red_measures(self) -> list[str]:
+        """Table 3: 'OCC01.04 Oxfordshire greenhouse gas…', each measure whose status is Red."""
+        red = self.reporting[self.reporting["status"] == "red"].sort_values("measure_id")
+        return [f"{m} {n}" for m, n in zip(red["measure_id"], red["name"], strict=True)]
+
     @property
     def headline(self) -> str:
         """One sentence: how many measures reported and how many are exceptions."""
@@ -251,9 +280,12 @@ def measure_table(reporting: pd.DataFrame) -> pd.DataFrame:
         if column in ("status", "previous_status", "ytd_status"):
             out[label] = values.map(_status_text).astype(object)
         elif column == "direction":
-            out[label] = values.map(
-                lambda d: direction_label(d) if isinstance(d, str) else "–"
-            ).astype(object)
+            moves = reporting.get("movement", pd.Series(None, index=reporting.index))
+            out[label] = pd.Series(
+                [direction_label(d, m) for d, m in zip(values, moves, strict=True)],
+                index=out.index,
+                dtype=object,
+            )
         elif column == "exception":
             out[label] = values.map(lambda e: "Yes" if bool(e) else "No").astype(object)
         elif column in ("actual", "target", "ytd_actual", "ytd_target"):
@@ -293,7 +325,7 @@ def _waiting(
                 "Target": format_value(last["target"], last["unit"]),
                 "Status": status_label(last["status"]),
                 "status_code": last["status"],
-                "Direction": direction_label(last["direction"]),
+                "Direction": direction_label(last["direction"], last["movement"]),
                 "A year earlier": format_value(last["year_ago_actual"], last["unit"]),
             }
         )
@@ -301,7 +333,7 @@ def _waiting(
     if whole.empty or not charts:
         return None, latest
     start = period - pd.DateOffset(months=WAITING_MONTHS)  # the page's default "Last 2 years"
-    teams = data.team_snapshots
+    teams = data.team_rows([WAITING_MEASURE])
     team_rows = (
         teams[
             (teams["measure_id"] == WAITING_MEASURE)
@@ -385,7 +417,9 @@ def build_pack(
         items = [
             ExceptionItem(
                 row,
-                exception_figure(row, history, data.comparators, anchors) if charts else None,
+                exception_figure(row, history, data.comparators, anchors, data.events)
+                if charts
+                else None,
             )
             for _, row in exceptions.iterrows()
         ]
@@ -429,7 +463,39 @@ def build_pack(
         risks=register,
         heatmap_figure=heatmap,
         risk_bands=(amber_from, red_from),
+        table2_financial_year=table2(statuses, when),
+        indicators=priority_statuses(reporting, catalogue, data.priority_reports),
+        **_benchmarks_and_finance(data, statuses, when, priority),
     )
+
+
+def _benchmarks_and_finance(
+    data: Dataset,
+    statuses: pd.DataFrame,
+    when: pd.Timestamp,
+    priority: str | None,
+) -> dict[str, Any]:
+    """The benchmark table, and (for the whole directorate only) Table 13."""
+    from metrics.benchmarks import BenchmarkGroups, benchmark_table
+    from metrics.finance import FinanceThresholds, finance_table
+
+    groups = BenchmarkGroups()
+    out: dict[str, Any] = {
+        "benchmarks": benchmark_table(
+            statuses, data.comparators, data.catalogue, groups, up_to=when
+        ),
+        "benchmark_rule": groups.rule(),
+    }
+    rows = data.finance
+    if priority:
+        return out
+    reported = sorted(p for p in rows["period"].unique() if p <= when) if len(rows) else []
+    if reported:
+        thresholds = FinanceThresholds.from_env()
+        out["finance"] = finance_table(rows, reported[-1], thresholds)
+        out["finance_period"] = pd.Timestamp(reported[-1])
+        out["finance_rule"] = thresholds.rule()
+    return out
 
 
 def require_charts(pack: Pack) -> go.Figure:

@@ -33,14 +33,17 @@ from exports.pack import (
     build_pack,
     require_charts,
 )
-from exports.static_charts import render_sized
+from exports.static_charts import prestart, render_sized
 from metrics.config import Settings
+from metrics.council_tables import exception_table
+from metrics.periods import month_label
+from metrics.priority_status import RULE_TEXT
+from metrics.reported import NO_DATA_REASONS, disagreement
+from metrics.service import Dataset
+from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, direction_label, status_label
 
 if TYPE_CHECKING:
     from exports.plan_pdf import PlanSection
-from metrics.periods import month_label
-from metrics.service import Dataset
-from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, direction_label, status_label
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
@@ -286,6 +289,7 @@ def _toc_pages(pack: Pack, extra_entries: int = 0) -> int:
     waiting = 1 if len(pack.waiting_latest) else 0
     risks = 2 if pack.risk_period is not None and pack.heatmap_figure is not None else 1
     entries = 5 + waiting + risks + len(pack.priorities) + len(pack.exceptions) + extra_entries
+    entries += 4 + len(pack.annex_groups)  # Tables 3, 2 (year), indicators, Annex A, priorities
     body = PAGE_H - 2 * (MARGIN + 6)
     first = int((body - TOC_TITLE) // TOC_LINE)
     if entries <= first:
@@ -328,9 +332,13 @@ def _summary(pdf: PackPDF, pack: Pack, rag_png: bytes) -> None:
     pdf.paragraph(pack.headline, size=10.5)
     pdf.ln(2)
     statuses = list(STATUSES)
+    # Table 1 counts no data by its reason, as the council does.
+    shown = [*statuses[:4], *NO_DATA_REASONS]
     header = [
         "Frequency",
-        *[status_label(s) for s in statuses],
+        *[status_label(s) for s in statuses[:4]],
+        "? Data unavailable",
+        "? None received",
         "Amber 2+ periods",
         "Exceptions",
         "Total",
@@ -341,26 +349,26 @@ def _summary(pdf: PackPDF, pack: Pack, rag_png: bytes) -> None:
         rows.append(
             [
                 str(freq).capitalize(),
-                *[_count_text(int(r[s]), float(r[f"{s}_pct"])) for s in statuses],
+                *[_count_text(int(r[s]), float(r[f"{s}_pct"])) for s in shown],
                 _count_text(int(r["amber_2plus"]), float(r["amber_2plus_pct"])),
                 f"{int(r['exceptions']):,}",
                 f"{int(r['total']):,}",
             ]
         )
     if len(pack.by_frequency):
-        totals = pack.by_frequency[[*statuses, "amber_2plus", "exceptions", "total"]].sum()
+        totals = pack.by_frequency[[*shown, "amber_2plus", "exceptions", "total"]].sum()
         grand = max(int(totals["total"]), 1)
         rows.append(
             [
                 "All frequencies",
-                *[_count_text(int(totals[s]), 100 * totals[s] / grand) for s in statuses],
+                *[_count_text(int(totals[s]), 100 * totals[s] / grand) for s in shown],
                 _count_text(int(totals["amber_2plus"]), 100 * totals["amber_2plus"] / grand),
                 f"{int(totals['exceptions']):,}",
                 f"{int(totals['total']):,}",
             ]
         )
-    widths = [36, 28, 28, 28, 30, 28, 32, 26, 20]
-    pdf.table_from(header, rows, widths, align=["LEFT"] + ["RIGHT"] * 8)
+    widths = [30, 28, 28, 28, 30, 26, 26, 28, 26, 20]
+    pdf.table_from(header, rows, widths, align=["LEFT"] + ["RIGHT"] * 9)
 
     pdf.heading("Table 2: the last 12 reporting periods", level=1, size=12)
     months = list(pack.trailing.index)
@@ -380,6 +388,10 @@ def _summary(pdf: PackPDF, pack: Pack, rag_png: bytes) -> None:
         size=8.5,
         align=["LEFT"] + ["RIGHT"] * len(months),
     )
+
+    _table3(pdf, pack)
+    _table2_financial_year(pdf, pack)
+    _indicators(pdf, pack)
 
     pdf.add_page()
     pdf.heading(f"Status changes since the previous report, {pack.period_short}", level=1)
@@ -409,6 +421,113 @@ def _summary(pdf: PackPDF, pack: Pack, rag_png: bytes) -> None:
     )
 
 
+def _table3(pdf: PackPDF, pack: Pack) -> None:
+    """Table 3: the measures reporting Red, by name, as the council prints it."""
+    red = pack.red_measures
+    if pdf.get_y() + 30 + 6 * len(red) > PAGE_H - MARGIN - 6:
+        pdf.add_page()
+    pdf.heading(f"Table 3: measures reporting {status_label('red')}, {pack.period_short}", 1, 12)
+    if not red:
+        pdf.paragraph(f"No measure is reporting {status_label('red')} for {pack.period_long}.")
+        return
+    count = len(red)
+    pdf.paragraph(
+        f"There {'is' if count == 1 else 'are'} {count:,} measure{'' if count == 1 else 's'} "
+        f"reporting as Red for the reporting period.",
+        size=9.5,
+    )
+    pdf.table_from(
+        [f"Performance measures reporting Red for {pack.period_long}"],
+        [[name] for name in red],
+        [CONTENT_W],
+        size=9,
+    )
+
+
+def _table2_financial_year(pdf: PackPDF, pack: Pack) -> None:
+    """Table 2 as the council prints it: each month of the financial year, counts and shares."""
+    table = pack.table2_financial_year
+    if table.empty:
+        return
+    if pdf.get_y() + 24 + 6 * len(table) > PAGE_H - MARGIN - 6:
+        pdf.add_page()
+    pdf.heading(f"Table 2: measures by month, financial year {pack.financial_year}", 1, 12)
+    widths = [40, 40, 40, 40, 50, 45, 18]
+    pdf.table_from(
+        list(table.columns),
+        [[str(v) for v in r] for r in table.itertuples(index=False)],
+        widths,
+        size=8.5,
+        align=["LEFT"] + ["RIGHT"] * (len(widths) - 1),
+    )
+
+
+def _indicators(pdf: PackPDF, pack: Pack) -> None:
+    """The Status of Indicators: each priority's status, the rule's, and the rule in words."""
+    table = pack.indicators
+    if table.empty:
+        return
+    if pdf.get_y() + 40 + 6 * len(table) > PAGE_H - MARGIN - 6:
+        pdf.add_page()
+    pdf.heading(f"Status of Indicators, {pack.period_short}", 1, 12)
+    pdf.paragraph(RULE_TEXT, size=8.5, h=4.4)
+    pdf.ln(1)
+    rows = [
+        [
+            f"{r.priority_id} – {r.priority_name}",
+            status_label(r.status),
+            status_label(r.computed_status),
+            f"{int(r.green)}",
+            f"{int(r.amber)}",
+            f"{int(r.red)}",
+            f"{int(r.measures)}",
+            disagreement(r.reported_status, r.computed_status, r.status_note) or "",
+        ]
+        for r in table.itertuples(index=False)
+    ]
+    pdf.table_from(
+        ["Priority", "Status", "By the rule", "Green", "Amber", "Red", "Measures", "Note"],
+        rows,
+        [93, 24, 24, 14, 14, 14, 22, 68],
+        status_cols=(1, 2),
+        size=8,
+        align=["LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "LEFT"],
+    )
+
+
+#: Annex A column widths in mm (they add up to the page's 273 mm of content).
+ANNEX_WIDTHS = (34, 17, 17, 30, 26, 14, 16, 16, 13, 13, 16, 13, 13, 16, 19)
+
+
+def _annex_pages(pdf: PackPDF, pack: Pack) -> None:
+    """Annex A: every measure by priority in the council's columns (metrics.annex)."""
+    from metrics.annex import NUMBER_COLUMNS, STATUS_COLUMNS
+
+    pdf.new_page()
+    pdf.heading("Annex A: every measure")
+    pdf.paragraph(
+        f"Every measure reporting in {pack.period_long}, by priority. Status is as reported "
+        "where the council recorded one, else the RAG rule's; the status note says where "
+        "they differ.",
+        size=9.5,
+    )
+    for priority_id, name, rows in pack.annex_groups:
+        if pdf.get_y() > PAGE_H - 60:
+            pdf.add_page()
+        pdf.heading(f"Annex A: {priority_id} – {name}", level=1, size=11)
+        columns = list(rows.columns)
+        status_cols = tuple(columns.index(c) for c in STATUS_COLUMNS)
+        align = ["RIGHT" if c in NUMBER_COLUMNS else "LEFT" for c in columns]
+        pdf.table_from(
+            columns,
+            [[str(v) for v in r] for r in rows.itertuples(index=False)],
+            ANNEX_WIDTHS,
+            status_cols=status_cols,
+            size=6.5,
+            align=align,
+        )
+
+
 def _priority_intro(pdf: PackPDF, pack: Pack, section) -> None:
     pdf.new_page()
     pdf.heading(f"Exceptions: {section.heading}")
@@ -417,38 +536,26 @@ def _priority_intro(pdf: PackPDF, pack: Pack, section) -> None:
     if not section.exceptions:
         pdf.paragraph(f"No exceptions to report for this priority in {pack.period_short}.")
         return
+    exceptions = pd.DataFrame([item.row for item in section.exceptions])
+    table = exception_table(exceptions, pack.period)
     rows = []
-    for item in section.exceptions:
-        r = item.row
+    for item, (_, shown) in zip(section.exceptions, table.iterrows(), strict=True):
         facts = dict(item.facts)
         rows.append(
             [
-                str(r["measure_id"]),
-                str(r["name"]),
-                facts["Previous status"],
-                facts["Current status"],
+                *[str(v) for v in shown],
                 facts["Periods at status"],
-                facts["Direction of travel"],
                 facts["Actual"],
                 facts["Target"],
             ]
         )
     pdf.table_from(
-        [
-            "Measure",
-            "Name",
-            "Previous",
-            "Now",
-            "Periods at status",
-            "Direction",
-            "Actual",
-            "Target",
-        ],
+        [*table.columns, "Periods at status", "Actual", "Target"],
         rows,
-        [24, 89, 26, 26, 20, 32, 28, 28],
-        status_cols=(2, 3),
+        [92, 44, 30, 37, 20, 25, 25],
+        status_cols=(1, 2),
         size=9,
-        align=["LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "LEFT", "RIGHT", "RIGHT"],
+        align=["LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT"],
     )
 
 
@@ -482,6 +589,13 @@ def _exception_page(pdf: PackPDF, item: ExceptionItem, png: bytes) -> None:
     )
     if item.restated:
         pdf.paragraph(item.restated, size=9, style="B")
+    note = disagreement(
+        item.row.get("reported_status"),
+        item.row.get("computed_status"),
+        item.row.get("status_note"),
+    )
+    if note:
+        pdf.paragraph(note, size=9, style="B")
     y = pdf.get_y() + 1
     chart_w = 168.0
     bottom = PAGE_H - MARGIN - 8
@@ -553,7 +667,8 @@ def _risk_pages(pdf: PackPDF, pack: Pack, png: bytes | None) -> None:
             4.6,
             f"Residual {int(r.residual_score)} ({int(r.residual_likelihood)}×"
             f"{int(r.residual_impact)}), {status_label(r.rating)}, "
-            f"{direction_label(_risk_direction_word(r.direction))} · owner: {r.owner}",
+            f"{direction_label(_risk_direction_word(r.direction), r.movement)} · owner: "
+            f"{r.owner if isinstance(r.owner, str) else 'not recorded'}",
             align="L",
             new_x="LEFT",
             new_y="NEXT",
@@ -571,13 +686,17 @@ def _risk_pages(pdf: PackPDF, pack: Pack, png: bytes | None) -> None:
             [
                 str(r.risk_id),
                 str(r.name),
-                str(r.owner),
+                str(r.owner) if isinstance(r.owner, str) else "–",
                 f"{int(r.inherent_score)} ({int(r.inherent_likelihood)}×{int(r.inherent_impact)})",
                 previous,
                 f"{int(r.residual_score)} ({int(r.residual_likelihood)}×{int(r.residual_impact)})",
                 status_label(r.rating),
-                f"{int(r.target_score)} ({int(r.target_likelihood)}×{int(r.target_impact)})",
-                direction_label(_risk_direction_word(r.direction)),
+                (
+                    f"{int(r.target_score)} ({int(r.target_likelihood)}×{int(r.target_impact)})"
+                    if pd.notna(r.target_score)
+                    else "not set"
+                ),
+                direction_label(_risk_direction_word(r.direction), r.movement),
             ]
         )
     pdf.table_from(
@@ -634,7 +753,13 @@ def render_pack_pdf(pack: Pack, plan: PlanSection | None = None) -> bytes:
             _exception_page(pdf, item, next(trend))
     if len(pack.waiting_latest):
         _waiting_page(pdf, pack, waiting_png)
+    from exports.sections import benchmark_pages, finance_page
+
+    finance_page(pdf, pack)
+    benchmark_pages(pdf, pack)
     _risk_pages(pdf, pack, heat_png)
+    if pack.annex_groups:
+        _annex_pages(pdf, pack)
     if plan is not None:
         plan.render(pdf)
     return bytes(pdf.output())
@@ -647,6 +772,7 @@ def build_pdf(
     settings: Settings | None = None,
 ) -> bytes:
     """The PDF board pack for one period (optionally one priority) as bytes, for a download."""
+    prestart()  # chromium starts on its own thread while the pack is gathered
     from exports.plan_pdf import plan_section_for
 
     plan = plan_section_for(settings, data) if settings is not None and priority is None else None

@@ -29,7 +29,7 @@ from exports.pack import (
     build_pack,
     require_charts,
 )
-from exports.static_charts import render_sized
+from exports.static_charts import prestart, render_sized
 from metrics.config import Settings
 from metrics.periods import month_label
 from metrics.service import Dataset
@@ -321,7 +321,7 @@ def _risk_slide(prs: Presentation, pack: Pack, png: bytes | None, n: int) -> Non
             str(r.name),
             f"{int(r.residual_score)} ({int(r.residual_likelihood)}×{int(r.residual_impact)})",
             status_label(r.rating),
-            direction_label(r.direction if isinstance(r.direction, str) else "not_comparable"),
+            direction_label(r.direction, r.movement),
         ]
         for r in top.itertuples(index=False)
     ]
@@ -377,4 +377,5 @@ def build_pptx(
     settings: Settings | None = None,
 ) -> bytes:
     """The PowerPoint board pack for one period (optionally one priority) as bytes."""
+    prestart()  # chromium starts on its own thread while the pack is gathered
     return render_pack_pptx(build_pack(data, period, priority, settings))

@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.pack import DEMO_WARNING, STATUS_COLUMNS, TITLE, Pack, build_pack
 from exports.safe import neutralise
+from metrics.annex import annex_table
 from metrics.config import Settings
 from metrics.service import Dataset
 from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, status_label
@@ -40,8 +41,10 @@ WIDTHS = {
     "Finance impact": 30,
     "Risk impact": 30,
     "Which measures": 80,
+    "Comment": 60,
+    "Status note": 50,
 }
-NUMBER_COLUMNS = ("Actual", "Target", "YTD actual", "YTD target")
+NUMBER_COLUMNS = ("Actual", "Target", "YTD actual", "YTD target", "Period actual", "Period target")
 LABEL_TO_STATUS = {status_label(s): s for s in STATUSES}
 
 
@@ -165,6 +168,9 @@ def sheet_names(pack: Pack) -> list[str]:
         *[section.priority_id for section in pack.priorities],
         "Exceptions",
         "Status changes",
+        "Annex A",
+        *(["Finance"] if not pack.finance.empty else []),
+        *(["Benchmarks"] if not pack.benchmarks.empty else []),
     ]
 
 
@@ -206,6 +212,26 @@ def render_pack_xlsx(pack: Pack) -> bytes:
         columns=["Measure ID", "Measure", "Priority", "From", "To"],
     )
     write_frame(book.create_sheet("Status changes"), changes, status_columns=("From", "To"))
+    annex = annex_table(pack.reporting, numbers=True)
+    annex_units = pack.reporting.sort_values(["priority_id", "measure_id"])["unit"].reset_index(
+        drop=True
+    )
+    write_frame(
+        book.create_sheet("Annex A"),
+        annex.drop(columns=["measure_id"]).rename(
+            columns={"priority_id": "Priority", "priority_name": "Priority name"}
+        ),
+        units=annex_units,
+        status_columns=("Status", "YTD status"),
+    )
+    from exports.sections import benchmark_display, finance_display
+
+    if not pack.finance.empty:
+        write_frame(
+            book.create_sheet("Finance"), finance_display(pack), status_columns=("Traffic light",)
+        )
+    if not pack.benchmarks.empty:
+        write_frame(book.create_sheet("Benchmarks"), benchmark_display(pack))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -40,6 +40,16 @@ def cmd_load(args: argparse.Namespace) -> int:
             return 2
         files.append((path.name, path.read_bytes()))
     loaded_at = dt.datetime.fromisoformat(args.loaded_at) if args.loaded_at else None
+    refused = _refused_redefinitions(files, settings, args.redefine)
+    if refused:
+        for line in refused:
+            print(f"error: {line}", file=sys.stderr)
+        print(
+            "Nothing was loaded: give the new definitions an effective_from (YYYY-MM), "
+            "or pass --redefine to re-rate every past period.",
+            file=sys.stderr,
+        )
+        return 1
     try:
         checked, results = load_files(
             files, settings, args.user or getpass.getuser(), loaded_at=loaded_at
@@ -62,8 +72,34 @@ def cmd_load(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refused_redefinitions(
+    files: list[tuple[str, bytes]], settings: Settings, redefine: bool
+) -> list[str]:
+    """Undated changes to a measure's rating fields, which would silently re-rate history."""
+    from metrics.definitions import impact_of
+    from metrics.loader import validate_file
+
+    lines: list[str] = []
+    for name, data in files:
+        if b"polarity" not in data[:2048].lower():
+            continue
+        validated = validate_file(data, name, settings)
+        incoming = validated.frames.get("measures")
+        if incoming is None:
+            continue
+        impact = impact_of(settings.db_path, incoming)
+        if redefine or not impact.redefinitions:
+            continue
+        lines += [f"{name}, {r.describe()}" for r in impact.redefinitions]
+        if not impact.changes.empty:
+            lines.append(f"{name}: {len(impact.changes):,} past status(es) would change:")
+            lines += [f"  {line}" for line in impact.lines()]
+    return lines
+
+
 def _period_and_data(args: argparse.Namespace) -> tuple[dt.date, Dataset, Settings] | None:
     """Parse --period/--as-of and read the database; print the reason and return None if not."""
+    from metrics.as_reported import before_first_load
     from metrics.service import load_dataset
     from metrics.store import DatabaseMissingError
 
@@ -71,7 +107,11 @@ def _period_and_data(args: argparse.Namespace) -> tuple[dt.date, Dataset, Settin
     try:
         period = parse_period(args.period)
         as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
-        return period, load_dataset(settings.db_path, as_of), settings
+        data = load_dataset(settings.db_path, as_of)
+        too_early = before_first_load(data.loads, as_of)
+        if too_early:
+            raise ValueError(too_early)
+        return period, data, settings
     except (ValueError, DatabaseMissingError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None
@@ -92,6 +132,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"Period {report['period']}: {len(report['measures'])} measures reporting")
     for m in report["measures"]:
         flag = "EXCEPTION" if m["exception"] else ""
+        if m["status_source"] == "reported" and m["computed_status"] != m["status"]:
+            flag = f"{flag} (reported; rule gives {m['computed_status']})".strip()
         print(f"  {m['measure_id']:<12} {m['status']:<10} {m['direction']:<15} {flag}")
     return 0
 
@@ -179,31 +221,31 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    """List backups, or put one back as the live database (the current file is backed up)."""
-    from metrics.audit import record_event
-    from metrics.store import LoadBusyError, list_backups, restore_backup
+    """List backups, or put one back by name (the same function as the Access page)."""
+    from metrics.store import (
+        LoadBusyError,
+        RestoreError,
+        list_backups,
+        no_backups_message,
+        restore_backup,
+    )
 
     settings = _settings(args.db)
     backups = list_backups(settings)
     if not args.backup:
         for path in backups:
-            print(path)
+            print(path.name)
         if not backups:
-            print("no backups yet", file=sys.stderr)
+            print(no_backups_message(settings), file=sys.stderr)
         return 0
-    chosen = Path(args.backup)
-    if not chosen.is_file():
-        matches = [b for b in backups if b.name == args.backup]
-        if not matches:
-            print(f"error: no backup called {args.backup}", file=sys.stderr)
-            return 2
-        chosen = matches[0]
     try:
-        restore_backup(settings, chosen)
+        chosen = restore_backup(settings, args.backup, args.user or getpass.getuser())
     except LoadBusyError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
-    record_event(settings, args.user or getpass.getuser(), "restore", chosen.name)
+    except RestoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(f"restored {chosen.name} to {settings.db_path}")
     return 0
 
@@ -220,6 +262,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     load.add_argument("--user", help="who is loading (default: your login name)")
     load.add_argument("--loaded-at", help="ISO timestamp to record, for back-filling history")
+    load.add_argument(
+        "--redefine",
+        action="store_true",
+        help="allow a changed definition with no effective_from (re-rates every past period)",
+    )
     load.set_defaults(func=cmd_load)
 
     report = sub.add_parser("report", help="the period report")
@@ -251,7 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--db")
     demo.set_defaults(func=cmd_demo)
 
-    restore = sub.add_parser("restore", help="list backups, or restore one (BACKUP name or path)")
+    restore = sub.add_parser("restore", help="list backups, or restore one by name")
     restore.add_argument("backup", nargs="?")
     restore.add_argument("--db")
     restore.add_argument("--user")

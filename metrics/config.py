@@ -20,9 +20,12 @@ class Settings(BaseModel):
     backup_dir: Path | None = None
     backups_kept: int = Field(default=10, ge=0)
     max_upload_mb: float = Field(default=20.0, gt=0)
+    max_rows: int = Field(default=500_000, gt=0)
     risk_amber_from: int = Field(default=9, ge=1, le=25)
     risk_red_from: int = Field(default=16, ge=1, le=25)
     allow_local_load: bool = False
+    #: Who to tell about an accessibility problem (the accessibility statement names them).
+    accessibility_contact: str = "the Adult Social Care performance team"
 
     @property
     def backups(self) -> Path:
@@ -42,6 +45,10 @@ def get_settings() -> Settings:
         values["backups_kept"] = env["MM_BACKUPS_KEPT"]
     if env.get("MM_MAX_UPLOAD_MB"):
         values["max_upload_mb"] = env["MM_MAX_UPLOAD_MB"]
+    if env.get("MM_MAX_ROWS"):
+        values["max_rows"] = env["MM_MAX_ROWS"]
     if env.get("MM_ALLOW_LOCAL_LOAD"):
         values["allow_local_load"] = env["MM_ALLOW_LOCAL_LOAD"].lower() in {"1", "true", "yes"}
+    if env.get("MM_ACCESSIBILITY_CONTACT"):
+        values["accessibility_contact"] = env["MM_ACCESSIBILITY_CONTACT"]
     return Settings.model_validate(values)

@@ -16,13 +16,17 @@ import numpy as np
 import pandas as pd
 
 from metrics.config import DEMO_DIR, PROJECT_ROOT, Settings
+from metrics.demo_finance import finance_files
 from metrics.demo_plan import MEASURE_STATEMENTS, write_plan_files
+from metrics.demo_waiting import Band, TeamSplit, WaitingList, apportion, fit_bands, split_teams
 from metrics.periods import add_months, financial_year, month_index, period_key
 from metrics.rag import rag_status
 from metrics.schema import fetch_one
 from metrics.vocab import FREQUENCY_MONTHS
 
 SEED = 20240930
+#: The directorate's key measures: the Overview's headline tiles (catalogue flag key_measure).
+KEY_MEASURES = frozenset({"ASC-WL01", "ASC-RV01", "ASC-SG03", "ASC-DL01", "ASC-PI01", "ASC-PI03"})
 START = dt.date(2021, 4, 1)
 END = dt.date(2025, 10, 1)
 ANCHORS_FILE = PROJECT_ROOT / "data" / "reference" / "anchors.csv"
@@ -31,7 +35,6 @@ DEMO_LOADER = "demo-generator"
 #: Only "East" is a locality named in the published reports; the other names are invented.
 TEAMS = ("North", "South", "City", "West", "East", "Hospital Discharge", "Occupational Therapy")
 TEAM_WEIGHTS = (0.17, 0.16, 0.18, 0.14, 0.15, 0.10, 0.10)
-BANDS = ("0-28 days", "29-90 days", "91-180 days", "181+ days")
 
 DIRECTOR_ASC = "Director of Adult Social Care"
 DIRECTOR_OPS = "Deputy Director, Operations"
@@ -148,9 +151,9 @@ def _catalogue() -> list[Spec]:
                 "2022-04": 105,
                 "2023-07": 108,
                 "2024-07": 77,
-                "2024-11": 30,
-                "2025-01": 26,
-                "2025-10": 21,
+                "2024-11": 24,
+                "2025-01": 16,
+                "2025-10": 14,
             },
             {"2023/24": 80, "2024/25": 56, "2025/26": 20},
             0.10,
@@ -172,9 +175,9 @@ def _catalogue() -> list[Spec]:
                 "2022-04": 92,
                 "2023-07": 81,
                 "2024-07": 62,
-                "2024-11": 22,
-                "2025-01": 18,
-                "2025-10": 13,
+                "2024-11": 20,
+                "2025-01": 8,
+                "2025-10": 9,
             },
             {"2023/24": 60, "2024/25": 42, "2025/26": 12},
             0.10,
@@ -184,7 +187,7 @@ def _catalogue() -> list[Spec]:
         ),
         Spec(
             "ASC-WL05",
-            "People waiting 0-28 days",
+            "Care Act list: people waiting 0-28 days",
             "P1",
             DIRECTOR_OPS,
             PH_ASC,
@@ -196,7 +199,7 @@ def _catalogue() -> list[Spec]:
         ),
         Spec(
             "ASC-WL06",
-            "People waiting 29-90 days",
+            "Care Act list: people waiting 29-90 days",
             "P1",
             DIRECTOR_OPS,
             PH_ASC,
@@ -208,7 +211,7 @@ def _catalogue() -> list[Spec]:
         ),
         Spec(
             "ASC-WL07",
-            "People waiting 91-180 days",
+            "Care Act list: people waiting 91-180 days",
             "P1",
             DIRECTOR_OPS,
             PH_ASC,
@@ -220,7 +223,7 @@ def _catalogue() -> list[Spec]:
         ),
         Spec(
             "ASC-WL08",
-            "People waiting more than 180 days",
+            "Care Act list: people waiting more than 180 days",
             "P1",
             DIRECTOR_OPS,
             PH_ASC,
@@ -399,7 +402,13 @@ def _catalogue() -> list[Spec]:
             "quarterly",
             "higher_is_better",
             "rate",
-            {"2021-06": 334.0, "2022-06": 352.0, "2023-06": 397.0, "2025-09": 455.0},
+            {
+                "2021-06": 330.0,
+                "2022-03": 334.0,
+                "2023-03": 352.0,
+                "2024-03": 397.0,
+                "2025-09": 455.0,
+            },
             {"2023/24": 400.0, "2024/25": 430.0, "2025/26": 450.0},
             0.05,
             noise=0.03,
@@ -471,7 +480,7 @@ def _catalogue() -> list[Spec]:
                 "2025-10": 296.0,
             },
             {"2022/23": 360.0, "2023/24": 326.0, "2024/25": 283.8, "2025/26": 283.8},
-            0.05,
+            0.12,
             noise=0.006,
             decimals=1,
             description="Rolling 12 months; BCF stretched target.",
@@ -548,8 +557,8 @@ def _catalogue() -> list[Spec]:
             "monthly",
             "lower_is_better",
             "count",
-            {"2021-04": 260, "2023-07": 310, "2024-07": 190, "2025-10": 150},
-            {"2023/24": 250, "2024/25": 180, "2025/26": 150},
+            {"2021-04": 260, "2023-07": 310, "2024-07": 150, "2025-01": 72, "2025-10": 64},
+            {"2023/24": 250, "2024/25": 120, "2025/26": 80},
             0.1,
             noise=0.05,
         ),
@@ -682,12 +691,19 @@ def _catalogue() -> list[Spec]:
             "bimonthly",
             "lower_is_better",
             "currency",
-            {"2021-05": 1_800_000, "2023-05": 3_400_000, "2024-09": 2_100_000, "2025-09": 900_000},
+            {
+                "2021-05": 1_200_000,
+                "2023-05": 900_000,
+                "2024-05": 300_000,
+                "2024-09": 0,
+                "2025-09": 250_000,
+            },
             {"2022/23": 0, "2023/24": 0, "2024/25": 0, "2025/26": 0},
             500_000,
             "absolute",
-            noise=0.15,
-            description="Forecast year-end variance against budget (£).",
+            noise=0.02,
+            description="Forecast year-end variance against the Adult Services net budget (£); "
+            "the sum of the Finance page's service areas.",
             plan="Savings plan reviewed at the monthly Performance, Practice and Pounds meeting.",
         ),
         Spec(
@@ -708,17 +724,20 @@ def _catalogue() -> list[Spec]:
         ),
         Spec(
             "ASC-FN03",
-            "Adult social care debt over 90 days",
+            "Debt requiring impairment: ASC contribution debtors",
             "P6",
             DIRECTOR_FIN,
             PH_FIN,
             "bimonthly",
             "lower_is_better",
             "currency",
-            {"2021-05": 6_900_000, "2023-05": 8_200_000, "2025-09": 7_100_000},
-            {"2023/24": 7_500_000, "2024/25": 7_000_000, "2025/26": 6_800_000},
+            {"2021-05": 3_600_000, "2023-05": 4_100_000, "2025-09": 5_000_000},
+            {"2023/24": 3_500_000, "2024/25": 3_500_000, "2025/26": 3_500_000},
             0.1,
-            noise=0.04,
+            noise=0.02,
+            description="Adult care contribution debt requiring impairment (£); OCC11.11 in the "
+            "council's report.",
+            source=p1_src,
         ),
         Spec(
             "ASC-QM03",
@@ -736,7 +755,109 @@ def _catalogue() -> list[Spec]:
             noise=0.0,
             decimals=1,
         ),
+        *_waiting_specs(p1_src),
     ]
+
+
+def _waiting_specs(src: str) -> list[Spec]:
+    """The other waiting lists (reviews, OT, carers, DoLS, mental-health reviews, finance)."""
+
+    def spec(
+        measure_id: str,
+        name: str,
+        priority: str,
+        unit: str,
+        knots: dict[str, float],
+        *,
+        polarity: str = "monitoring_only",
+        targets: dict[str, float] | None = None,
+        ytd: str = "snapshot",
+        description: str = "",
+        director: str = DIRECTOR_OPS,
+    ) -> Spec:
+        return Spec(
+            measure_id,
+            name,
+            priority,
+            director,
+            PH_ASC,
+            "monthly",
+            polarity,
+            unit,
+            knots,
+            targets or {},
+            0.10,
+            noise=0.03 if knots else 0.0,
+            decimals=1 if unit == "percent" else 0,
+            ytd=ytd,
+            description=description,
+            source=src if knots else "Illustrative (synthetic) series",
+        )
+
+    def bands(prefix: str, first: int, priority: str, what: str) -> list[Spec]:
+        labels = ("0-28 days", "29-90 days", "more than 90 days")
+        return [
+            spec(f"{prefix}{first + i:02d}", f"{what}: people waiting {label}", priority, "count",
+                 {}, description="Waiting list by time waited.")
+            for i, label in enumerate(labels)
+        ]  # fmt: skip
+
+    def flow(measure_id: str, name: str, priority: str) -> Spec:
+        return spec(measure_id, name, priority, "count", {}, ytd="sum")
+
+    wl = "2021-04"
+    return [
+        spec("ASC-WL11", "Care Act list: people who already have a support plan", "P1",
+             "percent", {wl: 31.0, "2022-04": 29.5, "2025-10": 24.0},
+             description="Percentage of people on the assessment waiting list who already "
+             "have a support plan (being reassessed)."),
+        spec("ASC-RV03", "People waiting for a review", "P1", "count",
+             {wl: 1450, "2023-04": 900, "2024-04": 700, "2025-10": 560},
+             polarity="lower_is_better", targets={"2024/25": 650, "2025/26": 550},
+             description="People in long-term support waiting for a planned review."),
+        spec("ASC-RV04", "Longest wait for a review", "P1", "days",
+             {wl: 240, "2023-04": 150, "2025-10": 70}),
+        spec("ASC-RV05", "Median wait for a review", "P1", "days",
+             {wl: 90, "2023-04": 60, "2025-10": 30}),
+        *bands("ASC-RV", 6, "P1", "Review list"),
+        flow("ASC-RV10", "Reviews falling due", "P1"),
+        spec("ASC-MH01", "People waiting for a mental-health review", "P1", "count",
+             {wl: 60, "2023-04": 40, "2025-10": 20},
+             description="Reviews by the mental-health (section 75) service."),
+        spec("ASC-MH02", "Longest wait for a mental-health review", "P1", "days",
+             {wl: 150, "2023-04": 110, "2025-10": 60}),
+        spec("ASC-MH03", "Median wait for a mental-health review", "P1", "days",
+             {wl: 60, "2023-04": 40, "2025-10": 22}),
+        *bands("ASC-MH", 4, "P1", "Mental-health review list"),
+        spec("ASC-OT01", "People waiting for an occupational therapy assessment", "P1",
+             "count", {wl: 420, "2023-04": 260, "2025-10": 95},
+             polarity="lower_is_better", targets={"2024/25": 150, "2025/26": 100}),
+        spec("ASC-OT02", "Longest wait for an OT assessment", "P1", "days",
+             {wl: 200, "2023-04": 110, "2025-10": 40}),
+        spec("ASC-OT03", "Median wait for an OT assessment", "P1", "days",
+             {wl: 60, "2023-04": 30, "2025-10": 8}),
+        *bands("ASC-OT", 4, "P1", "OT list"),
+        flow("ASC-OT07", "Referrals received for OT assessment", "P1"),
+        flow("ASC-OT08", "OT assessments completed", "P1"),
+        spec("ASC-CR05", "Longest wait for a carer's assessment", "P4", "days",
+             {wl: 120, "2023-04": 90, "2025-10": 45}, director=DIRECTOR_COMM),
+        spec("ASC-CR06", "Mean wait for a carer's assessment", "P4", "days",
+             {wl: 70, "2023-04": 55, "2025-10": 30}, director=DIRECTOR_COMM),
+        *bands("ASC-CR", 7, "P4", "Carers' list"),
+        flow("ASC-CR10", "Referrals received for a carer's assessment", "P4"),
+        flow("ASC-DL03", "DoLS applications received", "P2"),
+        flow("ASC-DL04", "DoLS applications decided", "P2"),
+        spec("ASC-FA01", "People waiting for a financial assessment", "P6", "count",
+             {wl: 380, "2023-04": 300, "2025-10": 160}, director=DIRECTOR_FIN,
+             description="Illustrative only: no financial-assessment waiting list is published."),
+        spec("ASC-FA02", "Longest wait for a financial assessment", "P6", "days",
+             {wl: 75, "2023-04": 60, "2025-10": 30}, director=DIRECTOR_FIN),
+        spec("ASC-FA03", "Median wait for a financial assessment", "P6", "days",
+             {wl: 24, "2023-04": 18, "2025-10": 10}, director=DIRECTOR_FIN),
+        *bands("ASC-FA", 4, "P6", "Financial assessment list"),
+        flow("ASC-FA07", "Financial assessments requested", "P6"),
+        flow("ASC-FA08", "Financial assessments completed", "P6"),
+    ]  # fmt: skip
 
 
 def _periods(frequency: str) -> list[dt.date]:
@@ -787,16 +908,6 @@ def _series(
         where = x == month_index(dt.date.fromisoformat(key + "-01"))
         values[where] = value
     return values
-
-
-def _apportion(total: int, weights: np.ndarray) -> np.ndarray:
-    """Split an integer total by weights so the parts are integers that add up exactly."""
-    raw = total * weights / weights.sum()
-    parts = np.floor(raw).astype(int)
-    remainder = total - parts.sum()
-    order = np.argsort(-(raw - parts), kind="stable")
-    parts[order[:remainder]] += 1
-    return parts
 
 
 def _target(spec: Spec, month: dt.date) -> float | None:
@@ -876,110 +987,244 @@ def _rows_for(spec: Spec, values: np.ndarray, months: list[dt.date]) -> list[dic
     return rows
 
 
-def _team_rows(
-    total_rows: dict[str, list[dict[str, str]]], months: list[dt.date], rng: np.random.Generator
-) -> list[dict[str, str]]:
-    """Team breakdowns of the waiting-list measures that add up to the whole."""
-    weights = np.array(TEAM_WEIGHTS)
-    out: list[dict[str, str]] = []
-    n_teams = len(TEAMS)
+def _band(measure_id: str, lo: int, hi: int | None) -> Band:
+    label = f"{lo}-{hi} days" if hi is not None else f"more than {lo - 1} days"
+    return Band(measure_id, label, lo, hi)
 
-    def team_row(
-        measure_id: str, month: dt.date, team: str, value: float, decimals: int = 0
-    ) -> dict[str, str]:
+
+def _short_bands(prefix: str, first: int) -> tuple[Band, ...]:
+    ids = [f"{prefix}{first + i:02d}" for i in range(3)]
+    return (_band(ids[0], 0, 28), _band(ids[1], 29, 90), _band(ids[2], 91, None))
+
+
+LOCALITIES = ("North", "South", "City", "West", "East")
+
+#: The waiting-list families the demo catalogue declares (written to waiting_lists.csv).
+WAITING_LISTS = (
+    WaitingList(
+        "care_act",
+        "Care Act assessments",
+        {
+            "waiting": "ASC-WL01",
+            "longest": "ASC-WL02",
+            "mean": "ASC-WL03",
+            "median": "ASC-WL04",
+            "referrals": "ASC-WL09",
+            "completions": "ASC-WL10",
+            "support_plan": "ASC-WL11",
+        },
+        (
+            _band("ASC-WL05", 0, 28),
+            _band("ASC-WL06", 29, 90),
+            _band("ASC-WL07", 91, 180),
+            _band("ASC-WL08", 181, None),
+        ),
+        TEAMS,
+        TEAM_WEIGHTS,
+    ),
+    WaitingList(
+        "reviews",
+        "Reviews",
+        {
+            "waiting": "ASC-RV03",
+            "longest": "ASC-RV04",
+            "median": "ASC-RV05",
+            "referrals": "ASC-RV10",
+            "completions": "ASC-RV02",
+        },
+        (_band("ASC-RV06", 0, 28), _band("ASC-RV07", 29, 90), _band("ASC-RV08", 91, None)),
+    ),
+    WaitingList(
+        "ot",
+        "Occupational therapy assessments",
+        {
+            "waiting": "ASC-OT01",
+            "longest": "ASC-OT02",
+            "median": "ASC-OT03",
+            "referrals": "ASC-OT07",
+            "completions": "ASC-OT08",
+        },
+        _short_bands("ASC-OT", 4),
+        LOCALITIES,
+        (0.22, 0.2, 0.22, 0.17, 0.19),
+    ),
+    WaitingList(
+        "carers",
+        "Carers' assessments",
+        {
+            "waiting": "ASC-CR02",
+            "longest": "ASC-CR05",
+            "mean": "ASC-CR06",
+            "referrals": "ASC-CR10",
+            "completions": "ASC-CR01",
+        },
+        _short_bands("ASC-CR", 7),
+    ),
+    WaitingList(
+        "dols",
+        "DoLS applications, by priority",
+        {"waiting": "ASC-DL01", "referrals": "ASC-DL03", "completions": "ASC-DL04"},
+        (),
+        ("High priority", "Medium priority", "Low priority"),
+        (0.18, 0.34, 0.48),
+        breakdown="priority",
+    ),
+    WaitingList(
+        "mh_reviews",
+        "Mental-health reviews",
+        {"waiting": "ASC-MH01", "longest": "ASC-MH02", "median": "ASC-MH03"},
+        _short_bands("ASC-MH", 4),
+    ),
+    WaitingList(
+        "financial",
+        "Financial assessments",
+        {
+            "waiting": "ASC-FA01",
+            "longest": "ASC-FA02",
+            "median": "ASC-FA03",
+            "referrals": "ASC-FA07",
+            "completions": "ASC-FA08",
+        },
+        _short_bands("ASC-FA", 4),
+    ),
+)
+
+#: Referrals a month for lists whose referrals and completions are both synthetic.
+_REFERRAL_LEVEL = {"care_act": 640, "ot": 110, "dols": 260, "financial": 120}
+
+
+def _waits_at(
+    family: WaitingList, values: dict[str, np.ndarray], i: int
+) -> dict[str, float | None]:
+    """The month's whole-list waits, mean and median kept below the longest wait."""
+    out: dict[str, float | None] = {}
+    longest = family.roles.get("longest")
+    out["longest"] = float(values[longest][i]) if longest else None
+    for role in ("mean", "median"):
+        measure_id = family.roles.get(role)
+        value = float(values[measure_id][i]) if measure_id else None
+        if value is not None and out["longest"] is not None:
+            value = min(value, out["longest"] - 1)
+            values[measure_id][i] = value
+        out[role] = value
+    return out
+
+
+def _family_month(
+    family: WaitingList,
+    n: int,
+    waits: dict[str, float | None],
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray | None, TeamSplit | None]:
+    """Band counts, team list sizes and team waits for one month."""
+    counts = np.zeros(0, dtype=int)
+    if family.bands and waits["longest"] is not None:
+        counts = fit_bands(n, family.bands, waits["longest"], waits["mean"], waits["median"], rng)
+    if not family.teams:
+        return counts, None, None
+    weights = np.array(family.team_weights)
+    if len(counts):
+        split = split_teams(
+            counts, family.bands, weights, waits["longest"], waits["mean"], waits["median"], rng
+        )
+        return counts, split.bands.sum(axis=1), split
+    return counts, apportion(n, weights * np.exp(rng.normal(0, 0.08, len(weights)))), None
+
+
+def _build_families(
+    values: dict[str, np.ndarray], months: list[dt.date], rng: np.random.Generator
+) -> tuple[list[dict[str, str]], dict[tuple[str, int], tuple]]:
+    """Fill band and flow series in `values`; return team rows and each month's pieces."""
+    team_out: list[dict[str, str]] = []
+    pieces: dict[tuple[str, int], tuple] = {}
+    for family in WAITING_LISTS:
+        roles = family.roles
+        waiting = values[roles["waiting"]]
+        for band in family.bands:
+            values[band.measure_id] = np.zeros(len(months))
+        if "referrals" in roles:
+            net = np.diff(waiting, prepend=np.round(waiting[0] * 1.02))
+            done_id = roles["completions"]
+            if done_id in values:  # completions have their own series: referrals follow
+                values[roles["referrals"]] = np.maximum(np.round(values[done_id] + net), 0)
+                values[done_id] = values[roles["referrals"]] - net
+            else:
+                level = _REFERRAL_LEVEL[family.list_id]
+                x = np.arange(len(months))
+                referrals = np.round(
+                    level * (1 + 0.09 * np.sin(x / 2.0)) + rng.normal(0, level * 0.04, len(x))
+                )
+                referrals = np.maximum(referrals, net + np.ceil(level * 0.3))
+                values[roles["referrals"]] = referrals
+                values[done_id] = referrals - net
+        for i, month in enumerate(months):
+            waits = _waits_at(family, values, i)
+            counts, team_n, split = _family_month(family, int(waiting[i]), waits, rng)
+            for b, band in enumerate(family.bands):
+                values[band.measure_id][i] = counts[b] if len(counts) else np.nan
+            pieces[(family.list_id, i)] = (counts, team_n, split)
+            if team_n is not None:
+                team_out.extend(_family_team_rows(family, month, team_n, split, values, i, rng))
+    return team_out, pieces
+
+
+def _family_team_rows(
+    family: WaitingList,
+    month: dt.date,
+    team_n: np.ndarray,
+    split: TeamSplit | None,
+    values: dict[str, np.ndarray],
+    i: int,
+    rng: np.random.Generator,
+) -> list[dict[str, str]]:
+    """Team (or priority) rows for one month: counts add up to the whole list."""
+    roles = family.roles
+    weights = np.maximum(team_n, 0) + 1e-9
+    out = []
+
+    def row(measure_id: str, team: str, value: float) -> dict[str, str]:
         return {
             "measure_id": measure_id,
             "period": period_key(month),
             "team": team,
-            "actual": _fmt(value, decimals),
+            "actual": _fmt(value),
         }
 
-    for i, month in enumerate(months):
-        drift = weights * np.exp(rng.normal(0, 0.08, n_teams))
-        waiting = int(float(total_rows["ASC-WL01"][i]["actual"]))
-        team_waiting = _apportion(waiting, drift)
-        bands_total = [
-            int(float(total_rows[m][i]["actual"]))
-            for m in ("ASC-WL05", "ASC-WL06", "ASC-WL07", "ASC-WL08")
-        ]
-        # spread each band over teams in proportion to team size (integer, exact totals)
-        band_parts = np.zeros((4, n_teams), dtype=int)
-        remaining = team_waiting.copy()
-        for b in range(3, 0, -1):
-            parts = _apportion(bands_total[b], np.maximum(remaining, 0) + 1e-9)
-            parts = np.minimum(parts, remaining)
-            shortfall = bands_total[b] - parts.sum()
-            for j in np.argsort(-(remaining - parts)):
-                if shortfall <= 0:
-                    break
-                extra = min(shortfall, remaining[j] - parts[j])
-                parts[j] += extra
-                shortfall -= extra
-            band_parts[b] = parts
-            remaining = remaining - parts
-        band_parts[0] = remaining
-        longest = float(total_rows["ASC-WL02"][i]["actual"])
-        mean = float(total_rows["ASC-WL03"][i]["actual"])
-        median = float(total_rows["ASC-WL04"][i]["actual"])
-        team_mean, team_median, longest_team = _team_waits(team_waiting, longest, mean, median, rng)
-        referrals = _apportion(int(float(total_rows["ASC-WL09"][i]["actual"])), drift)
-        completed = _apportion(int(float(total_rows["ASC-WL10"][i]["actual"])), drift)
-        for j, team in enumerate(TEAMS):
-            out.append(team_row("ASC-WL01", month, team, team_waiting[j]))
-            out.append(team_row("ASC-WL02", month, team, longest_team[j]))
-            out.append(team_row("ASC-WL03", month, team, team_mean[j]))
-            out.append(team_row("ASC-WL04", month, team, team_median[j]))
-            for b, measure_id in enumerate(("ASC-WL05", "ASC-WL06", "ASC-WL07", "ASC-WL08")):
-                out.append(team_row(measure_id, month, team, band_parts[b, j]))
-            out.append(team_row("ASC-WL09", month, team, referrals[j]))
-            out.append(team_row("ASC-WL10", month, team, completed[j]))
+    flows = {
+        role: apportion(
+            int(values[roles[role]][i]), weights * np.exp(rng.normal(0, 0.05, len(weights)))
+        )
+        for role in ("referrals", "completions")
+        if role in roles
+    }
+    for j, team in enumerate(family.teams):
+        out.append(row(roles["waiting"], team, team_n[j]))
+        if split is not None:
+            for role, series in (
+                ("longest", split.longest),
+                ("mean", split.mean),
+                ("median", split.median),
+            ):
+                if role in roles and not np.isnan(series[j]):
+                    out.append(row(roles[role], team, series[j]))
+            for b, band in enumerate(family.bands):
+                out.append(row(band.measure_id, team, split.bands[j, b]))
+        for role, parts in flows.items():
+            out.append(row(roles[role], team, parts[j]))
     return out
 
 
-def _team_waits(
-    team_waiting: np.ndarray,
-    longest: float,
-    mean: float,
-    median: float,
-    rng: np.random.Generator,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Team mean, median and longest waits consistent with the service-wide figures.
-
-    Team means average (weighted by list size) to the service mean; one team holds the
-    service's longest wait and the others' longest waits sit between their mean and it.
-    """
-    weights = team_waiting / max(int(team_waiting.sum()), 1)
-
-    def spread(level: float) -> np.ndarray:
-        factors = np.exp(rng.normal(0, 0.18, len(team_waiting)))
-        factors /= max(float((weights * factors).sum()), 1e-9)
-        return np.minimum(np.round(level * factors), longest - 1)
-
-    team_mean, team_median = spread(mean), spread(median)
-    share = rng.uniform(0.55, 0.95, len(team_waiting))
-    longest_team = np.round(team_mean + (longest - team_mean) * share)
-    longest_team[int(np.argmax(team_waiting))] = longest
-    longest_team = np.clip(longest_team, np.maximum(team_mean, team_median) + 1, longest)
-    return team_mean, team_median, longest_team
-
-
-def _waiting_bands(
-    waiting: np.ndarray, mean_wait: np.ndarray, rng: np.random.Generator
-) -> np.ndarray:
-    """Split the waiting list into the four time-waited bands, guided by the mean wait."""
-    out = np.zeros((len(waiting), 4), dtype=int)
-    for i, (total, mean) in enumerate(zip(waiting, mean_wait, strict=True)):
-        scale = mean / 90.0
-        shares = np.array([1.3 / scale, 1.0, 0.55 * scale, 0.25 * scale**2])
-        shares *= np.exp(rng.normal(0, 0.05, 4))
-        out[i] = _apportion(int(total), shares)
-    return out
+#: How each measure's year-to-date figure is made (the catalogue carries it as reported).
+def ytd_rules() -> dict[str, str]:
+    """measure_id -> snapshot | sum | mean."""
+    return {s.measure_id: s.ytd for s in _catalogue()}
 
 
 def generate(rng_seed: int = SEED) -> dict[str, list[dict[str, str]]]:
     """All demo rows, by file name; the same seed always gives the same rows."""
     rng = np.random.default_rng(rng_seed)
     anchors = load_anchors()
+    anchors = anchors[anchors["kind"].isin(["anchor", "derived"])]
     specs = _catalogue()
     measures = [
         {
@@ -990,6 +1235,8 @@ def generate(rng_seed: int = SEED) -> dict[str, list[dict[str, str]]]:
             "director": s.director,
             "portfolio_holder": s.holder,
             "frequency": s.frequency,
+            # Bimonthly has no usual months: the demo's report in odd months (see _periods).
+            "reporting_months": "Jan;Mar;May;Jul;Sep;Nov" if s.frequency == "bimonthly" else "",
             "polarity": s.polarity,
             "unit": s.unit,
             "tolerance": f"{s.tolerance:g}",
@@ -997,10 +1244,10 @@ def generate(rng_seed: int = SEED) -> dict[str, list[dict[str, str]]]:
             "description": s.description,
             "source": s.source,
             "quality_statements": MEASURE_STATEMENTS.get(s.measure_id, ""),
+            "key_measure": "yes" if s.measure_id in KEY_MEASURES else "",
         }
         for s in specs
     ]
-    by_id = {s.measure_id: s for s in specs}
     values: dict[str, np.ndarray] = {}
     months_of: dict[str, list[dt.date]] = {}
     for spec in specs:
@@ -1014,28 +1261,15 @@ def generate(rng_seed: int = SEED) -> dict[str, list[dict[str, str]]]:
                 dict(zip(mine["period"], mine["value"].astype(float), strict=True)),
                 rng,
             )
+    # Money is reported to the nearest £1,000, as in the council's Table 13.
+    values["ASC-FN01"] = np.round(values["ASC-FN01"], -3)
     monthly = months_of["ASC-WL01"]
-    # Nobody waits longer than the longest wait: keep mean and median below it.
-    for measure_id in ("ASC-WL03", "ASC-WL04"):
-        values[measure_id] = np.minimum(values[measure_id], values["ASC-WL02"] - 1)
-    bands = _waiting_bands(values["ASC-WL01"], values["ASC-WL03"], rng)
-    for b, measure_id in enumerate(("ASC-WL05", "ASC-WL06", "ASC-WL07", "ASC-WL08")):
-        values[measure_id] = bands[:, b].astype(float)
-    referrals = np.round(
-        640 + 60 * np.sin(np.arange(len(monthly)) / 2.0) + rng.normal(0, 25, len(monthly))
-    )
-    waiting = values["ASC-WL01"]
-    net = np.diff(waiting, prepend=waiting[0] + 20)
-    values["ASC-WL09"] = referrals
-    values["ASC-WL10"] = referrals - net
+    team_rows, _pieces = _build_families(values, monthly, rng)
 
     returns: list[dict[str, str]] = []
     for spec in specs:
         returns.extend(_rows_for(spec, values[spec.measure_id], months_of[spec.measure_id]))
-    whole = {
-        m: [r for r in returns if r["measure_id"] == m] for m in by_id if m.startswith("ASC-WL")
-    }
-    returns.extend(_team_rows(whole, monthly, rng))
+    returns.extend(team_rows)
     for row in returns:
         for column in (
             "target",
@@ -1049,33 +1283,70 @@ def generate(rng_seed: int = SEED) -> dict[str, list[dict[str, str]]]:
         ):
             row.setdefault(column, "")
 
-    restatements = _restatements(returns)
-    return {
+    restatements = _restatements(returns, values, monthly)
+    out = {
         "measures.csv": measures,
         "returns.csv": returns,
         "returns_restated.csv": restatements,
         "risks.csv": _risks(),
         "comparators.csv": _comparators(rng),
+        "waiting_lists.csv": [r for f in WAITING_LISTS for r in f.catalogue_rows()],
     }
+    out.update(finance_files(values, months_of["ASC-FN01"]))
+    return out
 
 
-def _restatements(returns: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The Jan 2025 waiting list was first reported as 286 and later restated as 547.
+#: The two published figures for Jan 2025 and where each was published.
+FIRST_JAN_2025, RESTATED_JAN_2025 = 286, 547
+_RESTATED_TEXT = (
+    "Restated from 286 to 547. Two figures were published for January 2025: 286 people "
+    "waiting for a Care Act assessment (CQC assessment report, Sep 2025) and 547 (People "
+    "Overview & Scrutiny, Nov 2025). The reason for the difference is not given in either "
+    "document."
+)
+_FIRST_TEXT = (
+    "Illustrative figure: 286 people waiting, as published in the CQC assessment report (Sep 2025)."
+)
 
-    Both figures were published (the CQC report used 286, scrutiny 547); the demo shows how a
-    restated figure is versioned rather than overwritten.
+
+def _restatements(
+    returns: list[dict[str, str]], values: dict[str, np.ndarray], months: list[dt.date]
+) -> list[dict[str, str]]:
+    """Jan 2025: first returned as 286 (with bands and teams for 286), later restated as 547.
+
+    returns.csv carries the first figure and a team and band breakdown that adds up to it;
+    returns_restated.csv carries every row that changes when the list is 547.
     """
+    family = WAITING_LISTS[0]
+    i = next(k for k, m in enumerate(months) if period_key(m) == "2025-01")
+    jan = "2025-01"
+    first_values = {k: v.copy() for k, v in values.items()}
+    first_values[family.roles["waiting"]][i] = FIRST_JAN_2025
+    rng = np.random.default_rng(SEED + 2025)
+    waits = _waits_at(family, first_values, i)
+    counts, team_n, split = _family_month(family, FIRST_JAN_2025, waits, rng)
+    first_rows = {
+        (r["measure_id"], r["team"]): r["actual"]
+        for r in _family_team_rows(family, months[i], team_n, split, first_values, i, rng)
+    }
+    first_rows[(family.roles["waiting"], "")] = str(FIRST_JAN_2025)
+    for b, band in enumerate(family.bands):
+        first_rows[(band.measure_id, "")] = str(int(counts[b]))
     out = []
     for row in returns:
-        if row["measure_id"] == "ASC-WL01" and row["period"] == "2025-01" and row["team"] == "":
-            restated = dict(row)
-            restated["commentary"] = (
-                "Restated: 547 people waiting, counting every assessment team. The 286 first "
-                "reported counted locality teams only."
-            )
-            out.append(restated)
-            row["actual"] = "286"
-            row["commentary"] = "First return: locality teams only (later restated)."
+        key = (row["measure_id"], row["team"])
+        if row["period"] != jan or key not in first_rows or first_rows[key] == row["actual"]:
+            continue
+        restated = dict(row)
+        row["actual"] = first_rows[key]
+        if key == (family.roles["waiting"], ""):
+            restated["commentary"] = _RESTATED_TEXT
+            row["commentary"] = _FIRST_TEXT
+        elif row["team"] == "":
+            row["commentary"] = f"Illustrative figure: {int(row['actual']):,}."
+        if row["team"] == "" and row["ytd_actual"]:
+            row["ytd_actual"] = row["actual"]  # snapshot measures: YTD is the month's figure
+        out.append(restated)
     return out
 
 
@@ -1139,8 +1410,36 @@ def _risks() -> list[dict[str, str]]:
     return rows
 
 
+#: Comparable county councils, named for illustration: not CIPFA's published list.
+NEIGHBOURS = (
+    "Buckinghamshire",
+    "Cambridgeshire",
+    "Gloucestershire",
+    "Hampshire",
+    "Hertfordshire",
+    "Leicestershire",
+    "Surrey",
+    "Warwickshire",
+    "West Sussex",
+    "Wiltshire",
+    "Worcestershire",
+)
+#: Measures benchmarked in the demo and a plausible England-wide level for each.
+_BENCHMARKED = {
+    "ASC-PI01": 78.5,
+    "ASC-PI02": 82.5,
+    "ASC-PI03": 540.0,
+    "ASC-PI04": 14.0,
+    "ASC-PI05": 26.0,
+    "ASC-CR04": 36.0,
+    "ASC-QM01": 84.0,
+    "ASC-QM03": 64.5,
+    "ASC-DL02": 600.0,
+}
+
+
 def _comparators(rng: np.random.Generator) -> list[dict[str, str]]:
-    """England figures where published; South East values are synthetic and say so."""
+    """England figures where published; region and neighbours are synthetic and say so."""
     rows = []
     anchors = load_anchors()
     published = anchors[anchors["kind"] == "comparator"]
@@ -1164,7 +1463,36 @@ def _comparators(rng: np.random.Generator) -> list[dict[str, str]]:
                     "value": f"{value:.1f}",
                 }
             )
+    spread = np.random.default_rng(SEED + 11)
+    for measure_id, level in _BENCHMARKED.items():
+        for year in (2023, 2024):
+            for n, name in enumerate(NEIGHBOURS):
+                if (n + year) % 9 == 0:
+                    continue  # a neighbour that did not report that year
+                value = level * (1 + spread.normal(0, 0.09))
+                if measure_id in ("ASC-PI01", "ASC-PI02", "ASC-PI05", "ASC-CR04", "ASC-QM01"):
+                    value = min(value, 99.0)
+                rows.append(
+                    {
+                        "measure_id": measure_id,
+                        "period": f"{year}-03",
+                        "comparator": f"{name} (illustrative)",
+                        "value": f"{value:.1f}",
+                    }
+                )
     return rows
+
+
+#: Files this generator writes, and the kind of each (hand-made demo CSVs are not listed).
+GENERATED = {
+    "measures.csv": "measures",
+    "returns.csv": "returns",
+    "returns_restated.csv": "returns",
+    "risks.csv": "risks",
+    "comparators.csv": "comparators",
+    "waiting_lists.csv": "waiting_lists",
+    "finance.csv": "finance",
+}
 
 
 def write_demo_files(directory: Path = DEMO_DIR) -> list[Path]:
@@ -1172,32 +1500,31 @@ def write_demo_files(directory: Path = DEMO_DIR) -> list[Path]:
     from metrics.models import columns_of
 
     directory.mkdir(parents=True, exist_ok=True)
-    kinds = {
-        "measures.csv": "measures",
-        "returns.csv": "returns",
-        "returns_restated.csv": "returns",
-        "risks.csv": "risks",
-        "comparators.csv": "comparators",
-    }
     written = []
     for name, rows in generate().items():
         path = directory / name
         with open(path, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns_of(kinds[name]), lineterminator="\n")
+            writer = csv.DictWriter(
+                handle, fieldnames=columns_of(GENERATED[name]), lineterminator="\n"
+            )
             writer.writeheader()
             writer.writerows(rows)
         written.append(path)
     return written + write_plan_files(directory)
 
 
-#: Load order and the (illustrative) date each demo file is recorded as loaded.
+#: Load order and the (illustrative) date each demo file is recorded as loaded. To add a demo
+#: file (generated here, or a hand-made CSV in data/demo), add one line.
 DEMO_LOADS = (
     ("measures.csv", dt.datetime(2025, 11, 3, 9, 0)),
+    ("events.csv", dt.datetime(2025, 11, 3, 9, 2)),  # chart notes; process changes rebase SPC
+    ("waiting_lists.csv", dt.datetime(2025, 11, 3, 9, 3)),
     ("risks.csv", dt.datetime(2025, 11, 3, 9, 5)),
     ("comparators.csv", dt.datetime(2025, 11, 3, 9, 10)),
     ("workstreams.csv", dt.datetime(2025, 11, 3, 9, 20)),
     ("actions.csv", dt.datetime(2025, 11, 3, 9, 30)),
     ("returns.csv", dt.datetime(2025, 11, 7, 9, 0)),
+    ("finance.csv", dt.datetime(2025, 11, 7, 9, 30)),
     ("returns_restated.csv", dt.datetime(2025, 11, 14, 9, 0)),
     ("actions_update.csv", dt.datetime(2025, 11, 17, 8, 30)),
     ("risks_update.csv", dt.datetime(2025, 11, 17, 8, 35)),

@@ -16,13 +16,12 @@ from metrics.actions import flag_actions
 from metrics.plan_service import PlanData
 from metrics.plan_tables import (
     actions_table,
-    direction_text,
     latest_statuses,
     month_text,
     status_text,
 )
 from metrics.quality import QualityStatement, split_list, statements
-from metrics.vocab import status_label
+from metrics.vocab import direction_label, status_label
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,9 @@ def evidence(
                     "Status": status_text(latest.at[m, "status"])
                     if m in latest.index
                     else status_label("no_data"),
-                    "Direction": direction_text(latest.at[m, "direction"])
+                    "Direction": direction_label(
+                        latest.at[m, "direction"], latest.at[m, "movement"]
+                    )
                     if m in latest.index
                     else "–",
                 }

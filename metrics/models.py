@@ -7,49 +7,106 @@ contract's types and raise a plain-English reason that the loader reports row by
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
+from metrics.cadence import months_text, resolve
+from metrics.events import parse_event_date, parse_yes_no
+from metrics.numbers import parse_figure
 from metrics.periods import parse_period
+from metrics.reader import FormulaWithoutValue, MergedValue
+from metrics.reported import check_reason, parse_no_data_reason, parse_reported_status
 from metrics.vocab import DEFAULT_TOLERANCE, FREQUENCIES, POLARITIES, TOLERANCE_TYPES, UNITS
 
 MAX_TEXT = 4000
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
+#: Control characters other than tab and newline (which commentary may hold).
+_CONTROL_RE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
 
-def _number(value: Any) -> float | None:
-    """Blank is None; '1,448', ' 76% ' and '£1,200' are accepted as council staff type them."""
+def _cell_problem(value: Any) -> None:
+    """Refuse what a workbook cell cannot tell for certain: merged cells, formulas never saved."""
+    if isinstance(value, MergedValue):
+        raise ValueError(
+            f"is in merged cells {value.ref}: a merged cell cannot say which row it belongs "
+            "to. Unmerge the cells and write the value in each row"
+        )
+    if isinstance(value, FormulaWithoutValue):
+        raise ValueError(
+            f"is a formula ({value.formula[:40]}) saved without its value: open and save the "
+            "file in Excel, then upload it again"
+        )
+
+
+def _number(value: Any, comma_risk: bool = False) -> float | None:
+    """Blank is None; otherwise the figure exactly as written, or the reason it is refused."""
+    _cell_problem(value)
     if _blank(value):
         return None
-    if isinstance(value, bool):
-        raise ValueError("must be a number")
-    if isinstance(value, int | float):
-        number = float(value)
-    else:
-        text = str(value).strip().replace(",", "").replace("£", "").rstrip("%").strip()
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"must be a number, got {str(value)[:40]!r}") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise ValueError("must be a finite number")
-    return number
+    figure = parse_figure(value, comma_is_delimiter_risk=comma_risk)
+    return None if figure is None else figure.value
+
+
+def _number_in_file(value: Any, info: ValidationInfo) -> float | None:
+    """A figure, knowing whether the file's delimiter makes a comma in it doubtful."""
+    risk = bool(info.context and info.context.get("comma_risk"))
+    if type(value) is str:
+        return _text_figure(value, risk)
+    return _number(value, risk)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _text_figure(value: str, comma_risk: bool) -> float | None:
+    """A CSV cell's figure; the same text is parsed once (returns repeat figures a great deal)."""
+    figure = parse_figure(value, comma_is_delimiter_risk=comma_risk)
+    return None if figure is None else figure.value
 
 
 def _text(value: Any) -> str | None:
     """Text is stored exactly as given (never evaluated); blank becomes None."""
-    if _blank(value):
+    if type(value) is not str:
+        _cell_problem(value)
+        if value is None:
+            return None
+        value = str(value)
+    return _short_text_checked(value) if len(value) <= 200 else _text_checked(value)
+
+
+def _text_checked(value: str) -> str | None:
+    text = value.strip()
+    if not text:
         return None
-    text = str(value).strip()
     if len(text) > MAX_TEXT:
         raise ValueError(f"text is {len(text):,} characters; the limit is {MAX_TEXT:,}")
+    bad = _CONTROL_RE.search(text)
+    if bad:
+        raise ValueError(
+            f"contains a control character (U+{ord(bad.group()):04X}) at position "
+            f"{bad.start() + 1}: it is invisible on screen and in the board pack, so retype "
+            "the text or remove the character"
+        )
     return text
+
+
+#: Team names, ids and stock phrases repeat on every row of a return: each is checked once.
+_short_text_checked = functools.lru_cache(maxsize=65_536)(_text_checked)
 
 
 def _required_text(value: Any) -> str:
@@ -60,6 +117,12 @@ def _required_text(value: Any) -> str:
 
 
 def _identifier(value: Any) -> str:
+    if type(value) is str and len(value) <= 200:
+        return _short_identifier(value)
+    return _identifier_checked(value)
+
+
+def _identifier_checked(value: Any) -> str:
     text = _required_text(value)
     if not _ID_RE.match(text):
         raise ValueError(
@@ -69,19 +132,52 @@ def _identifier(value: Any) -> str:
     return text
 
 
+_short_identifier = functools.lru_cache(maxsize=65_536)(_identifier_checked)
+
+
 def _period(value: Any) -> dt.date:
+    if type(value) is str and value.strip():
+        return _period_text(value, dt.date.today())
+    _cell_problem(value)
     if isinstance(value, dt.datetime | dt.date):
-        day = dt.date(value.year, value.month, 1)
-    else:
-        if _blank(value):
-            raise ValueError("is required and was blank")
-        day = parse_period(str(value))
+        return _month_checked(dt.date(value.year, value.month, 1), dt.date.today())
+    if _blank(value):
+        raise ValueError("is required and was blank")
+    return _period_text(str(value), dt.date.today())
+
+
+@functools.lru_cache(maxsize=4096)
+def _period_text(value: str, today: dt.date) -> dt.date:
+    """A return repeats a handful of periods many times: each is parsed once a day."""
+    return _month_checked(parse_period(value), today)
+
+
+def _month_checked(day: dt.date, today: dt.date) -> dt.date:
     if day.year < 2000:
         raise ValueError(f"period {day:%Y-%m} is before 2000")
-    today = dt.date.today()
     if (day.year, day.month) > (today.year, today.month):
         raise ValueError(f"period {day:%Y-%m} is in the future")
     return day
+
+
+def _optional_month(value: Any) -> dt.date | None:
+    """An optional `YYYY-MM` (e.g. the month a definition takes effect); blank is None."""
+    if _blank(value):
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return dt.date(value.year, value.month, 1)
+    return parse_period(str(value))
+
+
+def _optional_identifier(value: Any) -> str | None:
+    return None if _blank(value) else _identifier(value)
+
+
+def _required_status(value: Any) -> str:
+    status = parse_reported_status(value)
+    if status is None:
+        raise ValueError("is required and was blank (green, amber, red, monitoring, no_data)")
+    return status
 
 
 def _score(value: Any) -> int | None:
@@ -114,7 +210,7 @@ def _choice(allowed: tuple[str, ...], default: str | None = None):
     return check
 
 
-Number = Annotated[float | None, BeforeValidator(_number)]
+Number = Annotated[float | None, BeforeValidator(_number_in_file)]
 Text = Annotated[str | None, BeforeValidator(_text)]
 RequiredText = Annotated[str, BeforeValidator(_required_text)]
 Identifier = Annotated[str, BeforeValidator(_identifier)]
@@ -137,6 +233,7 @@ class MeasureRow(_Row):
     director: Text = None
     portfolio_holder: Text = None
     frequency: Annotated[str, BeforeValidator(_choice(FREQUENCIES))]
+    reporting_months: Text = Field(default=None, validate_default=True)
     polarity: Annotated[str, BeforeValidator(_choice(POLARITIES))]
     unit: Annotated[str, BeforeValidator(_choice(UNITS))]
     tolerance: Number = DEFAULT_TOLERANCE
@@ -145,7 +242,22 @@ class MeasureRow(_Row):
     )
     description: Text = None
     source: Text = None
+    effective_from: Annotated[dt.date | None, BeforeValidator(_optional_month)] = None
+    replaces: Annotated[str | None, BeforeValidator(_optional_identifier)] = None
+
+    @field_validator("reporting_months", mode="after")
+    @classmethod
+    def _reporting_months(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Stored resolved (`Mar;Jun;Sep;Dec`), so the cadence is explicit, never inferred."""
+        frequency = info.data.get("frequency")
+        if frequency is None:
+            return value
+        return months_text(resolve(frequency, value))
+
     quality_statements: Annotated[str | None, BeforeValidator(lambda v: _statements(v))] = None
+
+    #: yes marks one of the directorate's key measures: a headline tile on the Overview.
+    key_measure: Annotated[bool, BeforeValidator(parse_yes_no)] = False
 
     @field_validator("tolerance", mode="after")
     @classmethod
@@ -172,6 +284,15 @@ class ReturnRow(_Row):
     timeframe: Text = None
     finance_impact: Text = None
     risk_impact: Text = None
+    reported_status: Annotated[str | None, BeforeValidator(parse_reported_status)] = None
+    reported_ytd_status: Annotated[str | None, BeforeValidator(parse_reported_status)] = None
+    status_note: Text = None
+    no_data_reason: Annotated[str | None, BeforeValidator(parse_no_data_reason)] = None
+
+    @model_validator(mode="after")
+    def _reason(self) -> ReturnRow:
+        check_reason(self.actual, self.reported_status, self.no_data_reason)
+        return self
 
 
 class RiskRow(_Row):
@@ -200,6 +321,77 @@ class ComparatorRow(_Row):
     period: Period
     comparator: RequiredText
     value: Number = Field(default=None)
+
+
+class PriorityStatusRow(_Row):
+    """A priority's status as the council reported it for a period (priority_statuses.csv)."""
+
+    priority_id: Identifier
+    period: Period
+    priority_status: Annotated[str, BeforeValidator(_required_status)]
+    status_note: Text = None
+
+
+WAITING_ROLES = (
+    "waiting",
+    "longest",
+    "mean",
+    "median",
+    "band",
+    "referrals",
+    "completions",
+    "support_plan",
+)
+
+
+def _days(value: Any) -> float | None:
+    number = _number(value)
+    if number is not None and (number < 0 or number != int(number)):
+        raise ValueError(f"must be a whole number of days, 0 or more, got {value!r}")
+    return number
+
+
+class WaitingListRow(_Row):
+    """One measure's role in a waiting-list family (waiting_lists.csv)."""
+
+    waiting_list: Identifier
+    waiting_list_name: RequiredText
+    measure_id: Identifier
+    waiting_role: Annotated[str, BeforeValidator(_choice(WAITING_ROLES))]
+    band_from_days: Annotated[float | None, BeforeValidator(_days)] = None
+    band_to_days: Annotated[float | None, BeforeValidator(_days)] = None
+    breakdown: Text = None
+
+
+def _money(value: Any) -> float | None:
+    return _number(value)
+
+
+Money = Annotated[float | None, BeforeValidator(_money)]
+
+
+class FinanceRow(_Row):
+    """One service area's budget, forecast and savings for a period (finance.csv), in £."""
+
+    service_area: RequiredText
+    period: Period
+    net_budget: Money = None
+    forecast: Money = None
+    variance_last_reported: Money = None
+    savings_planned: Money = None
+    savings_delivered: Money = None
+    savings_forecast: Money = None
+
+
+class EventRow(_Row):
+    """A dated event on the charts (events.csv); a process change starts new SPC limits."""
+
+    date: Annotated[dt.date, BeforeValidator(parse_event_date)]
+    measure_id: Annotated[
+        str, BeforeValidator(lambda v: _identifier(v) if not _blank(v) else "")
+    ] = ""
+    label: Annotated[str, BeforeValidator(_required_text)]
+    process_change: Annotated[bool, BeforeValidator(parse_yes_no)] = False
 
 
 #: How each file kind is recognised, its key, and which columns must be present.
@@ -243,6 +435,30 @@ KINDS: dict[str, dict[str, Any]] = {
         "marker": "comparator",
         "required": ("measure_id", "period", "comparator", "value"),
         "key": ("measure_id", "period", "comparator"),
+    },
+    "priority_statuses": {
+        "model": PriorityStatusRow,
+        "marker": "priority_status",
+        "required": ("priority_id", "period", "priority_status"),
+        "key": ("priority_id", "period"),
+    },
+    "waiting_lists": {
+        "model": WaitingListRow,
+        "marker": "waiting_role",
+        "required": ("waiting_list", "waiting_list_name", "measure_id", "waiting_role"),
+        "key": ("waiting_list", "measure_id"),
+    },
+    "finance": {
+        "model": FinanceRow,
+        "marker": "net_budget",
+        "required": ("service_area", "period", "net_budget", "forecast"),
+        "key": ("service_area", "period"),
+    },
+    "events": {
+        "model": EventRow,
+        "marker": "process_change",
+        "required": ("date", "label", "process_change"),
+        "key": ("date", "measure_id", "label"),
     },
 }
 

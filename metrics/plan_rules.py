@@ -28,13 +28,18 @@ class KnownIds:
     workstreams: frozenset[str] = field(default_factory=frozenset)
 
 
-def known_ids(db_path: Path, measures: Iterable[str], parsed: dict[str, list[Any]]) -> KnownIds:
-    """Risk and workstream ids in the database (any version) and in this file's own rows."""
+def known_ids(
+    db_path: Path,
+    measures: Iterable[str],
+    risks_in_file: Iterable[str] = (),
+    workstreams_in_file: Iterable[str] = (),
+) -> KnownIds:
+    """Risk and workstream ids in the database (any version) and in this file's accepted rows."""
     from metrics.store import read_connection
 
-    risks = {row.risk_id for _, _, row in parsed.get("risks", [])}
-    workstreams = {row.workstream_id for _, _, row in parsed.get("workstreams", [])}
-    if db_path.exists() and parsed.keys() & {"actions", "workstreams"}:
+    risks = set(risks_in_file)
+    workstreams = set(workstreams_in_file)
+    if db_path.exists():
         with read_connection(db_path) as con:
             risks.update(
                 r[0]

@@ -155,7 +155,7 @@ def success_measures(
                     "Status": status_text(r["status"]),
                     "Value": format_value(r["actual"], r["unit"]),
                     "Target": format_value(r["target"], r["unit"]),
-                    "Direction": direction_text(r["direction"]),
+                    "Direction": direction_label(r["direction"], r["movement"]),
                     "Trend": spark,
                 }
             )
@@ -176,11 +176,6 @@ def success_measures(
         rows,
         columns=["Measure", "Name", "Period", "Status", "Value", "Target", "Direction", "Trend"],
     )
-
-
-def direction_text(direction: object) -> str:
-    """'↑ Improving', or '–' when blank."""
-    return direction_label(direction) if isinstance(direction, str) else "–"
 
 
 # --- this week -----------------------------------------------------------------------------
@@ -248,7 +243,10 @@ def week_tables(d: WeekDigest) -> dict[str, pd.DataFrame]:
                 for s, p in zip(d.risks_moved["score"], d.risks_moved["period"], strict=True)
             ],
             "Direction": [
-                "↑ Improving" if now < was else "↓ Worsening"
+                # A risk score is better lower: the arrow shows the move, the word the judgement.
+                direction_label("improving", "fell")
+                if now < was
+                else direction_label("worsening", "rose")
                 for now, was in zip(
                     d.risks_moved["score"], d.risks_moved["score_before"], strict=True
                 )

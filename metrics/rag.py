@@ -12,10 +12,11 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from metrics.vocab import DEFAULT_TOLERANCE, DIRECTIONS, STATUSES
+from metrics.vocab import DEFAULT_TOLERANCE, DIRECTIONS, MOVEMENTS, STATUSES
 
 _STATUS = np.array(STATUSES, dtype=object)  # green, amber, red, monitoring, no_data
 _DIRECTION = np.array(DIRECTIONS, dtype=object)  # improving, worsening, no_change, not_comparable
+_MOVEMENT = np.array(MOVEMENTS, dtype=object)  # rose, fell, same, none
 
 
 def _as_float(values: Any) -> np.ndarray:
@@ -25,8 +26,12 @@ def _as_float(values: Any) -> np.ndarray:
     return pd.to_numeric(pd.Series(arr, dtype=object), errors="coerce").to_numpy(dtype=float)
 
 
-def _as_str(values: Any, n: int, default: str) -> np.ndarray:
-    # Factorise first so blanks are sorted out once per distinct word, not once per row.
+def _is_word(values: Any, n: int, default: str, *wanted: str) -> list[np.ndarray]:
+    """For each wanted word, whether each value is it (a blank value reads as `default`).
+
+    Factorised first, so words are compared once per distinct value and each flag is a boolean
+    take on the codes, not a comparison of every row's Python string.
+    """
     if isinstance(values, pd.Categorical):  # already coded (measure_statuses does this)
         codes, uniques = values.codes, values.categories
     else:
@@ -34,8 +39,12 @@ def _as_str(values: Any, n: int, default: str) -> np.ndarray:
             values = np.atleast_1d(np.asarray(values, dtype=object))
         codes, uniques = pd.factorize(values)
     words = [default if u == "" else str(u) for u in uniques]
-    out = np.array([*words, default], dtype=object)[codes]  # code -1 (blank) -> default
-    return np.repeat(out, n) if out.size == 1 and n != 1 else out
+    flags = []
+    for word in wanted:
+        table = np.array([w == word for w in words] + [default == word])  # code -1: blank
+        out = table[codes]
+        flags.append(np.repeat(out, n) if out.size == 1 and n != 1 else out)
+    return flags
 
 
 def _words(vocab: np.ndarray, code: np.ndarray, *inputs: Any) -> Any:
@@ -72,15 +81,13 @@ def rag_status(
     k = _as_float(tolerance)
     k = np.repeat(k, n) if k.size == 1 and n != 1 else k
     k = np.where(np.isnan(k), DEFAULT_TOLERANCE, k)
-    pol = _as_str(polarity, n, "monitoring_only")
-    ttype = _as_str(tolerance_type, n, "relative")
-    band = np.where(ttype == "absolute", k, k * np.abs(np.nan_to_num(t)))
+    higher, lower = _is_word(polarity, n, "monitoring_only", "higher_is_better", "lower_is_better")
+    (absolute,) = _is_word(tolerance_type, n, "relative", "absolute")
+    band = np.where(absolute, k, k * np.abs(np.nan_to_num(t)))
     # t ± band is worked out in binary floating point, so a figure exactly on the band's edge
     # in decimal terms (4.2 - 0.1 = 4.1) can land a few ulps outside it: allow for that.
     slack = 1e-9 * np.maximum(np.abs(np.nan_to_num(t)), band)
 
-    higher = pol == "higher_is_better"
-    lower = pol == "lower_is_better"
     with np.errstate(invalid="ignore"):
         green = np.where(higher, a >= t, a <= t)
         amber = np.where(
@@ -101,8 +108,8 @@ def direction_of_travel(current: Any, previous: Any, polarity: Any) -> Any:
     n = c.size
     p = _as_float(previous)
     p = np.repeat(p, n) if p.size == 1 and n != 1 else p
-    pol = _as_str(polarity, n, "monitoring_only")
-    sign = np.where(pol == "higher_is_better", 1.0, np.where(pol == "lower_is_better", -1.0, 0.0))
+    higher, lower = _is_word(polarity, n, "monitoring_only", "higher_is_better", "lower_is_better")
+    sign = np.where(higher, 1.0, np.where(lower, -1.0, 0.0))
     with np.errstate(invalid="ignore"):
         delta = (c - p) * sign
     code = np.where(delta > 0, 0, np.where(delta < 0, 1, 2))
@@ -110,3 +117,17 @@ def direction_of_travel(current: Any, previous: Any, polarity: Any) -> Any:
     code = np.where((sign == 0) & (c != p), 3, code)
     code = np.where(np.isnan(c) | np.isnan(p), 3, code)
     return _words(_DIRECTION, code, current, previous, polarity)
+
+
+def movement(current: Any, previous: Any) -> Any:
+    """Rose / fell / same / none: the numeric change, whatever the polarity (the arrow).
+
+    Kept apart from `direction_of_travel` (the judgement) so a fall is always shown as a fall.
+    """
+    c = _as_float(current)
+    p = _as_float(previous)
+    p = np.repeat(p, c.size) if p.size == 1 and c.size != 1 else p
+    with np.errstate(invalid="ignore"):
+        code = np.where(c > p, 0, np.where(c < p, 1, 2))
+    code = np.where(np.isnan(c) | np.isnan(p), 3, code)
+    return _words(_MOVEMENT, code, current, previous)

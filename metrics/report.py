@@ -11,9 +11,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from metrics.definitions import RATING_FIELDS, in_force
 from metrics.periods import month_long, period_key
-from metrics.rag import direction_of_travel, rag_status
+from metrics.rag import direction_of_travel, movement, rag_status
+from metrics.reported import NO_DATA_REASONS, no_data_kind, status_used
 from metrics.vocab import FREQUENCIES, FREQUENCY_MONTHS, STATUSES
 
 _CATALOGUE_COLUMNS = [
@@ -38,12 +42,41 @@ def _month_index(periods: pd.Series) -> np.ndarray:
     return (periods.dt.year * 12 + periods.dt.month - 1).to_numpy()
 
 
-def measure_statuses(snapshots: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
+def _join_catalogue(snapshots: pd.DataFrame, cat: pd.DataFrame) -> pd.DataFrame:
+    """`snapshots.merge(cat, on="measure_id", how="inner")`, looking ids up with Arrow.
+
+    The same rows, order and columns as the merge, without pandas sorting out join indexers on
+    120,000 string keys; anything unusual (a repeated id, a shared column name) takes the merge.
+    """
+    shared = (set(snapshots.columns) & set(cat.columns)) - {"measure_id"}
+    if shared or not cat["measure_id"].is_unique or not len(snapshots):
+        return snapshots.merge(cat, on="measure_id", how="inner")
+    left = pa.array(snapshots["measure_id"], from_pandas=True)
+    right = pa.array(cat["measure_id"], from_pandas=True).cast(left.type)
+    at = pc.fill_null(pc.index_in(left, value_set=right), -1).to_numpy()
+    if (at < 0).any():
+        rows = np.flatnonzero(at >= 0)
+        snapshots, at = snapshots.take(rows), at[rows]
+    details = cat.drop(columns="measure_id").take(at).reset_index(drop=True)
+    return pd.concat([snapshots.reset_index(drop=True), details], axis=1)
+
+
+def _in_order(rank: np.ndarray, when: np.ndarray) -> bool:
+    """Whether rows already run by rank, then by period within a rank."""
+    step, gap = np.diff(rank), np.diff(when)
+    return bool(((step > 0) | ((step == 0) & (gap >= gap.dtype.type(0)))).all())
+
+
+def measure_statuses(
+    snapshots: pd.DataFrame, catalogue: pd.DataFrame, definitions: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Every whole-measure snapshot with status, previous status, direction and run length.
 
     A measure's previous snapshot is its latest earlier one, so quarterly measures compare
     with the previous quarter. A run of the same status continues only across consecutive
     reporting periods of the measure's own frequency (a bimonthly measure: two months apart).
+    `definitions` (metrics.definitions.timeline) rates each period by the definition in force
+    then. `status` is the status used: the reported one where given, else `computed_status`.
     """
     cat = catalogue[[c for c in _CATALOGUE_COLUMNS if c in catalogue]].copy()
     # The rules read three words per row; coding them on the (small) catalogue and carrying the
@@ -52,19 +85,46 @@ def measure_statuses(snapshots: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Dat
     for column in _CODED:
         codes, words[column] = pd.factorize(cat[column])
         cat[f"_{column}"] = codes
-    frame = snapshots.merge(cat, on="measure_id", how="inner")
-    frame = frame.sort_values(["measure_id", "period"], kind="stable").reset_index(drop=True)
+    cat["_rank"] = pd.factorize(cat["measure_id"], sort=True)[0]
+    frame = _join_catalogue(snapshots, cat)
+    # Sorted by (measure, period) on integer keys; the read side usually delivers that order
+    # already, and checking it costs far less than sorting 120,000 strings again.
+    rank, when = frame.pop("_rank").to_numpy(), frame["period"].to_numpy()
+    if not _in_order(rank, when):
+        frame = frame.take(np.lexsort((when, rank)))  # lexsort is stable, as sort_values was
+    frame = frame.reset_index(drop=True)
     coded = {
         column: pd.Categorical.from_codes(frame.pop(f"_{column}"), categories=words[column])
         for column in _CODED
     }
+    dated = in_force(frame, definitions) if definitions is not None else None
+    if dated is not None:  # some measure changed definition: rate each row by its own
+        for column in RATING_FIELDS:
+            frame.loc[dated.index, column] = dated[column]
+        coded = {column: pd.Categorical(frame[column]) for column in _CODED}
     polarity, tolerance_type = coded["polarity"], coded["tolerance_type"]
-    frame["status"] = rag_status(
+    frame["computed_status"] = rag_status(
         frame["actual"], frame["target"], polarity, frame["tolerance"], tolerance_type
     )
-    frame["ytd_status"] = rag_status(
+    frame["computed_ytd_status"] = rag_status(
         frame["ytd_actual"], frame["ytd_target"], polarity, frame["tolerance"], tolerance_type
     )
+    for column in ("reported_status", "reported_ytd_status", "status_note", "no_data_reason"):
+        if column not in frame:
+            frame[column] = None
+    if frame["reported_status"].notna().any():
+        frame["status"], frame["status_source"] = status_used(
+            frame["computed_status"], frame["reported_status"]
+        )
+    else:
+        frame["status"], frame["status_source"] = frame["computed_status"], "computed"
+    if frame["reported_ytd_status"].notna().any():
+        frame["ytd_status"], _ = status_used(
+            frame["computed_ytd_status"], frame["reported_ytd_status"]
+        )
+    else:
+        frame["ytd_status"] = frame["computed_ytd_status"]
+    frame["no_data_kind"] = no_data_kind(frame["status"], frame["no_data_reason"])
     same = frame["measure_id"].eq(frame["measure_id"].shift())
     month = _month_index(frame["period"])
     prev_month = np.roll(month, 1)
@@ -72,6 +132,7 @@ def measure_statuses(snapshots: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Dat
     frame["previous_actual"] = frame["actual"].shift().where(same)
     frame["previous_status"] = frame["status"].shift().where(same)
     frame["direction"] = direction_of_travel(frame["actual"], frame["previous_actual"], polarity)
+    frame["movement"] = movement(frame["actual"], frame["previous_actual"])
     frequency = coded["frequency"]
     steps = np.array([FREQUENCY_MONTHS.get(name, 1) for name in frequency.categories] + [1])
     step = steps[frequency.codes]  # code -1 (blank frequency) picks the trailing 1
@@ -93,6 +154,7 @@ def measure_statuses(snapshots: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Dat
         year_ago[found] = frame["actual"].to_numpy(dtype=float, na_value=np.nan)[at[found]]
     frame["year_ago_actual"] = year_ago
     frame["year_on_year"] = direction_of_travel(frame["actual"], frame["year_ago_actual"], polarity)
+    frame["year_on_year_movement"] = movement(frame["actual"], frame["year_ago_actual"])
     return frame
 
 
@@ -125,12 +187,19 @@ def change_matrix(changes: pd.DataFrame) -> pd.DataFrame:
     return matrix.reindex(index=list(STATUSES), columns=list(STATUSES), fill_value=0)
 
 
+def _status_codes(status: pd.Series) -> np.ndarray:
+    """Each status word's position in STATUSES (-1 for a blank or unknown word), via Arrow."""
+    words = pa.array(status.to_numpy(dtype=object, na_value=None), type=pa.string())
+    found = pc.index_in(words, value_set=pa.array(list(STATUSES), type=pa.string()))
+    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
 def status_counts(reporting: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     """Counts and percentages of each status, plus "amber two periods or more" and exceptions."""
     keys = reporting[by] if by else pd.Series("all", index=reporting.index)
     group, uniques = pd.factorize(keys, sort=True)  # -1: a blank key, left out
     n_groups, n_states = len(uniques), len(STATUSES)
-    state = pd.Categorical(reporting["status"], categories=list(STATUSES)).codes
+    state = _status_codes(reporting["status"])
     rows = group >= 0
     cells = rows & (state >= 0)
     table = np.bincount(
@@ -141,8 +210,13 @@ def status_counts(reporting: pd.DataFrame, by: str | None = None) -> pd.DataFram
     for name, flags in (("amber_2plus", amber_2plus), ("exceptions", reporting["exception"])):
         weights = flags.to_numpy(dtype=float)[rows]
         columns[name] = np.bincount(group[rows], weights, minlength=n_groups).astype(np.int64)
+    kind = reporting["no_data_kind"] if "no_data_kind" in reporting else None
+    for reason in NO_DATA_REASONS:  # Table 1 counts "data unavailable" and "none received" apart
+        flags = kind.eq(reason) if kind is not None else pd.Series(False, index=reporting.index)
+        weights = flags.fillna(False).to_numpy(dtype=float)[rows]
+        columns[reason] = np.bincount(group[rows], weights, minlength=n_groups).astype(np.int64)
     columns["total"] = table.sum(axis=1)
-    for status in (*STATUSES, "amber_2plus"):
+    for status in (*STATUSES, "amber_2plus", *NO_DATA_REASONS):
         columns[f"{status}_pct"] = 100.0 * columns[status] / np.maximum(columns["total"], 1)
     counts = pd.DataFrame(columns, index=pd.Index(uniques, name=by or "scope"))
     counts.columns.name = "status"
@@ -212,8 +286,12 @@ def priority_sentence(reporting: pd.DataFrame, period: dt.date | pd.Timestamp) -
 
 
 def _counts_dict(table: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    whole = ("green", "amber", "red", "monitoring", "no_data", "amber_2plus", "exceptions", "total")
-    shares = (*STATUSES, "amber_2plus")
+    whole = (
+        *("green", "amber", "red", "monitoring", "no_data", "amber_2plus", "exceptions"),
+        *NO_DATA_REASONS,
+        "total",
+    )
+    shares = (*STATUSES, "amber_2plus", *NO_DATA_REASONS)
     counts = table[list(whole)].to_numpy(dtype=np.int64).tolist()
     pcts = table[[f"{s}_pct" for s in shares]].to_numpy(dtype=float).tolist()
     return {
@@ -229,17 +307,25 @@ def report_dict(statuses: pd.DataFrame, period: dt.date | pd.Timestamp) -> dict[
     """The CLI's JSON report for one period, built from `measure_statuses` output."""
     reporting = for_period(statuses, period)
     keys = ("measure_id", "priority_id", "frequency", "status", "previous_status", "direction")
-    columns = [reporting[k].tolist() for k in keys]  # whole columns, not row-by-row access
+    # Whole columns through numpy, not row-by-row access (Arrow strings iterate slowly).
+    columns = [reporting[k].to_numpy(dtype=object).tolist() for k in keys]
     runs = reporting["periods_at_status"].astype(int).tolist()
     flags = reporting["exception"].astype(bool).tolist()
+    extra_keys = ("computed_status", "status_source", "status_note", "no_data_reason")
+    extras = [
+        [v if isinstance(v, str) else None for v in reporting[k].tolist()] for k in extra_keys
+    ]
     measures = [
         {
             **dict(zip(keys, values, strict=True)),
             "previous_status": values[4] if isinstance(values[4], str) else None,
             "periods_at_status": run,
             "exception": flag,
+            **dict(zip(extra_keys, more, strict=True)),
         }
-        for *values, run, flag in zip(*columns, runs, flags, strict=True)
+        for *values, run, flag, more in zip(
+            *columns, runs, flags, zip(*extras, strict=True), strict=True
+        )
     ]
     changes = status_changes(reporting)
     return {

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from metrics.rag import movement
+
 RISK_RATINGS = ("green", "amber", "red")
 
 
@@ -43,6 +45,7 @@ def risk_register(
     frame["rating"] = risk_rating(frame["residual_score"], amber_from, red_from)
     frame["inherent_rating"] = risk_rating(frame["inherent_score"], amber_from, red_from)
     frame["direction"] = risk_direction(frame["residual_score"], frame["previous_residual_score"])
+    frame["movement"] = movement(frame["residual_score"], frame["previous_residual_score"])
     current = frame[frame["period"] == pd.Timestamp(period)]
     return current.reset_index(drop=True)
 

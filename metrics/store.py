@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from metrics.config import Settings
-from metrics.schema import ensure_schema
+from metrics.schema import SCHEMA_VERSION, ensure_schema
 
 
 class LoadBusyError(RuntimeError):
@@ -60,7 +60,8 @@ def _load_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             raise LoadBusyError(
-                "Another load is running on this database. Wait for it to finish and try again."
+                "Another load is running on this database, so nothing was stored. Wait for it "
+                "to finish and try again."
             ) from exc
         try:
             yield
@@ -68,7 +69,68 @@ def _load_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def _backup(settings: Settings, stamp: str) -> Path | None:
+def _fsync(path: Path) -> None:
+    """Make a file (or a folder's entries) durable before and after the atomic rename."""
+    flags = os.O_RDONLY | (os.O_DIRECTORY if path.is_dir() else 0)
+    handle = os.open(path, flags)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+#: Tables a file must hold to be restored as this app's database.
+REQUIRED_TABLES = frozenset(
+    {"schema_version", "loads", "priorities", "measures", "snapshots", "risk_assessments"}
+)
+
+
+def check_database(path: Path) -> str | None:
+    """Why a file cannot be this app's database, or None when it can (opened read-only)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror})"
+    if len(head) < 12 or head[8:12] != b"DUCK":
+        return "it is not a DuckDB database"
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        return f"it cannot be opened as a DuckDB database ({exc.__class__.__name__})"
+    try:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        missing = sorted(REQUIRED_TABLES - tables)
+        if missing:
+            return f"it is not a Meaningful Measures database (no {', '.join(missing)} table)"
+        version = con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
+        if version is None or int(version) > SCHEMA_VERSION:
+            return f"its schema version ({version}) is not one this app can read"
+    except duckdb.Error as exc:
+        return f"it cannot be read as a Meaningful Measures database ({exc.__class__.__name__})"
+    finally:
+        con.close()
+    return None
+
+
+def _prune(settings: Settings, protect: set[Path]) -> None:
+    """Keep the newest backups; never delete a protected one, nor the newest that is good."""
+    kept = sorted(settings.backups.glob(f"{settings.db_path.stem}-*.duckdb"))
+    doomed = kept[: max(0, len(kept) - settings.backups_kept)]
+    if not doomed:
+        return
+    # The newest good backup besides the ones just taken or being restored: the way back if
+    # the file being backed up now is itself the broken one.
+    newest_good = next(
+        (b for b in reversed(kept) if b not in protect and check_database(b) is None), None
+    )
+    for old in doomed:
+        if old in protect or old == newest_good:
+            continue
+        old.unlink(missing_ok=True)
+
+
+def _backup(settings: Settings, stamp: str, protect: set[Path] | None = None) -> Path | None:
     live = settings.db_path
     if not live.exists() or settings.backups_kept == 0:
         return None
@@ -78,9 +140,7 @@ def _backup(settings: Settings, stamp: str) -> Path | None:
         os.link(live, target)  # the old inode survives the swap, so a link is a full copy
     except OSError:
         shutil.copy2(live, target)
-    kept = sorted(settings.backups.glob(f"{live.stem}-*.duckdb"))
-    for old in kept[: max(0, len(kept) - settings.backups_kept)]:
-        old.unlink(missing_ok=True)
+    _prune(settings, (protect or set()) | {target})
     return target
 
 
@@ -104,7 +164,7 @@ def write_transaction(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]
             con.close()
             stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
             _backup(settings, stamp)
-            os.replace(tmp, live)
+            _swap_in(tmp, live)
         except BaseException:
             with contextlib.suppress(Exception):
                 con.close()
@@ -113,18 +173,63 @@ def write_transaction(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]
             raise
 
 
+def _swap_in(new: Path, live: Path) -> None:
+    """fsync the new file, rename it over the live one, fsync the folder: durable and atomic."""
+    _fsync(new)
+    os.replace(new, live)
+    _fsync(live.parent)
+
+
 def list_backups(settings: Settings) -> list[Path]:
-    """Backups newest first, for the restore instructions and the admin page."""
-    if not settings.backups.exists():
+    """Backups newest first (none when backups are switched off), for the restore choices."""
+    if settings.backups_kept == 0 or not settings.backups.exists():
         return []
     return sorted(settings.backups.glob(f"{settings.db_path.stem}-*.duckdb"), reverse=True)
 
 
-def restore_backup(settings: Settings, backup: Path) -> None:
-    """Put a backup back as the live file (the current file is itself backed up first)."""
-    with _load_lock(settings.db_path):
+class RestoreError(ValueError):
+    """The backup asked for cannot be restored; the message says why and what to do."""
+
+
+def no_backups_message(settings: Settings) -> str:
+    """What to say when there is nothing to restore."""
+    if settings.backups_kept == 0:
+        return (
+            "Backups are switched off (MM_BACKUPS_KEPT=0), so there are none to restore and "
+            "the current database is not backed up before a restore."
+        )
+    return f"There are no backups in {settings.backups} yet: one is taken before each load."
+
+
+def restore_backup(settings: Settings, name: str, actor: str) -> Path:
+    """Put back the backup with this name from the backup folder, checked first; audited.
+
+    Only a file listed in the backup folder can be chosen (by name, never by path), and it is
+    checked to be a DuckDB database with this app's tables before it replaces anything.
+    """
+    from metrics.audit import record_event
+
+    backups = list_backups(settings)
+    if not backups:
+        raise RestoreError(no_backups_message(settings))
+    chosen = next((b for b in backups if b.name == name), None)
+    if chosen is None:
+        raise RestoreError(
+            f"There is no backup called {name!r} in {settings.backups}: choose one of the "
+            "names listed (python -m metrics restore lists them)."
+        )
+    live = settings.db_path
+    with _load_lock(live):
+        tmp = live.with_name(live.name + ".restoring")
+        shutil.copyfile(chosen, tmp)
+        problem = check_database(tmp)
+        if problem:
+            tmp.unlink(missing_ok=True)
+            raise RestoreError(
+                f"{chosen.name} was not restored: {problem}. The database was not changed."
+            )
         stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
-        _backup(settings, stamp + "-before-restore")
-        tmp = settings.db_path.with_name(settings.db_path.name + ".restoring")
-        shutil.copyfile(backup, tmp)
-        os.replace(tmp, settings.db_path)
+        _backup(settings, stamp + "-before-restore", protect={chosen})
+        _swap_in(tmp, live)
+    record_event(settings, actor, "restore", chosen.name)
+    return chosen

@@ -27,6 +27,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "description": "Number waiting at month end for allocation of a Care Act assessment.",
         "source": "Case management system, month-end extract",
         "quality_statements": "Assessing needs",
+        "key_measure": "yes",
     },
     "returns": {
         "measure_id": "ASC-WL01",
@@ -64,6 +65,12 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "comparator": "South East",
         "value": "610",
     },
+    "priority_statuses": {
+        "priority_id": "P1",
+        "period": "2024-09",
+        "priority_status": "Amber",
+        "status_note": "Waiting list falling but above target.",
+    },
     "workstreams": {
         "workstream_id": "WS1",
         "name": "Timely assessment and review",
@@ -86,6 +93,31 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "linked_measures": "ASC-WL01",
         "linked_risks": "SR04",
         "quality_statements": "Assessing needs",
+    },
+    "waiting_lists": {
+        "waiting_list": "reviews",
+        "waiting_list_name": "Reviews (example row)",
+        "measure_id": "ASC-RV06",
+        "waiting_role": "band",
+        "band_from_days": "0",
+        "band_to_days": "28",
+        "breakdown": "",
+    },
+    "finance": {
+        "service_area": "Adult Social Care (example row)",
+        "period": "2024-09",
+        "net_budget": "27209000",
+        "forecast": "27509000",
+        "variance_last_reported": "300000",
+        "savings_planned": "800000",
+        "savings_delivered": "500000",
+        "savings_forecast": "750000",
+    },
+    "events": {
+        "date": "2024-04-01",
+        "measure_id": "ASC-WL01",
+        "label": "Appointment-setting rolled out to all localities",
+        "process_change": "yes",
     },
 }
 
@@ -118,3 +150,15 @@ def template_xlsx(kinds: tuple[str, ...] = tuple(KINDS)) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def is_template_example(kind: str, cells: dict[str, object]) -> bool:
+    """True when a row is the template's example row, left in by mistake."""
+    example = EXAMPLES.get(kind)
+    if not example:
+        return False
+    for column, value in example.items():
+        cell = cells.get(column)
+        if value and str(cell if cell is not None else "").strip() != value:
+            return False
+    return True

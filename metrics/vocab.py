@@ -62,19 +62,19 @@ STATUS_TEXT: Final = {
     "monitoring": "#ffffff",
     "no_data": "#0b0c0c",
 }
-DIRECTION_SYMBOL: Final = {
-    "improving": "↑",
-    "worsening": "↓",
-    "no_change": "→",
-    "not_comparable": "–",
-}
+#: The numeric change since the comparison figure: what the arrow shows, whatever the polarity.
+#: A falling waiting list is "↓ fell", like the council's own KPI tiles.
+Movement = Literal["rose", "fell", "same", "none"]
+MOVEMENTS: Final = ("rose", "fell", "same", "none")
+MOVEMENT_SYMBOL: Final = {"rose": "↑", "fell": "↓", "same": "→", "none": "–"}
+MOVEMENT_WORD: Final = {"rose": "rose", "fell": "fell", "same": "same", "none": "no earlier figure"}
+#: The judgement, kept apart from the arrow: is the change good or bad for this measure?
 DIRECTION_WORD: Final = {
-    "improving": "Improving",
-    "worsening": "Worsening",
-    "no_change": "No change",
-    "not_comparable": "Not comparable",
+    "improving": "better",
+    "worsening": "worse",
+    "no_change": "no change",
+    "not_comparable": "not judged",
 }
-
 
 #: The narrative columns of a return, with the labels the council's report uses.
 NARRATIVE_FIELDS: Final = (
@@ -91,6 +91,15 @@ def status_label(status: str) -> str:
     return f"{STATUS_SYMBOL.get(status, '?')} {STATUS_WORD.get(status, status)}"
 
 
-def direction_label(direction: str) -> str:
-    """Arrow plus word for a direction of travel."""
-    return f"{DIRECTION_SYMBOL.get(direction, '–')} {DIRECTION_WORD.get(direction, direction)}"
+def direction_label(direction: object, movement: object) -> str:
+    """The arrow for the numeric change, then the judgement: "↓ fell · better".
+
+    Two separate things, so nobody reads a falling waiting list's arrow as "worse". With no
+    earlier figure there is nothing to judge: "– no earlier figure".
+    """
+    move = movement if isinstance(movement, str) and movement in MOVEMENT_SYMBOL else "none"
+    if move == "none":
+        return f"{MOVEMENT_SYMBOL['none']} {MOVEMENT_WORD['none']}"
+    judged = direction if isinstance(direction, str) else "not_comparable"
+    word = DIRECTION_WORD.get(judged, "not judged")
+    return f"{MOVEMENT_SYMBOL[move]} {MOVEMENT_WORD[move]} · {word}"

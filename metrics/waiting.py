@@ -45,6 +45,11 @@ def _monthly(series: pd.Series) -> pd.Series:
     return out[~out.index.duplicated(keep="last")].sort_index()
 
 
+def _rate(n: float) -> str:
+    """A monthly average to one decimal unless whole, so the sentence's division checks out."""
+    return f"{n:,.0f}" if abs(n - round(n)) < 0.05 else f"{n:,.1f}"
+
+
 def _people(n: float) -> str:
     count = f"{n:,.0f}"
     return f"{count} person" if round(n) == 1 else f"{count} people"
@@ -118,15 +123,18 @@ def clearance_projection(
             f"{rates}, so referrals are keeping pace with or outrunning completions.",
         )
     to_clear = current / net
-    whole = max(1, math.ceil(to_clear))
+    # 455 / (35 / 3) is 39.000000000000014 in binary floating point: ceil() made that 40.
+    # "About" is the nearest whole month; the clear-by month is the whole month it falls in.
+    whole = max(1, math.ceil(to_clear - 1e-9))
+    about = max(1, round(to_clear))
     clear_by = end + pd.DateOffset(months=whole)
-    when = "within a month" if to_clear <= 1 else f"in about {whole:,} months"
+    when = "within a month" if to_clear <= 1 else f"in about {about:,} months"
     return replace(
         base,
         months_to_clear=to_clear,
         clear_by=clear_by,
         falling=True,
-        sentence=f"At the recent rate ({rates}: a net fall of {net:,.0f} a month), the list of "
+        sentence=f"At the recent rate ({rates}: a net fall of {_rate(net)} a month), the list of "
         f"{_people(current)} at the end of {month_label(end)} would clear {when}, by "
         f"{month_label(clear_by)}.",
     )

@@ -7,13 +7,27 @@ import streamlit as st
 from dashboard.state import view
 from dashboard.ui import empty_state
 from metrics.access import ROLE_WORD, can
-from metrics.audit import events, record_event, role_mappings, set_role_mapping
-from metrics.store import LoadBusyError, list_backups, restore_backup
+from metrics.audit import events, role_mappings, set_role_mapping
+from metrics.store import (
+    LoadBusyError,
+    RestoreError,
+    list_backups,
+    no_backups_message,
+    restore_backup,
+)
 
 v = view()
 st.title("Access and audit")
 if v.user is None or not can(v.user.role, "admin"):
-    empty_state("Only administrators can manage access and restore backups.")
+    if v.user is None or not v.user.auth_configured:
+        empty_state(
+            "Only administrators can manage access and restore backups, and sign-in is not "
+            "configured on this server, so nobody is an administrator here. Configure [auth] "
+            "and [access] in .streamlit/secrets.toml (see the README), or restore a backup "
+            "from the command line: python -m metrics restore."
+        )
+    else:
+        empty_state("Only administrators can manage access and restore backups.")
     st.stop()
 
 st.header("Role mappings")
@@ -51,17 +65,18 @@ else:
 st.header("Restore a backup")
 backups = list_backups(v.settings)
 if not backups:
-    empty_state("No backups yet: one is taken before each load.")
+    empty_state(no_backups_message(v.settings))
 else:
-    chosen = st.selectbox("Backup", backups, format_func=lambda p: p.name)
+    chosen = st.selectbox("Backup", [b.name for b in backups])
     confirm = st.checkbox(
         "I understand the current database is replaced (it is itself backed up first)."
     )
     if st.button("Restore this backup", disabled=not confirm):
         try:
-            restore_backup(v.settings, chosen)
+            restored = restore_backup(v.settings, str(chosen), v.user.identity)
         except LoadBusyError as exc:
             st.warning(str(exc))
+        except RestoreError as exc:
+            st.error(str(exc))
         else:
-            record_event(v.settings, v.user.identity, "restore", chosen.name)
-            st.success(f"Restored {chosen.name}.")
+            st.success(f"Restored {restored.name}.")

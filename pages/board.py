@@ -11,17 +11,33 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from charts.performance import measure_trend, rag_by_priority, status_change_rows
+from charts.events import add_events
+from charts.performance import (
+    measure_trend,
+    rag_by_priority,
+    status_change_rows,
+    status_over_time,
+)
+from charts.risks import risk_heatmap
+from dashboard.plain import md_escape
 from dashboard.state import view
-from dashboard.ui import empty_state, with_labels
+from dashboard.text import md_text
+from dashboard.ui import empty_state, no_figures_state, with_labels
+from metrics.events import events_for
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
-from metrics.report import for_period
+from metrics.report import exceptions_in_order, for_period, trailing_periods
+from metrics.reported import disagreement
 from metrics.risk import risk_register
-from metrics.vocab import direction_label, status_label
+from metrics.vocab import STATUSES, direction_label, status_label
 
-CHART_HEIGHT = 650
-BOARD_FONT = 20
+#: Topic slides: title, the measure charted, and the measures listed beside it.
+TOPICS = (
+    ("Waiting for a Care Act assessment", "ASC-WL01", ("ASC-WL02", "ASC-WL03", "ASC-WL04")),
+    ("Safeguarding", "ASC-SG03", ("ASC-SG01", "ASC-SG02", "ASC-SG04")),
+    ("Deprivation of Liberty Safeguards", "ASC-DL01", ("ASC-DL02",)),
+)
+BOARD_FONT = 18
 
 TILE_CSS = """
 <style>
@@ -29,23 +45,28 @@ TILE_CSS = """
 .st-key-board_tile_amber [data-testid="stMetric"] { border-left: 18px solid #f2b632; }
 .st-key-board_tile_red [data-testid="stMetric"] { border-left: 18px solid #c0282d; }
 .st-key-board_tile_exceptions [data-testid="stMetric"] { border-left: 18px solid #0b0c0c; }
-.st-key-board_tile_reporting [data-testid="stMetric"] { border-left: 18px solid #5c6670; }
+.st-key-board_tile_reporting [data-testid="stMetric"] { border-left: 18px solid #0b0c0c; }
+.st-key-board_tile_monitoring [data-testid="stMetric"] { border-left: 18px solid #5c6670; }
+.st-key-board_tile_no_data [data-testid="stMetric"] { border-left: 18px solid #d9dde1; }
 </style>
 """
-#: Board mode only: type read from the back of a room (base 22px, headings 44px, values 64px).
+#: Board mode only: type read from the back of a room, sized to the screen's width so a slide
+#: laid out at 1920 × 1080 (base 22px, headings 44px, values 64px) fits 1366 × 768 the same way.
 LARGE_TYPE_CSS = """
 <style>
-html { font-size: 22px; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 44px !important; line-height: 1.15; }
-[data-testid="stMainBlockContainer"] h2 { font-size: 38px !important; line-height: 1.15; }
+html { font-size: 1.146vw; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.29vw !important; line-height: 1.15; }
+[data-testid="stMainBlockContainer"] h2 { font-size: 1.98vw !important; line-height: 1.15; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] > div {
-  font-size: 64px !important; line-height: 1.1;
+  font-size: 3.33vw !important; line-height: 1.1;
 }
-[data-testid="stMetricLabel"] p { font-size: 28px !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.46vw !important; }
 [data-testid="stMetric"] { padding: 0.6rem 0.2rem 0.8rem 0.8rem; }
-[data-testid="stTable"] table { font-size: 24px; }
-[data-testid="stTable"] th { font-size: 24px; }
-.stButton button p { font-size: 24px; font-weight: 600; }
+[data-testid="stTable"] table { font-size: 1.25vw; }
+[data-testid="stTable"] th { font-size: 1.25vw; }
+[data-testid="stMarkdownContainer"] p { font-size: 1.15vw; }
+
+.stButton button p { font-size: 1.25vw; font-weight: 600; }
 </style>
 """
 HIDE_CHROME_CSS = """
@@ -75,10 +96,40 @@ def _enter_board() -> None:
     st.query_params["board"] = "1"
 
 
-def _board_figure(fig) -> None:
-    """Projector sizing: large type and a fixed height that fits one 1080-pixel screen."""
+def board_chart(fig, key: str, vh: int) -> None:
+    """A chart `vh`% of the screen tall, whatever the projector (1080 or 768 pixels high)."""
+    fig.update_layout(height=None, autosize=True)
+    chain = ", ".join(
+        f"div.st-key-{key} {part}"
+        for part in (
+            "> div",
+            '[data-testid="stFullScreenFrame"]',
+            '[data-testid="stPlotlyChart"]',
+            ".js-plotly-plot",
+            ".plot-container",
+            ".svg-container",
+        )
+    )
+    st.html(  # constants only, no data
+        f"<style>div:has(> div.st-key-{key}), div.st-key-{key} {{ height: {vh}vh !important; }} "
+        f"{chain} {{ height: 100% !important; flex: 1 1 auto !important; }}</style>"
+    )
+    with st.container(key=key):
+        st.plotly_chart(fig, width="stretch", height="stretch", theme=None, key=f"{key}_fig")
+
+
+def _board_trend(fig) -> None:
+    """A two-year trend on a projector: a tick every six months, level, legend above the plot."""
+    fig.update_xaxes(dtick="M6", tickformat="%b %Y", tickangle=0)
     fig.update_layout(
-        height=CHART_HEIGHT,
+        legend={"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0},
+        margin={"b": 120},
+    )
+
+
+def _board_figure(fig) -> None:
+    """Projector sizing: large type (the height is set by `board_chart`)."""
+    fig.update_layout(
         font={"size": BOARD_FONT},
         title={"font": {"size": 30}},
         legend={"font": {"size": BOARD_FONT}},
@@ -88,21 +139,46 @@ def _board_figure(fig) -> None:
 
 
 def slide_headline(reporting: pd.DataFrame, period: pd.Timestamp) -> None:
-    """Slide 1: how many measures reported and how many are Green, Amber, Red, exceptions."""
+    """Slide 1: every status counted (they add up to the total), then the exceptions by name."""
     st.title(f"Performance in {month_long(period)}")
     counts = reporting["status"].value_counts()
     tiles = [
-        ("reporting", "Measures reporting", len(reporting)),
-        ("green", status_label("green"), int(counts.get("green", 0))),
-        ("amber", status_label("amber"), int(counts.get("amber", 0))),
-        ("red", status_label("red"), int(counts.get("red", 0))),
+        ("reporting", "Reporting", len(reporting)),
+        *[(s, status_label(s), int(counts.get(s, 0))) for s in STATUSES],
         ("exceptions", "Exceptions", int(reporting["exception"].sum())),
     ]
-    for column, (key, label, value) in zip(st.columns(5), tiles, strict=True):
+    for column, (key, label, value) in zip(st.columns(len(tiles)), tiles, strict=True):
         column.container(key=f"board_tile_{key}").metric(label, f"{value:,}", border=True)
+    exceptions = exceptions_in_order(reporting)
     st.markdown(
-        f"An exception is a measure rated {status_label('red')}, or {status_label('amber')} "
-        "for two or more periods in a row."
+        f"**{len(exceptions):,} exception{'s' if len(exceptions) != 1 else ''}** "
+        f"({status_label('red')}, or {status_label('amber')} two or more periods running):"
+    )
+    if exceptions.empty:
+        st.markdown("None this period.")
+        return
+    st.table(exception_rows(exceptions), hide_index=True)
+
+
+def exception_rows(exceptions: pd.DataFrame) -> pd.DataFrame:
+    """The named exceptions: status, code beside name, figures and how long at this status."""
+    return pd.DataFrame(
+        {
+            "Status": [status_label(s) for s in exceptions["status"]],
+            "Measure": [
+                f"{m} {n}"
+                for m, n in zip(exceptions["measure_id"], exceptions["name"], strict=True)
+            ],
+            "Actual": [
+                format_value(a, u)
+                for a, u in zip(exceptions["actual"], exceptions["unit"], strict=True)
+            ],
+            "Target": [
+                format_value(t, u)
+                for t, u in zip(exceptions["target"], exceptions["unit"], strict=True)
+            ],
+            "Periods": [int(p) for p in exceptions["periods_at_status"]],
+        }
     )
 
 
@@ -112,15 +188,20 @@ def slide_rag(reporting: pd.DataFrame, period: pd.Timestamp) -> None:
     fig = rag_by_priority(reporting)
     _board_figure(fig)
     fig.update_traces(textfont_size=24)
-    st.plotly_chart(fig, width="stretch", theme=None, key="board_rag")
+    board_chart(fig, "board_rag", 80)
 
 
-def slide_changes(reporting: pd.DataFrame, period: pd.Timestamp) -> None:
+def slide_changes(reporting: pd.DataFrame, history: pd.DataFrame, period: pd.Timestamp) -> None:
     """Slide 3: which measures changed status since their previous report."""
     st.title(f"Status changes, {month_label(period)}")
-    table = status_change_rows(reporting, names=False)
-    table.loc[table["Change"] == "No change", "Which measures"] = ""
-    st.table(table, hide_index=True)
+    table = status_change_rows(reporting, names=True)  # names beside codes
+    unchanged = table["Change"] == "No change"
+    table.loc[unchanged, "Which measures"] = ""  # the long list stays on the Overview
+    table = table[(table["Measures"] > 0) | unchanged]
+    left, right = st.columns([1, 1], vertical_alignment="top")
+    left.table(table, hide_index=True)
+    with right:
+        board_chart(status_over_time(trailing_periods(history, period, 12)), "board_trail", 74)
 
 
 def slide_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.DataFrame) -> None:
@@ -129,12 +210,18 @@ def slide_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.DataF
     previous = row["previous_status"]
     was = status_label(previous) if isinstance(previous, str) else "no previous report"
     st.markdown(
-        f"## {status_label(row['status'])} — {row['measure_id']} {row['name']}\n"
+        f"## {status_label(row['status'])} — {md_text(row['measure_id'])} {md_text(row['name'])}\n"
         f"{was} → **{status_label(row['status'])}** for {int(row['periods_at_status'])} "
-        f"period(s) · {direction_label(row['direction'])} · actual "
+        f"period(s) · {direction_label(row['direction'], row['movement'])} · actual "
         f"**{format_value(row['actual'], unit)}** against target "
-        f"**{format_value(row['target'], unit)}** · {row['priority_id']} {row['priority_name']}"
+        f"**{format_value(row['target'], unit)}** · {md_text(row['priority_id'])} "
+        f"{md_text(row['priority_name'])}"
     )
+    note = disagreement(
+        row.get("reported_status"), row.get("computed_status"), row.get("status_note")
+    )
+    if note:
+        st.markdown(f"**{md_escape(note)}**")
     fig = measure_trend(
         history[history["measure_id"] == row["measure_id"]],
         comparators[comparators["measure_id"] == row["measure_id"]],
@@ -143,11 +230,60 @@ def slide_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.DataF
         periods=24,
     )
     _board_figure(fig)
-    fig.update_layout(height=CHART_HEIGHT - 70, title={"text": ""}, margin={"t": 20})
+    fig.update_layout(title={"text": ""}, margin={"t": 20})
+    _board_trend(fig)
+    add_events(fig, events_for(view().data.events, row["measure_id"]), end=row["period"])
     fig.update_traces(marker_size=18, line_width=3, selector={"name": "Actual"})
     fig.update_traces(marker_size=18, selector={"mode": "markers"})
-    st.plotly_chart(fig, width="stretch", theme=None, key=f"board_{row['measure_id']}")
-    st.markdown(f"**Commentary:** {one_line(row['commentary'])}")
+    board_chart(fig, f"board_{row['measure_id']}", 52)
+    st.markdown(f"**Commentary:** {md_text(one_line(row['commentary']))}")
+    plan = row.get("improvement_plan")
+    if isinstance(plan, str) and plan.strip():
+        st.markdown(f"**Improvement plan:** {md_text(one_line(plan))}")
+
+
+def slide_topic(
+    title: str, statuses: pd.DataFrame, period: pd.Timestamp, lead: str, others: tuple[str, ...]
+) -> None:
+    """A topic slide: the lead measure's trend over two years beside the latest figures."""
+    history = statuses[statuses["period"] <= period]
+    lead_rows = history[history["measure_id"] == lead]
+    st.title(f"{title}, {month_label(period)}")
+    if lead_rows.empty:
+        empty_state(f"No figures for {lead} up to {month_long(period)}.")
+        return
+    chart, facts = st.columns([3, 2], vertical_alignment="top")
+    last = lead_rows.sort_values("period").iloc[-1]
+    fig = measure_trend(
+        lead_rows,
+        pd.DataFrame(columns=["period", "comparator", "value"]),
+        name=f"{lead} {last['name']}",
+        unit=last["unit"],
+        periods=24,
+    )
+    _board_figure(fig)
+    fig.update_layout(title={"font": {"size": 22}}, margin={"t": 60})
+    _board_trend(fig)
+    add_events(fig, events_for(view().data.events, lead), start=lead_rows["period"].min())
+    fig.update_traces(marker_size=14, selector={"name": "Actual"})
+    with chart:
+        board_chart(fig, f"board_topic_{lead}", 70)
+    rows = []
+    for measure_id in (lead, *others):
+        mine = history[history["measure_id"] == measure_id].sort_values("period")
+        if mine.empty:
+            continue
+        r = mine.iloc[-1]
+        rows.append(
+            {
+                "Measure": f"{measure_id} {r['name']}",
+                "Latest": f"{format_value(r['actual'], r['unit'])} ({month_label(r['period'])})",
+                "Status": status_label(r["status"]),
+                "Change": direction_label(r["direction"], r["movement"]),
+            }
+        )
+    with facts:
+        st.table(pd.DataFrame(rows), hide_index=True)
 
 
 def one_line(text: object, limit: int = 160) -> str:
@@ -169,14 +305,17 @@ def slide_risks(risks: pd.DataFrame, period: pd.Timestamp, amber_from: int, red_
     st.title(f"Top strategic risks, {month_label(when)}")
     register = risk_register(risks, when, amber_from, red_from)
     top = register.sort_values(["residual_score", "risk_id"], ascending=[False, True]).head(5)
-    table = with_labels(top[["risk_id", "name", "owner", "residual_score", "rating", "direction"]])
+    table = with_labels(
+        top[["risk_id", "name", "owner", "residual_score", "rating", "direction", "movement"]]
+    )
     table["residual_score"] = [
         f"{int(s)} ({int(li)}×{int(im)})"
         for s, li, im in zip(
             top["residual_score"], top["residual_likelihood"], top["residual_impact"], strict=True
         )
     ]
-    st.table(
+    left, right = st.columns([3, 2], vertical_alignment="top")
+    left.table(
         table.rename(
             columns={
                 "risk_id": "Risk",
@@ -189,6 +328,16 @@ def slide_risks(risks: pd.DataFrame, period: pd.Timestamp, amber_from: int, red_
         ),
         hide_index=True,
     )
+    fig = risk_heatmap(
+        register,
+        amber_from=amber_from,
+        red_from=red_from,
+        kinds=("residual",),
+        title=f"Current residual positions, {month_label(when)}",
+    )
+    fig.update_layout(font={"size": 14}, legend={"font": {"size": 14}})
+    with right:
+        board_chart(fig, "board_heatmap", 74)
 
 
 v = view()
@@ -198,7 +347,7 @@ if v.board:
 
 if v.period is None:
     st.title("Board mode")
-    empty_state("There are no figures in the database yet. Load a return on the Data page.")
+    no_figures_state(v.data.loads, v.data.as_of)
     if v.board:
         st.button("Exit board mode", key="board_exit", on_click=_exit_board)
     st.stop()
@@ -216,8 +365,15 @@ exceptions = exceptions.sort_values(["_order", "priority_id", "measure_id"])
 slides: list[Callable[[], None]] = [
     lambda: slide_headline(reporting, v.period),
     lambda: slide_rag(reporting, v.period),
-    lambda: slide_changes(reporting, v.period),
+    lambda: slide_changes(reporting, statuses, v.period),
 ]
+for title, lead, others in TOPICS:
+    if lead in set(statuses["measure_id"]):
+        slides.append(
+            lambda title=title, lead=lead, others=others: slide_topic(
+                title, statuses, v.period, lead, others
+            )
+        )
 for _, exception in exceptions.iterrows():
     slides.append(
         lambda row=exception: slide_exception(row, history, v.data.comparators),

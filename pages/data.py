@@ -6,15 +6,19 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.state import view
+from dashboard.text import md_text
 from dashboard.ui import empty_state, readable
 from metrics import queries
 from metrics.access import can
+from metrics.definitions import impact_of
+from metrics.disagreements import disagreements_in
 from metrics.formatting import snapshot_change_notes
 from metrics.loader import commit, previous_load_of, validate_file
 from metrics.models import KINDS
 from metrics.periods import month_label, parse_period
 from metrics.plan_queries import plan_load_changes
-from metrics.store import LoadBusyError, list_backups, read_connection
+from metrics.preview import classify, totals
+from metrics.store import LoadBusyError, list_backups, no_backups_message, read_connection
 from metrics.templates import template_csv, template_xlsx
 
 CHANGE_TITLES = {
@@ -100,9 +104,26 @@ if upload is not None:
     d.metric("Kinds", kinds)
     st.caption(f"sha256 {validated.sha256}")
 
-    if validated.rejections:
+    classes = classify(validated, v.settings)
+    counts = totals(classes)
+    st.write(
+        "What loading this file would do, row by row (rows are numbered as Excel numbers "
+        "them: the header is row 1):"
+    )
+    n, r, u, x, m = st.columns(5)
+    n.metric("New", f"{counts['new']:,}")
+    r.metric("Restated", f"{counts['restated']:,}")
+    u.metric("Unchanged", f"{counts['unchanged']:,}")
+    x.metric("Refused", f"{counts['refused']:,}")
+    m.metric("Normalised", f"{counts['normalised']:,}")
+
+    whole_file = [i for i in validated.rejections if i.row is None and i.sheet is None]
+    row_level = [i for i in validated.rejections if i not in whole_file]
+    for issue in whole_file:
+        st.error(f"{md_text(issue.file)} was refused: {md_text(issue.reason)}", icon="⛔")
+    if row_level:
         st.error(
-            f"{len(validated.rejections):,} problem(s) in {validated.rows_rejected:,} row(s). "
+            f"{len(row_level):,} problem(s) in {validated.rows_rejected:,} row(s). "
             "Fix them in the file and upload it again, or load the valid rows only.",
             icon="⛔",
         )
@@ -111,25 +132,41 @@ if upload is not None:
                 {
                     "File": i.file,
                     "Sheet": "" if i.sheet in (None, i.file) else i.sheet,
-                    "Row": i.row,
+                    "Row": i.row if i.row is not None else 1,  # a sheet-wide problem: its header
                     "Column": i.column or "",
                     "Value": i.value or "",
                     "Reason": i.reason,
                 }
-                for i in validated.rejections
+                for i in row_level
             ]
         )
         if len(rejected) <= 200:  # a plain table: every reason visible, readable by screen readers
             st.table(rejected.set_index("Row"))
         else:
             st.dataframe(rejected, hide_index=True, width="stretch")
-    else:
-        st.success("Every row passed the checks.", icon="✅")
-    if validated.warnings:
-        st.warning(
-            "Warnings (the file can still be loaded):\n\n"
-            + "\n".join(f"- {w.describe()}" for w in validated.warnings[:50]),
+    if not validated.rejections and counts["normalised"]:
+        st.success(
+            "Every row passed the checks; some values were normalised (see the Normalised "
+            "column below).",
+            icon="✅",
         )
+    elif not validated.rejections:
+        st.success("Every row passed the checks.", icon="✅")
+    if validated.skipped_sheets:
+        st.caption("Hidden sheets, not read:")
+        st.text("\n".join(validated.skipped_sheets))
+    if validated.warnings:
+        st.warning("Warnings (the file can still be loaded):", icon="⚠️")
+        st.dataframe(
+            pd.DataFrame({"Warning": [w.describe() for w in validated.warnings[:500]]}),
+            hide_index=True,
+            width="stretch",
+        )
+    if len(classes):
+        with st.expander("Every row: new, restated, unchanged, refused or normalised"):
+            if len(classes) > 2000:
+                st.caption(f"The first 2,000 of {len(classes):,} rows.")
+            st.dataframe(classes.head(2000), hide_index=True, width="stretch", key="classes")
 
     earlier = previous_load_of(v.settings, validated.sha256)
     if earlier:
@@ -139,6 +176,42 @@ if upload is not None:
             icon="ℹ️",
         )
 
+    differ = disagreements_in(v.settings.db_path, validated.frames.get("returns"))
+    if len(differ):
+        st.subheader(f"Reported statuses that differ from the RAG rule: {len(differ):,}")
+        st.caption(
+            "These are loaded as reported, and every page uses the reported status; the rule's "
+            "is kept and shown beside it."
+        )
+        st.dataframe(differ, hide_index=True, width="stretch", key="preview_disagreements")
+
+    consent = True
+    incoming = validated.frames.get("measures")
+    if incoming is not None and v.settings.db_path.exists():
+        impact = impact_of(v.settings.db_path, incoming)
+        for redefinition in impact.redefinitions:
+            st.warning(redefinition.describe() + ".", icon="⚠️")
+        if len(impact.changes):
+            count = len(impact.changes)
+            st.subheader(f"Past statuses this load would change: {count:,}")
+            st.dataframe(
+                pd.DataFrame({"Would change": impact.lines(limit=count)}),
+                hide_index=True,
+                width="stretch",
+                key="preview_rerated",
+            )
+        if impact.needs_consent:
+            consent = st.checkbox(
+                f"I understand: {len(impact.changes):,} past status(es) will change"
+                + (
+                    " and undated definitions re-rate every past period"
+                    if impact.redefinitions
+                    else ""
+                ),
+                key="consent_redefine",
+                disabled=not allowed,
+            )
+
     partial = False
     if validated.rejections and validated.rows_accepted:
         partial = st.checkbox(
@@ -146,17 +219,18 @@ if upload is not None:
             f"{validated.rows_rejected:,} rejected row(s) in the audit",
             disabled=not allowed,
         )
-    can_press = allowed and not earlier and (validated.ok or partial)
+    can_press = allowed and not earlier and (validated.ok or partial) and consent
     if st.button("Load", type="primary", disabled=not can_press):
         try:
             result = commit(validated, v.settings, who, allow_partial=partial)
         except LoadBusyError as exc:
-            st.warning(str(exc), icon="⏳")
+            st.warning(md_text(exc), icon="⏳")
         else:
             if result.status == "loaded":
-                st.success(result.message, icon="✅")
+                st.success(md_text(result.message), icon="✅")
+                st.session_state["load_changes"] = result.load_id  # show what this load changed
             else:
-                st.info(result.message)
+                st.info(md_text(result.message))
 
 st.header("Load history")
 if not v.settings.db_path.exists():
@@ -219,11 +293,11 @@ backups = list_backups(v.settings)
 if backups:
     st.write(
         f"A copy of the database is kept before every load (the last "
-        f"{v.settings.backups_kept:,}). To restore one, stop the app and copy it over "
-        f"`{v.settings.db_path}` (see the README)."
+        f"{v.settings.backups_kept:,}). An administrator can restore one on the **Access and "
+        "audit** page, or with `python -m metrics restore NAME` (see the README)."
     )
     st.dataframe(
         pd.DataFrame({"Backup": [b.name for b in backups]}), hide_index=True, width="stretch"
     )
 else:
-    empty_state("No backups yet: one is taken before each load.")
+    empty_state(no_backups_message(v.settings))

@@ -11,12 +11,17 @@ import streamlit as st
 
 from charts.performance import exception_figure
 from dashboard.downloads import export_panel
+from dashboard.plain import md_escape
 from dashboard.state import view
-from dashboard.ui import badge_html, empty_state, styled, with_labels
+from dashboard.text import md_text
+from dashboard.ui import badge_html, no_figures_state, styled
+from metrics.council_tables import exception_table
 from metrics.demo import published_points
 from metrics.formatting import format_value, restatement
 from metrics.periods import financial_year, month_label, month_long
+from metrics.priority_status import priority_statuses
 from metrics.report import exceptions_in_order, for_period, priority_sentence
+from metrics.reported import disagreement
 from metrics.vocab import NARRATIVE_FIELDS, direction_label, status_label
 
 
@@ -44,13 +49,13 @@ def facts_markdown(row: pd.Series) -> str:
     lines = [
         f"**Status:** {was} → {status_label(row['status'])} "
         f"({periods} period{'s' if periods != 1 else ''} at this status) · "
-        f"**Direction:** {direction_label(row['direction'])}",
+        f"**Direction:** {direction_label(row['direction'], row['movement'])}",
         f"**Actual:** {format_value(row['actual'], unit)} against target "
         f"{format_value(row['target'], unit)} · **Year to date:** "
         f"{format_value(row['ytd_actual'], unit)} against "
         f"{format_value(row['ytd_target'], unit)}",
-        f"**Director:** {_text(row['director'])} · **Portfolio holder:** "
-        f"{_text(row['portfolio_holder'])}",
+        f"**Director:** {md_text(_text(row['director']))} · **Portfolio holder:** "
+        f"{md_text(_text(row['portfolio_holder']))}",
     ]
     revised = restatement(row["restated_from"], row["actual"], unit, row.get("loaded_at"))
     if revised:
@@ -58,14 +63,20 @@ def facts_markdown(row: pd.Series) -> str:
     return "  \n".join(lines)
 
 
-def render_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.DataFrame) -> None:
+def render_exception(
+    row: pd.Series, history: pd.DataFrame, comparators: pd.DataFrame, expanded: bool = False
+) -> None:
     """One exception as an expander: facts, trend chart, commentary and plan."""
-    with st.expander(exception_label(row)):
-        st.markdown(f"{badge_html(row['status'])}  \n{facts_markdown(row)}", unsafe_allow_html=True)
-        fig = exception_figure(row, history, comparators, published_anchors())
+    with st.expander(md_text(exception_label(row)), expanded=expanded):
+        st.markdown(badge_html(row["status"]), unsafe_allow_html=True)
+        note = disagreement(row["reported_status"], row["computed_status"], row["status_note"])
+        if note:
+            st.markdown(f"**{md_escape(note)}**")
+        st.markdown(facts_markdown(row))
+        fig = exception_figure(row, history, comparators, published_anchors(), view().data.events)
         st.plotly_chart(fig, width="stretch", key=f"trend_{row['measure_id']}")
         for field, label in NARRATIVE_FIELDS:
-            st.markdown(f"**{label}:** {_text(row[field])}")
+            st.markdown(f"**{label}:** {md_text(_text(row[field]))}")
 
 
 v = view()
@@ -76,7 +87,7 @@ st.caption(
 )
 
 if v.period is None:
-    empty_state("There are no figures in the database yet. Load a return on the Data page.")
+    no_figures_state(v.data.loads, v.data.as_of)
     st.stop()
 
 statuses = v.data.statuses
@@ -87,29 +98,44 @@ if v.priority:
     priorities = priorities[priorities["priority_id"] == v.priority]
 
 st.caption(f"Figures for {month_long(v.period)} (financial year {financial_year(v.period)}).")
+# In a meeting every exception should be open: one switch (kept in the URL as ?expand=1),
+# on by default in board mode.
+if "url_expand" not in st.session_state:
+    st.session_state["url_expand"] = st.query_params.get("expand", "1" if v.board else "0") == "1"
+expand_all = st.toggle(
+    "Expand all",
+    key="url_expand",
+    help="Open every exception's chart, commentary and improvement plan at once.",
+)
+if expand_all != v.board:
+    st.query_params["expand"] = "1" if expand_all else "0"
+elif "expand" in st.query_params:
+    del st.query_params["expand"]
 export_panel(v, key="exceptions")
+indicators = priority_statuses(reporting, v.data.catalogue, v.data.priority_reports)
+indicators = indicators.set_index("priority_id")
 for priority in priorities.itertuples(index=False):
-    st.header(f"{priority.priority_id} – {priority.priority_name}")
+    st.header(f"{md_text(priority.priority_id)} – {md_text(priority.priority_name)}")
     mine = reporting[reporting["priority_id"] == priority.priority_id]
+    if priority.priority_id in indicators.index:
+        soi = indicators.loc[priority.priority_id]
+        note = disagreement(soi["reported_status"], soi["computed_status"], soi["status_note"])
+        st.markdown(
+            f"**Status of indicators:** {status_label(soi['status'])}"
+            + (f" · {md_escape(note)}" if note else " (by the rule on the Overview page)")
+        )
     st.markdown(priority_sentence(mine, v.period))
     exceptions = exceptions_in_order(mine)
     if exceptions.empty:
         st.markdown(f"No exceptions to report for this priority in {month_label(v.period)}.")
         continue
-    summary = with_labels(
-        exceptions[
-            ["measure_id", "name", "previous_status", "status", "periods_at_status", "direction"]
-        ]
-    ).rename(
-        columns={
-            "measure_id": "Measure",
-            "name": "Name",
-            "previous_status": "Previous",
-            "status": "Now",
-            "periods_at_status": "Periods at status",
-            "direction": "Direction",
-        }
-    )
+    summary = exception_table(exceptions, v.period)
+    status_columns = tuple(c for c in summary.columns if c.endswith("status"))
+    summary["Periods at status"] = exceptions["periods_at_status"].astype(int).to_numpy()
+    summary["Direction"] = [
+        direction_label(d, m)
+        for d, m in zip(exceptions["direction"], exceptions["movement"], strict=True)
+    ]
     summary["Actual"] = [
         format_value(a, u) for a, u in zip(exceptions["actual"], exceptions["unit"], strict=True)
     ]
@@ -117,10 +143,11 @@ for priority in priorities.itertuples(index=False):
         format_value(t, u) for t, u in zip(exceptions["target"], exceptions["unit"], strict=True)
     ]
     st.dataframe(
-        styled(summary, ("Previous", "Now")),
+        styled(summary, status_columns),
         hide_index=True,
         width="stretch",
         key=f"exc_{priority.priority_id}",
+        column_config={"Measure": st.column_config.TextColumn("Measure", width="medium")},
     )
     for _, row in exceptions.iterrows():
-        render_exception(row, history, v.data.comparators)
+        render_exception(row, history, v.data.comparators, expanded=expand_all)

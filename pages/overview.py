@@ -1,4 +1,4 @@
-"""Overview: the period's headline counts, the report's Tables 1 and 2, status changes, RAG chart.
+"""Overview: what needs attention (by name), key measures, then the counts and the report's tables.
 
 Everything reads `metrics.report` output for the selected period and priority; no status is
 recomputed here.
@@ -10,12 +10,25 @@ import pandas as pd
 import streamlit as st
 
 from charts.performance import rag_by_priority, status_change_rows
+from charts.sparkline import sparkline_svg
+from dashboard import council_section
 from dashboard.downloads import csv_button, export_panel
+from dashboard.links import escape_md, explorer_link
 from dashboard.state import view
-from dashboard.ui import empty_state
+from dashboard.ui import empty_state, no_figures_state
+from metrics.attention import (
+    KeyTile,
+    amber_exceptions,
+    change_size,
+    key_tiles,
+    red_measures,
+    worsened,
+)
+from metrics.finance import FinanceThresholds, finance_table
+from metrics.formatting import format_value
 from metrics.periods import financial_year, month_label, month_long
 from metrics.report import counts_by_frequency, for_period, status_counts, trailing_periods
-from metrics.vocab import STATUSES, status_label
+from metrics.vocab import MOVEMENT_SYMBOL, STATUSES, direction_label, status_label
 
 STATUS_COLUMNS = {s: status_label(s) for s in STATUSES}
 
@@ -54,6 +67,40 @@ def trailing_table(statuses: pd.DataFrame, period: pd.Timestamp) -> pd.DataFrame
     return out
 
 
+def _change_text(tile: KeyTile, which: str) -> str:
+    """'↓ 39 (6.7%) on last period · better': the arrow is the change, the word the judgement."""
+    change = tile.on_last if which == "last" else tile.on_year
+    when = "on last period" if which == "last" else "on a year ago"
+    if change is None:
+        return f"– no figure to compare {when.removeprefix('on ')}"
+    move = tile.movement if which == "last" else tile.year_on_year_movement
+    judged = tile.direction if which == "last" else tile.year_on_year
+    word = direction_label(judged, move).split(" · ", 1)[-1]
+    pct = "" if change.percent is None else f" ({abs(change.percent):.1f}%)"
+    size = change_size(abs(change.difference), tile.unit)
+    return f"{MOVEMENT_SYMBOL.get(move, '–')} {size}{pct} {when} · {word}"
+
+
+def attention_list(title: str, frame: pd.DataFrame, period: pd.Timestamp, column, key: str) -> None:
+    """A named list of measures, each a link to the explorer on that measure."""
+    box = column.container(border=True, key=key)
+    box.markdown(f"**{title} ({len(frame):,})**")
+    if frame.empty:
+        box.caption("None this period.")
+        return
+    for row in frame.itertuples(index=False):
+        runs = int(row.periods_at_status)
+        detail = (
+            f"{status_label(row.status)} · {format_value(row.actual, row.unit)} against "
+            f"{format_value(row.target, row.unit)}"
+            + (f" · {runs} periods at this status" if runs > 1 else "")
+        )
+        explorer_link(
+            f"{row.measure_id} {row.name}", row.measure_id, period, container=box, key_help=detail
+        )
+        box.caption(detail)
+
+
 v = view()
 st.title("Overview")
 
@@ -63,7 +110,7 @@ if v.priority:
 reporting = for_period(statuses, v.period) if v.period is not None else statuses.iloc[0:0]
 
 if v.period is None:
-    empty_state("There are no figures in the database yet. Load a return on the Data page.")
+    no_figures_state(v.data.loads, v.data.as_of)
     st.stop()
 
 scope = "all priorities" if not v.priority else f"priority {v.priority}"
@@ -74,6 +121,53 @@ if reporting.empty:
     empty_state(f"No measures reported for {month_long(v.period)} in {scope}.")
     st.stop()
 
+st.subheader(f"Needs attention, {month_label(v.period)}")
+red_col, amber_col, worse_col = st.columns(3)
+attention_list(
+    f"{status_label('red')} measures", red_measures(reporting), v.period, red_col, "attn_red"
+)
+attention_list(
+    f"{status_label('amber')} exceptions (two periods or more)",
+    amber_exceptions(reporting),
+    v.period,
+    amber_col,
+    "attn_amber",
+)
+attention_list(
+    "Status worsened since last period", worsened(reporting), v.period, worse_col, "attn_worse"
+)
+
+tiles_key = key_tiles(statuses, v.data.catalogue, v.period)
+if tiles_key:
+    st.subheader("Key measures")
+    for start in range(0, len(tiles_key), 3):
+        row_tiles = tiles_key[start : start + 3]
+        for column, tile in zip(st.columns(3), row_tiles, strict=False):
+            box = column.container(key=f"key_tile_{tile.measure_id}", border=True)
+            box.metric(
+                escape_md(f"{tile.name} ({tile.measure_id})"),
+                format_value(tile.actual, tile.unit),
+                delta=_change_text(tile, "last"),
+                delta_color="off",
+                delta_arrow="off",
+                help=f"{month_long(tile.period)}; the line shows the last "
+                f"{len(tile.spark)} figures.",
+            )
+            # Only numbers and constant words go into this SVG; html-escaped in sparkline_svg.
+            line = sparkline_svg(
+                tile.spark,
+                f"The last {len(tile.spark)} figures, from "
+                f"{format_value(tile.spark[0], tile.unit)} to "
+                f"{format_value(tile.spark[-1], tile.unit)}",
+            )
+            if line:
+                box.html(line)
+            box.caption(
+                f"{month_label(tile.period)} · {status_label(tile.status)} · "
+                f"{_change_text(tile, 'year')}"
+            )
+
+st.subheader("This period's counts")
 counts = reporting["status"].value_counts()
 changes = status_change_rows(reporting)
 unchanged = changes["Change"] == "No change"
@@ -94,7 +188,7 @@ tiles = [
     (status_label("no_data"), int(counts.get("no_data", 0)), "A row with no figure."),
     ("Exceptions", int(reporting["exception"].sum()), "Red, or Amber for 2+ periods."),
     (
-        "Changed status since last period",
+        "Changed status since last period",  # wraps (CSS in dashboard/ui.py), never cut
         changed,
         "Measures whose status differs from their previous report.",
     ),
@@ -122,4 +216,32 @@ st.subheader("Status changes since the previous period")
 st.caption("Each measure's status now compared with its previous report.")
 st.table(changes, hide_index=True)
 csv_button(v, changes, "status-changes", key="csv_changes")
+council_section.render(v, statuses, reporting)
 export_panel(v, key="overview")
+
+# Budget tile (the Finance page has the full Table 13).
+_finance_rows = v.data.finance
+_reported = (
+    sorted(p for p in _finance_rows["period"].unique() if p <= v.period)
+    if len(_finance_rows)
+    else []
+)
+if _reported:
+    _thresholds = FinanceThresholds.from_env()
+    _total = finance_table(_finance_rows, _reported[-1], _thresholds).iloc[-1]
+    st.subheader("Adult Services budget")
+    _variance = _total["variance"]
+    st.metric(
+        f"Forecast variance, {month_long(_reported[-1])}",
+        "Breakeven" if _variance == 0 else format_value(_variance, "currency"),
+        delta=f"{status_label(_total['light'])} · "
+        + (
+            "–"
+            if pd.isna(_total["variance_pct"])
+            else f"{_total['variance_pct']:.2f}% of {format_value(_total['net_budget'], 'currency')}"
+        ),
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+        help=_thresholds.rule(),
+    )

@@ -13,6 +13,7 @@ from charts.risks import band_ranges, risk_heatmap, risk_history_chart
 from dashboard.downloads import csv_button, export_panel
 from dashboard.plan_links import risk_section
 from dashboard.state import synced_select, view
+from dashboard.text import md_text
 from dashboard.ui import badge_html, empty_state, styled
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
@@ -28,6 +29,11 @@ def _split_links(value: object) -> list[str]:
 
 def _score(value: object) -> object:
     return int(value) if pd.notna(value) else None
+
+
+def _target_words(value: object) -> str:
+    """'target 6', or 'target not set' for a risk assessed without one (it is optional)."""
+    return f"target {int(value)}" if pd.notna(value) else "target not set"
 
 
 def register_table(register: pd.DataFrame) -> pd.DataFrame:
@@ -47,7 +53,10 @@ def register_table(register: pd.DataFrame) -> pd.DataFrame:
             ],
             "Target score": [_score(x) for x in register["target_score"]],
             "Rating": [status_label(r) if isinstance(r, str) else "–" for r in register["rating"]],
-            "Direction of travel": [direction_label(d) for d in register["direction"]],
+            "Direction of travel": [
+                direction_label(d, m)
+                for d, m in zip(register["direction"], register["movement"], strict=True)
+            ],
             "Owner": register["owner"],  # after the scores: they are what the meeting reads
             "Linked measures": [
                 ", ".join(_split_links(x)) or "–" for x in register["linked_measures"]
@@ -77,7 +86,7 @@ def linked_measures_table(
                     "Status": status_label(r["status"]),
                     "Value": format_value(r["actual"], r["unit"]),
                     "Target": format_value(r["target"], r["unit"]),
-                    "Direction": direction_label(r["direction"]),
+                    "Direction": direction_label(r["direction"], r["movement"]),
                 }
             )
         else:
@@ -120,7 +129,7 @@ st.caption(
     f"Score = likelihood × impact (each 1–5). Rating bands: {status_label('green')} "
     f"{ranges['green']}, {status_label('amber')} {ranges['amber']}, {status_label('red')} "
     f"{ranges['red']}. Direction of travel compares the residual score with last month: "
-    "↑ Improving means the score went down."
+    "↓ fell · better means the score went down."
 )
 
 counts = register["rating"].value_counts()
@@ -133,21 +142,9 @@ st.caption(f"{moved:,} of {len(register):,} risks changed residual score since l
 
 st.subheader(f"Risk register, {month_label(v.period)}")
 table = register_table(register)
-st.dataframe(
-    styled(table, status_columns=("Rating",)),
-    hide_index=True,
-    width="stretch",
-    key="risk_register",
-    column_config={
-        "ID": st.column_config.TextColumn("ID", width="small"),
-        "Risk": st.column_config.TextColumn("Risk", width="medium"),
-        "Owner": st.column_config.TextColumn("Owner", width="medium"),
-        "Inherent score": st.column_config.NumberColumn("Inherent score", format="%d"),
-        "Previous residual": st.column_config.NumberColumn("Previous residual", format="%d"),
-        "Current residual": st.column_config.NumberColumn("Current residual", format="%d"),
-        "Target score": st.column_config.NumberColumn("Target score", format="%d"),
-    },
-)
+# A static table that wraps: every risk's full name and its owner stay on screen at 1440 px
+# (the scrolling grid cut names off and pushed the owner column out of view).
+st.table(styled(table, status_columns=("Rating",)), hide_index=True)
 csv_button(v, table, "risk-register", key="csv_risk_register")
 export_panel(v, key="risks")
 
@@ -183,12 +180,12 @@ with left:
 
 with right:
     row = register[register["risk_id"] == focus].iloc[0]
-    st.subheader(f"{focus}: {row['name']}")
+    st.subheader(f"{md_text(focus)}: {md_text(row['name'])}")
     st.markdown(
         f"{badge_html(row['rating'])} residual score **{int(row['residual_score'])}** "
         f"({int(row['residual_likelihood'])} × {int(row['residual_impact'])}) · "
-        f"{direction_label(row['direction'])} · target {int(row['target_score'])}  \n"
-        f"**Owner:** {row['owner']}",
+        f"{direction_label(row['direction'], row['movement'])} · {_target_words(row['target_score'])}  \n"
+        f"**Owner:** {md_text(row['owner']) if isinstance(row['owner'], str) else 'Not recorded'}",
         unsafe_allow_html=True,
     )
     for field, label in (
@@ -197,7 +194,7 @@ with right:
         ("actions", "Actions"),
     ):
         if isinstance(row.get(field), str) and row[field].strip():
-            st.markdown(f"**{label}:** {row[field]}")
+            st.markdown(f"**{label}:** {md_text(row[field])}")
     history = risk_history(v.data.risks)
     history = history[(history["risk_id"] == focus) & (history["period"] <= v.period)]
     fig = risk_history_chart(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 from typing import Any
 
 import numpy as np
@@ -12,10 +13,13 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP
 
+#: Longest one script run may take under AppTest; generous so a busy machine is slower, not red.
+RUN_TIMEOUT_S = float(os.environ.get("MM_APPTEST_TIMEOUT_S", "180"))
+
 
 def open_app(**params: str) -> AppTest:
     """Run app.py on its default page (Overview) with these URL parameters, as a deep link does."""
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=RUN_TIMEOUT_S)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

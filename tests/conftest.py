@@ -32,6 +32,38 @@ def data(demo_db: Path) -> Dataset:
     return load_dataset(demo_db)
 
 
+@pytest.fixture(scope="session")
+def bmmr_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The published Sep 2024 Annex A (tests/fixtures/bmmr_2024_09) loaded by the real loader."""
+    from metrics.loader import load_files
+
+    fixture = ROOT / "tests" / "fixtures" / "bmmr_2024_09"
+    path = tmp_path_factory.mktemp("bmmr") / "bmmr.duckdb"
+    settings = Settings(db_path=path, backups_kept=0)
+    names = ("measures.csv", "returns.csv", "priority_statuses.csv")
+    files = [(name, (fixture / name).read_bytes()) for name in names]
+    checked, results = load_files(files, settings, "tester")
+    assert [v.rejections for v in checked] == [[], [], []]
+    assert [r.status for r in results] == ["loaded", "loaded", "loaded"]
+    return path
+
+
+@pytest.fixture(scope="session")
+def bmmr(bmmr_db: Path) -> Dataset:
+    """The Sep 2024 fixture database, read once."""
+    return load_dataset(bmmr_db)
+
+
+@pytest.fixture
+def bmmr_env(bmmr_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the Sep 2024 fixture database, as the app's MM_DB_PATH."""
+    path = tmp_path / "bmmr.duckdb"
+    shutil.copyfile(bmmr_db, path)
+    monkeypatch.setenv("MM_DB_PATH", str(path))
+    monkeypatch.setenv("MM_BACKUP_DIR", str(tmp_path / "backups"))
+    return path
+
+
 @pytest.fixture
 def demo_env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the app (MM_DB_PATH) at the shared read-only demo database."""

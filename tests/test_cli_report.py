@@ -54,8 +54,20 @@ MEASURE_KEYS = {
     "direction",
     "periods_at_status",
     "exception",
+    "computed_status",
+    "status_source",
+    "status_note",
+    "no_data_reason",
 }
-COUNT_KEYS = {*STATUSES, "amber_2plus", "exceptions", "total", "pct"}
+COUNT_KEYS = {
+    *STATUSES,
+    "amber_2plus",
+    "exceptions",
+    "data_unavailable",
+    "none_received",
+    "total",
+    "pct",
+}
 
 
 def _write_csv(path: Path, header: list[str], rows: list[tuple]) -> Path:
@@ -91,10 +103,12 @@ def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     measures = _write_csv(
         tmp / "measures.csv",
         ["measure_id", "name", "priority_id", "priority_name", "director", "portfolio_holder",
-         "frequency", "polarity", "unit", "tolerance", "tolerance_type", "description", "source"],
+         "frequency", "reporting_months", "polarity", "unit", "tolerance", "tolerance_type",
+         "description", "source"],
         [
-            (m, f"Test measure {m}", p, f"Priority {p}", "Director", "Cabinet Member", f, pol,
-             unit, tol, ttype, "", "test fixture")
+            (m, f"Test measure {m}", p, f"Priority {p}", "Director", "Cabinet Member", f,
+             "Jan;Mar;May;Jul;Sep;Nov" if f == "bimonthly" else "", pol, unit, tol, ttype, "",
+             "test fixture")
             for m, f, pol, unit, tol, ttype, p in MEASURES
         ],
     )  # fmt: skip
@@ -140,7 +154,12 @@ def test_report_json_has_exactly_the_documented_shape(september: dict) -> None:
     for table in september["summary"].values():
         for counts in table.values():
             assert set(counts) == COUNT_KEYS
-            assert set(counts["pct"]) == {*STATUSES, "amber_2plus"}
+            assert set(counts["pct"]) == {
+                *STATUSES,
+                "amber_2plus",
+                "data_unavailable",
+                "none_received",
+            }
     assert list(september["summary"]["by_frequency"]) == [
         f for f in FREQUENCIES if f in {"monthly", "bimonthly", "quarterly"}
     ]
@@ -159,6 +178,10 @@ def test_report_json_values(september: dict) -> None:
         "direction": "worsening",
         "periods_at_status": 2,
         "exception": True,
+        "computed_status": "amber",
+        "status_source": "computed",
+        "status_note": None,
+        "no_data_reason": None,
     }
     assert (by_id["T-M2"]["status"], by_id["T-M2"]["periods_at_status"]) == ("amber", 1)
     assert by_id["T-M2"]["exception"] is False  # August missing breaks the run

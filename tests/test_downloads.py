@@ -19,4 +19,5 @@ def test_overview_prepares_the_excel_pack_and_offers_table_csvs(demo_env: Path) 
     downloads = [b for b in at.get("download_button")]
     labels = [b.proto.label for b in downloads]
     assert "Download Workbook (Excel)" in labels
-    assert labels.count("Download this table (CSV)") == 3
+    # Tables 1 and 2, status changes, and the council's Table 1 and Table 2 (financial year).
+    assert labels.count("Download this table (CSV)") == 5

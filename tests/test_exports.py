@@ -209,6 +209,9 @@ def test_xlsx_sheets_header_and_filters(workbook, expected: dict) -> None:
         *expected["priorities"],
         "Exceptions",
         "Status changes",
+        "Annex A",
+        "Finance",
+        "Benchmarks",
     ]
     for name in workbook.sheetnames[1:]:
         sheet = workbook[name]
@@ -219,6 +222,16 @@ def test_xlsx_sheets_header_and_filters(workbook, expected: dict) -> None:
     assert workbook["Exceptions"].max_row == 1 + len(expected["exceptions"])
     changes = workbook["Status changes"]
     assert changes.max_row == 1 + len(expected["report"]["status_changes"])
+    annex = workbook["Annex A"]
+    assert annex.max_row == 1 + len(expected["report"]["measures"])
+    assert [c.value for c in annex[1]][:6] == [
+        "Priority",
+        "Priority name",
+        "Measure",
+        "Director",
+        "Portfolio holder",
+        "Comment",
+    ]
     about = " ".join(str(c.value) for row in workbook["About"].iter_rows() for c in row)
     assert "ILLUSTRATIVE DATA" in about and "September 2024" in about
 
@@ -240,7 +253,15 @@ def test_xlsx_status_cells_and_numbers(workbook, expected: dict) -> None:
 
 def test_xlsx_for_one_priority(data: Dataset, expected: dict) -> None:
     book = load_workbook(io.BytesIO(build_xlsx(data, PERIOD, "P2")))
-    assert book.sheetnames == ["About", "All measures", "P2", "Exceptions", "Status changes"]
+    assert book.sheetnames == [
+        "About",
+        "All measures",
+        "P2",
+        "Exceptions",
+        "Status changes",
+        "Annex A",
+        "Benchmarks",  # DoLS completed per 100,000 has comparators; Table 13 is directorate-wide
+    ]
     ids = [r[0].value for r in book["All measures"].iter_rows(min_row=2)]
     in_p2 = [m["measure_id"] for m in expected["report"]["measures"] if m["priority_id"] == "P2"]
     assert sorted(ids) == sorted(in_p2)

@@ -99,7 +99,7 @@ def test_measures_round_trip_keeps_defaults(settings: Settings) -> None:
 
 
 def test_risks_and_comparators_round_trip(settings: Settings) -> None:
-    risks = template_csv("risks")
+    risks = template_csv("risks").replace(b"Weekly Meaningful Measures meeting.", b"Weekly review.")
     comparators = (
         "measure_id,period,comparator,value\nM2,2024-03,England,79.39\nM2,2024-03,South East,78\n"
     )
@@ -141,17 +141,23 @@ def test_xlsx_workbook_with_several_kinds_and_formula_cached_values(settings: Se
     assert _snapshots(settings)["actual"].tolist() == [540.0]
 
 
-def test_template_workbook_validates(settings: Settings) -> None:
+def test_template_workbook_is_recognised_and_its_example_rows_refused(settings: Settings) -> None:
     validated = validate_file(template_xlsx(), "templates.xlsx", settings)
     assert set(validated.detected.values()) == {
         "measures",
         "returns",
         "risks",
         "comparators",
+        "priority_statuses",
         "workstreams",
         "actions",
+        "waiting_lists",
+        "finance",
+        "events",
     }
-    assert validated.ok, _reasons(validated)
+    reasons = {i.reason for i in validated.rejections}
+    assert reasons == {"this is the template's example row, not a real figure: delete it"}
+    assert validated.rows_rejected == 10
 
 
 # --- versions and idempotence -----------------------------------------------------------------

@@ -30,7 +30,8 @@ def slide_line(at: AppTest) -> str:
 
 def slide_count(data, period: pd.Timestamp) -> int:
     reporting = for_period(data.statuses, period)
-    return 3 + int(reporting["exception"].sum()) + 1
+    # headline, RAG by priority, status changes; waiting, safeguarding, DoLS; exceptions; risks
+    return 3 + 3 + int(reporting["exception"].sum()) + 1
 
 
 def test_board_mode_shows_only_the_board(demo_env: Path, data) -> None:
@@ -40,12 +41,23 @@ def test_board_mode_shows_only_the_board(demo_env: Path, data) -> None:
     reporting = for_period(data.statuses, data.latest_period)
     tiles = {m.label: m.value for m in at.metric}
     assert tiles == {
-        "Measures reporting": str(len(reporting)),
+        "Reporting": str(len(reporting)),
         "★ Green": str(int(reporting["status"].eq("green").sum())),
         "● Amber": str(int(reporting["status"].eq("amber").sum())),
         "▲ Red": str(int(reporting["status"].eq("red").sum())),
+        "n/a Monitoring": str(int(reporting["status"].eq("monitoring").sum())),
+        "? No data": str(int(reporting["status"].eq("no_data").sum())),
         "Exceptions": str(int(reporting["exception"].sum())),
     }
+    # The status tiles add up to the number reporting (Monitoring and No data included).
+    statuses = ["★ Green", "● Amber", "▲ Red", "n/a Monitoring", "? No data"]
+    assert sum(int(tiles[s]) for s in statuses) == int(tiles["Reporting"])
+    # Slide 1 names the exceptions: Oct 2025 on the demo, Red first.
+    named = at.table[0].value
+    assert list(named["Measure"])[:1] == [
+        "ASC-DL01 Deprivation of Liberty Safeguards applications waiting"
+    ]
+    assert len(named) == int(reporting["exception"].sum())
     # no demo banner and no other page's content; the exit button replaces the enter one
     assert not at.warning
     assert at.button(key="board_exit").label == "Exit board mode"
@@ -61,7 +73,7 @@ def test_next_and_previous_move_between_slides(demo_env: Path, data) -> None:
     assert at.query_params["slide"] == "2"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["title"]["text"] == "RAG status by priority, Sep 2024"
-    assert spec["layout"]["height"] == 650
+    assert spec["layout"].get("height") is None  # sized to the screen by CSS (vh)
     assert [t["name"] for t in spec["data"]][:3] == ["★ Green", "● Amber", "▲ Red"]
 
     at.button(key="board_next").click().run()
@@ -70,13 +82,20 @@ def test_next_and_previous_move_between_slides(demo_env: Path, data) -> None:
     changes = at.table[0].value.set_index("Change")
     reporting = for_period(data.statuses, SEP_2024)
     assert changes["Measures"].sum() == len(reporting)
+    # Names beside codes ("ASC-WL01 People waiting…"), not codes alone.
+    listed = " ".join(changes["Which measures"])
+    changed = reporting[
+        reporting["previous_status"].notna() & reporting["previous_status"].ne(reporting["status"])
+    ]
+    for measure_id, name in zip(changed["measure_id"], changed["name"], strict=True):
+        assert f"{measure_id} {name}" in listed
 
     at.button(key="board_prev").click().run()
     assert slide_line(at).startswith(f"Slide 2 of {total}")
 
 
 def test_exception_slides_follow_the_tables(demo_env: Path, data) -> None:
-    at = board(period="2024-09", slide="4")
+    at = board(period="2024-09", slide="7")
     reporting = for_period(data.statuses, SEP_2024)
     exceptions = reporting[reporting["exception"]]
     first = exceptions[exceptions["status"] == "red"].sort_values(["priority_id", "measure_id"])
@@ -99,6 +118,27 @@ def test_last_slide_lists_the_top_five_risks(demo_env: Path, data) -> None:
     assert list(table["Risk"]) == list(top["risk_id"])
     assert list(table["Rating"]) == [status_label(r) for r in top["rating"]]
     assert at.title[0].value == "Top strategic risks, Sep 2024"
+
+
+def test_topic_slides_for_waiting_safeguarding_and_dols(demo_env: Path) -> None:
+    titles = []
+    for slide in ("4", "5", "6"):
+        at = board(period="2024-09", slide=slide)
+        assert not at.exception
+        titles.append(at.title[0].value)
+        facts = at.table[0].value
+        assert facts["Measure"].iloc[0].split(" ", 1)[1]  # a name beside the code
+    assert titles == [
+        "Waiting for a Care Act assessment, Sep 2024",
+        "Safeguarding, Sep 2024",
+        "Deprivation of Liberty Safeguards, Sep 2024",
+    ]
+    at = board(period="2024-09", slide="4")
+    facts = at.table[0].value.set_index("Measure")
+    # Sep 2024 on the demo: 588 people waiting (data/demo/returns.csv).
+    assert facts.loc["ASC-WL01 People waiting for a Care Act assessment", "Latest"] == (
+        "588 (Sep 2024)"
+    )
 
 
 def test_slide_number_out_of_range_is_clamped(demo_env: Path, data) -> None:

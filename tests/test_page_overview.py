@@ -46,7 +46,7 @@ def test_changing_the_period_changes_tiles_and_tables(demo_env: Path, data) -> N
     assert not at.exception
     after = tiles(at)
     reporting = for_period(data.statuses, SEP_2024)
-    assert after["Measures reporting"] == str(len(reporting)) == "37"
+    assert after["Measures reporting"] == str(len(reporting)) == "75"
     assert after != before
     table2 = table_with(at, "Total reporting")
     assert table2["Period"].iloc[-1] == "Sep 2024"

@@ -53,7 +53,7 @@ def test_this_week_actions_due_overdue_closed_escalated(demo_env: Path) -> None:
 def test_this_week_since_the_first_load_counts_every_load(demo_env: Path) -> None:
     at = open_page("pages/this_week.py")
     at.date_input(key="week_since").set_value(dt.date(2025, 11, 3)).run()
-    assert metric(at, "Loads") == "9"
+    assert metric(at, "Loads") == "12"
 
 
 def test_improvement_plan_workstreams_and_history(demo_env: Path) -> None:
@@ -129,7 +129,7 @@ def test_this_week_risks_rescored_at_the_meeting(demo_env: Path) -> None:
     at = open_page("pages/this_week.py")
     moved = table_with(at, "Direction")
     assert [r.split("risk=")[1] for r in moved["Risk"]] == ["SR04", "SR07"]
-    assert list(moved["Direction"]) == ["↑ Improving", "↓ Worsening"]
+    assert list(moved["Direction"]) == ["↓ fell · better", "↑ rose · worse"]
 
 
 def test_workstream_names_are_text_not_markdown(writable_demo_db: Path) -> None:

@@ -52,9 +52,9 @@ def test_register_has_every_risk_with_scores_rating_and_direction(
         want = expected.loc[row["ID"]]
         assert row["Current residual"] == want["residual_score"]
         assert row["Rating"] == status_label(want["rating"])
-        assert row["Direction of travel"] == direction_label(want["direction"])
+        assert row["Direction of travel"] == direction_label(want["direction"], want["movement"])
     sr05 = table[table["ID"] == "SR05"].iloc[0]
-    assert sr05["Direction of travel"] == "↑ Improving"  # 12 -> 8: the score went down
+    assert sr05["Direction of travel"] == "↓ fell · better"  # 12 -> 8: the score went down
     assert sr05["Previous residual"] == 12
 
 

@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pytest
 from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
 from metrics.service import Dataset
 from metrics.waiting import clearance_projection
-from tests.apptest import charts, metric, values
+from tests.apptest import charts, metric, table_with, values
 from tests.apptest import open_page as open_app_page
 
 PAGE = "pages/waiting_times.py"
@@ -43,7 +44,7 @@ def team_value(data: Dataset, measure_id: str, team: str, period: str) -> float:
 def test_team_table_total_matches_the_whole_measure(demo_env: Path, data: Dataset) -> None:
     at = open_page(period="2024-09")
     assert [t.value for t in at.title] == ["Waiting times"]
-    table = at.dataframe[0].value
+    table = table_with(at, "Team")
     assert list(table.columns) == [
         "Team",
         "People waiting",
@@ -89,7 +90,7 @@ def test_charts_have_titles_axes_targets_and_published_points(demo_env: Path) ->
         "0–28 days",
     ]
     assert bands["layout"]["barmode"] == "stack"
-    flows = specs["Referrals received and assessments completed"]
+    flows = specs["Care Act assessments: referrals in and completions out"]
     assert "Net change (completed − referrals)" in {t["name"] for t in flows["data"]}
     sg = specs["Safeguarding enquiries open more than 12 weeks (ASC-SG03)"]
     assert {"Actual", "Target", "Published figure"} <= {t["name"] for t in sg["data"]}
@@ -115,7 +116,7 @@ def test_period_selector_moves_the_figures(demo_env: Path, data: Dataset) -> Non
     at.sidebar.selectbox(key="url_period").select("2024-09").run()
     assert not at.exception
     assert metric(at, "People waiting") == f"{whole(data, 'ASC-WL01', '2024-09'):,.0f}"
-    table = at.dataframe[0].value
+    table = table_with(at, "Team")
     total = table.loc[table["Team"] == "All teams", "People waiting"].iloc[0]
     assert float(total.replace(",", "")) == whole(data, "ASC-WL01", "2024-09")
     spec = charts(at)["People waiting for a Care Act assessment, by team"]
@@ -168,3 +169,88 @@ def test_headline_change_is_rounded_and_a_still_figure_says_no_change(
         Metric.MetricDirection.UP if step > 0 else Metric.MetricDirection.DOWN
     )
     assert tile.proto.color == (Metric.MetricColor.RED if step > 0 else Metric.MetricColor.GREEN)
+
+
+# --- every waiting list ----------------------------------------------------------------------
+
+LIST_TITLES = {
+    "care_act": "People waiting for a Care Act assessment, by team",
+    "reviews": "People waiting for a review",
+    "ot": "People waiting for an occupational therapy assessment, by team",
+    "carers": "Carers waiting for an assessment",
+    "dols": "Deprivation of Liberty Safeguards applications waiting, by priority",
+    "mh_reviews": "People waiting for a mental-health review",
+    "financial": "People waiting for a financial assessment",
+}
+
+
+def test_summary_of_every_list_heads_the_page(demo_env: Path) -> None:
+    at = open_page(period="2025-01")
+    assert at.subheader[0].value == "All waiting lists, January 2025"
+    table = table_with(at, "Waiting list").set_index("Waiting list")
+    assert list(table.index) == [
+        "Care Act assessments",
+        "Reviews",
+        "Occupational therapy assessments",
+        "Carers' assessments",
+        "DoLS applications, by priority",
+        "Mental-health reviews",
+        "Financial assessments",
+    ]
+    # Published Jan 2025 figures (CQC assessment report, Sep 2025; scrutiny Nov 2025)
+    assert table.loc["Reviews", ["People waiting", "Longest wait (days)"]].tolist() == ["622", "76"]
+    assert table.loc["Reviews", "Median wait (days)"] == "32"
+    assert table.loc["Mental-health reviews", "People waiting"] == "24"
+    assert table.loc["Mental-health reviews", "Longest wait (days)"] == "69"
+    assert table.loc["Carers' assessments", "People waiting"] == "72"
+    assert table.loc["DoLS applications, by priority", "People waiting"] == "1,285"
+    assert table.loc["Care Act assessments", "People waiting"] == "547"  # as restated
+    assert table.loc["Care Act assessments", "Longest wait (days)"] == "38"
+    assert table.loc["Mental-health reviews", "Mean wait (days)"] == "–"  # not reported
+    assert table.loc["Mental-health reviews", "Time to clear at the recent rate"] == "–"
+
+
+@pytest.mark.parametrize("list_id", list(LIST_TITLES))
+def test_every_waiting_list_renders_the_same_sections(demo_env: Path, list_id: str) -> None:
+    at = open_page(period="2024-09", list=list_id)
+    assert not at.exception
+    specs = charts(at)
+    assert LIST_TITLES[list_id] in specs
+    assert "How long people have waited" in specs
+    assert "People waiting by time waited" in specs
+    assert any(t.endswith("referrals in and completions out") for t in specs)
+    assert metric(at, "People waiting") != "–"
+    assert at.query_params.get("list", "care_act") == list_id or list_id == "care_act"
+    headers = [s.value for s in at.subheader]
+    assert "How long would it take to clear the list?" in headers
+
+
+def test_ot_list_by_team_adds_up_and_passes_the_published_point(
+    demo_env: Path, data: Dataset
+) -> None:
+    at = open_page(period="2024-07", list="ot")
+    assert metric(at, "People waiting") == "120"
+    assert metric(at, "Longest wait (days)") == "45 days"
+    table = table_with(at, "Team")
+    teams = table[table["Team"] != "All teams"]
+    assert sorted(teams["Team"]) == ["City", "East", "North", "South", "West"]
+    assert teams["People waiting"].astype(float).sum() == 120
+    bands = charts(at)["People waiting by time waited"]
+    assert [t["name"] for t in bands["data"]][:3] == ["91+ days", "29–90 days", "0–28 days"]
+
+
+def test_dols_breakdown_is_by_priority(demo_env: Path) -> None:
+    at = open_page(period="2024-10", list="dols")
+    table = table_with(at, "Priority")
+    assert set(table["Priority"]) == {"High priority", "Medium priority", "Low priority", "Total"}
+    total = table.loc[table["Priority"] == "Total", "People waiting"].iloc[0]
+    assert total == "1,313"  # open DoLS, end Oct 2024 (published)
+    spec = charts(at)[LIST_TITLES["dols"]]
+    assert "All (priority total)" in {t["name"] for t in spec["data"]}
+
+
+def test_priorities_are_not_offered_as_teams(demo_env: Path) -> None:
+    at = open_page(period="2024-10", list="dols")
+    options = at.sidebar.selectbox(key="url_team").options
+    assert "East" in options and "Occupational Therapy" in options
+    assert not any("priority" in o for o in options)

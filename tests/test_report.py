@@ -486,6 +486,10 @@ def test_report_dict_for_september(september: pd.DataFrame) -> None:
         "direction": "improving",
         "periods_at_status": 2,
         "exception": True,
+        "computed_status": "amber",
+        "status_source": "computed",
+        "status_note": None,
+        "no_data_reason": None,
     }
     assert by_id["M5"]["previous_status"] is None
     assert sorted(report["exceptions"]) == ["B1", "M3", "M4", "Q2"]

@@ -36,8 +36,8 @@ def _settings(tmp_path: Path, kept: int = 2) -> Settings:
 
 
 def _returns(n_teams: int, value: int = 1) -> bytes:
-    """A returns file with one row per demo measure x month x team (big when n_teams is big)."""
-    ids = [line.split(",")[0] for line in MEASURES.decode().splitlines()[1:]]
+    """A returns file with one row per monthly demo measure x month x team (big when n_teams is big)."""
+    ids = [line.split(",")[0] for line in MEASURES.decode().splitlines()[1:] if ",monthly," in line]
     lines = ["measure_id,period,team,actual"]
     for measure_id in ids:
         for month in range(1, 13):
@@ -182,7 +182,7 @@ def test_backups_are_kept_before_each_load_and_pruned(tmp_path: Path) -> None:
             "(PARTITION BY measure_id, period, team ORDER BY version DESC) = 1"
         ).fetchall()
     assert values == [(2.0,)]
-    restore_backup(settings, backups[0])
+    restore_backup(settings, backups[0].name, "t")
     with read_connection(settings.db_path) as con:
         loads = con.execute("SELECT file_name FROM loads ORDER BY load_id").fetchall()
     assert [f for (f,) in loads] == ["measures.csv", "r1.csv", "r2.csv"]
@@ -222,4 +222,5 @@ def test_cli_restore_lists_and_restores_a_backup(tmp_path: Path) -> None:
         ]
     assert files == ["measures.csv", "r1.csv"]
     missing = subprocess.run([*run, "nope.duckdb"], cwd=ROOT, capture_output=True, text=True)
-    assert missing.returncode == 2 and "no backup called nope.duckdb" in missing.stderr
+    assert missing.returncode == 2
+    assert "There is no backup called 'nope.duckdb'" in missing.stderr

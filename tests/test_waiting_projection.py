@@ -127,3 +127,22 @@ def test_months_must_be_positive() -> None:
     s = _series("2024-01-01", [1])
     with pytest.raises(ValueError, match="at least 1"):
         clearance_projection(s, s, s, months=0)
+
+
+def test_months_to_clear_is_the_division_the_sentence_shows() -> None:
+    """455 waiting, net fall 11.67 a month (35 / 3): 39 months, not the 40 ceil() gave."""
+    waiting = _series("2025-08-01", [476, 468, 455])
+    referrals = _series("2025-08-01", [700, 699, 698])  # mean 699
+    completed = _series("2025-08-01", [711, 711, 710])  # mean 710.67: net 11.67
+    p = clearance_projection(waiting, referrals, completed, months=3)
+    assert p.months_to_clear == pytest.approx(39.0)
+    assert "a net fall of 11.7 a month" in p.sentence  # 455 / 11.7 = 38.9
+    assert "would clear in about 39 months, by Jan 2029" in p.sentence  # Oct 2025 + 39
+
+
+def test_a_whole_net_fall_of_12_from_455_is_about_38_months() -> None:
+    waiting = _series("2025-10-01", [455])
+    p = clearance_projection(waiting, _series("2025-10-01", [700]), _series("2025-10-01", [712]), 1)
+    assert "a net fall of 12 a month" in p.sentence
+    assert "about 38 months" in p.sentence  # 455 / 12 = 37.9
+    assert p.clear_by == pd.Timestamp("2028-12-01")  # 38 whole months after Oct 2025

@@ -14,11 +14,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 CHROMIUM = os.environ.get("MM_CHROMIUM", "/usr/bin/chromium")
+#: The longest any browser wait may take. Waits end as soon as Streamlit reports the state a
+#: test needs, so this bounds only a hung app: a busy machine makes tests slower, never red.
+TIMEOUT_MS = int(float(os.environ.get("MM_E2E_TIMEOUT_S", "240")) * 1000)
+CHART = '[data-testid="stPlotlyChart"] .main-svg'
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -48,6 +52,15 @@ def browser_type_launch_args() -> dict:
     return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
 
 
+@pytest.fixture(autouse=True)
+def _generous_waits(request: pytest.FixtureRequest) -> None:
+    """Every Playwright action and navigation in a browser test may take up to TIMEOUT_MS."""
+    if "page" in request.fixturenames:
+        page = request.getfixturevalue("page")
+        page.set_default_timeout(TIMEOUT_MS)
+        page.set_default_navigation_timeout(TIMEOUT_MS)
+
+
 @pytest.fixture(scope="session")
 def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Screenshots go to MM_SCREENSHOT_DIR if set, else a temporary folder."""
@@ -55,6 +68,14 @@ def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def new_page(browser: Browser, **context_args: object) -> tuple[BrowserContext, Page]:
+    """A page in a new browser context, with the same generous waits as the `page` fixture."""
+    context = browser.new_context(**context_args)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    return context, context.new_page()
 
 
 def free_port() -> int:
@@ -108,7 +129,7 @@ def run_server(
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + TIMEOUT_MS / 1000
             while True:
                 try:
                     with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
@@ -163,19 +184,44 @@ def axe_violations(page: Page, impacts: tuple[str, ...] = ("serious", "critical"
     ]
 
 
-def wait_for_app(page: Page, timeout_ms: int = 30_000) -> None:
-    """Wait until Streamlit has rendered and finished running the script."""
+def wait_for_idle(page: Page, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Wait for Streamlit's own idle state: connected, the script run finished, nothing pending.
+
+    `stApp` carries the script state Streamlit itself reports ("initial" before the first run,
+    "running", "rerunRequested", then "notRunning"); the running-man status widget and the
+    skeleton placeholders are gone once a run has finished drawing.
+    """
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-connection-state="CONNECTED"]',
+        state="attached",
+        timeout=timeout_ms,
+    )
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app !== null
+                && app.getAttribute('data-test-script-state') === 'notRunning'
+                && !document.querySelector('[data-testid="stStatusWidget"]')
+                && !document.querySelector('[data-testid="stSkeleton"]');
+        }""",
+        timeout=timeout_ms,
+        polling=100,
+    )
+
+
+def wait_for_app(page: Page, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Wait until Streamlit has rendered the page and finished running the script."""
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout_ms)
+    wait_for_idle(page, timeout_ms)
     page.wait_for_selector(
         '[data-testid="stMain"] [data-testid="stElementContainer"]', timeout=timeout_ms
     )
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
-    )
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout_ms
-    )
-    page.wait_for_timeout(500)
+
+
+def wait_for_chart(page: Page, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Wait for the app to be idle and its first Plotly chart drawn (plotly.js loads lazily)."""
+    wait_for_app(page, timeout_ms)
+    page.locator(CHART).first.wait_for(state="visible", timeout=timeout_ms)
 
 
 def assert_accessible(page: Page) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page
 
-from tests.e2e.conftest import assert_accessible, wait_for_app
+from tests.e2e.conftest import TIMEOUT_MS, assert_accessible, new_page, wait_for_app
 
 BROKEN = Path(__file__).resolve().parents[1] / "fixtures" / "uploads" / "broken_30_rows.csv"
 
@@ -16,7 +16,7 @@ def test_broken_upload_shows_every_reason(server: str, page: Page, screenshot_di
     page.goto(server + "/load-data")
     wait_for_app(page)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(BROKEN))
-    page.get_by_text("problem(s) in 20 row(s)").wait_for(timeout=30_000)
+    page.get_by_text("problem(s) in 20 row(s)").wait_for(timeout=TIMEOUT_MS)
     wait_for_app(page)
     body = page.inner_text('[data-testid="stMain"]')
     for fragment in (
@@ -41,8 +41,7 @@ def test_first_visit_deep_link_after_a_restart_opens_that_page(
     fresh_server: str, browser: Browser
 ) -> None:
     """A fresh browser context opening a deep link sees that page, with no "Page not found"."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
+    context, page = new_page(browser, viewport={"width": 1400, "height": 900})
     page.goto(fresh_server + "/strategic-risks?period=2024-09")
     wait_for_app(page)
     assert "Page not found" not in page.inner_text("body")

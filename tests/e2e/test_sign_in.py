@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from metrics.audit import events
 from metrics.config import Settings
-from tests.e2e.conftest import free_port, run_server, wait_for_app
+from tests.e2e.conftest import TIMEOUT_MS, free_port, new_page, run_server, wait_for_app
 
 VIEWER = "val.viewer@council.example"
 OFFICER = "omar.officer@council.example"
@@ -56,12 +56,11 @@ data_officers = ["{OFFICER}"]
 
 
 def _sign_in(browser: Browser, base: str, who: str) -> tuple[BrowserContext, Page]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
+    context, page = new_page(browser, viewport={"width": 1400, "height": 900})
     page.goto(base + "/")
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("button", name=who).click()  # the provider's predefined-user button
-    page.wait_for_url(f"{base}/**", timeout=30_000)
+    page.wait_for_url(f"{base}/**", timeout=TIMEOUT_MS)
     wait_for_app(page)
     return context, page
 
@@ -91,9 +90,9 @@ def test_viewer_and_data_officer_sign_in_with_their_roles(
     officer.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
         files=[{"name": "north.csv", "mimeType": "text/csv", "buffer": upload}]
     )
-    officer.get_by_text("Every row passed the checks.").wait_for(timeout=30_000)
+    officer.get_by_text("Every row passed the checks.").wait_for(timeout=TIMEOUT_MS)
     officer.get_by_role("button", name="Load", exact=True).click()
-    officer.get_by_text("loaded 1 new or changed row(s)").wait_for(timeout=30_000)
+    officer.get_by_text("loaded 1 new or changed row(s)").wait_for(timeout=TIMEOUT_MS)
     officer.screenshot(path=str(screenshot_dir / "sign_in_officer_loaded.png"), full_page=True)
     officer_context.close()
 

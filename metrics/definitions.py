@@ -1,0 +1,208 @@
+"""Measure definitions over time: each snapshot is rated by the definition in force for its period.
+
+A measures.csv row may carry `effective_from` (YYYY-MM): from that month on, its polarity,
+tolerance and frequency rate the measure; earlier months keep the definition they had. A row
+without it applies to every period, so loading a *changed* definition without a date would
+re-rate history: the CLI refuses that unless `--redefine`, and the Data page asks for a tick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+#: The fields that decide a status: a change to any of these can re-rate a period.
+RATING_FIELDS = ("frequency", "polarity", "tolerance", "tolerance_type")
+_AS_OF = "(SELECT load_id FROM loads WHERE ? IS NULL OR loaded_at < ?)"
+
+
+def definition_versions(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None
+) -> pd.DataFrame:
+    """Every stored version of every measure's rating fields, oldest first (as of a date)."""
+    end = None if as_of is None else dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
+    sql = f"""
+        SELECT measure_id, version, effective_from, replaces, {", ".join(RATING_FIELDS)}
+        FROM measures WHERE load_id IN {_AS_OF}
+        ORDER BY measure_id, version
+    """  # noqa: S608 - only constant fragments are interpolated
+    frame = con.execute(sql, [end, end]).df()
+    frame["effective_from"] = pd.to_datetime(frame["effective_from"])
+    return frame
+
+
+def timeline(versions: pd.DataFrame) -> pd.DataFrame:
+    """Segments (measure_id, start, rating fields): the definition in force from `start` on.
+
+    Versions apply in the order they were loaded. A dated version replaces the definition from
+    its month onwards; an undated one replaces it for all time. The first segment's start is
+    NaT: it also rates any period before the first date.
+    """
+    rows: list[dict[str, object]] = []
+    many = versions["measure_id"].duplicated(keep=False)
+    single = versions.loc[~many, ["measure_id", *RATING_FIELDS]].assign(start=pd.NaT)
+    for measure_id, group in (
+        versions[many].sort_values(["measure_id", "version"]).groupby("measure_id", sort=True)
+    ):
+        segments: list[tuple[pd.Timestamp | None, dict[str, object]]] = []
+        for version in group.itertuples(index=False):
+            fields = {f: getattr(version, f) for f in RATING_FIELDS}
+            start = version.effective_from
+            if pd.isna(start) or not segments:
+                segments = [(None, fields)]
+            else:
+                segments = [s for s in segments if s[0] is None or s[0] < start]
+                segments.append((pd.Timestamp(start), fields))
+        rows.extend({"measure_id": measure_id, "start": s, **f} for s, f in segments)
+    columns = ["measure_id", "start", *RATING_FIELDS]
+    looped = pd.DataFrame(rows, columns=columns)
+    out = pd.concat([single[columns], looped], ignore_index=True) if len(looped) else single
+    out = out[columns].sort_values(["measure_id", "start"], na_position="first", kind="stable")
+    out["start"] = pd.to_datetime(out["start"])
+    return out.reset_index(drop=True)
+
+
+def in_force(snapshots: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame | None:
+    """Rating fields in force for each snapshot row (same index), or None if no measure changed.
+
+    Only measures with more than one segment need a look-up; the rest keep the catalogue's.
+    """
+    if segments is None or segments.empty:
+        return None
+    counts = segments["measure_id"].value_counts()
+    changed = set(counts.index[counts > 1])
+    if not changed:
+        return None
+    rows = snapshots[snapshots["measure_id"].isin(changed)][["measure_id", "period"]]
+    if rows.empty:
+        return None
+    segs = segments[segments["measure_id"].isin(changed)].copy()
+    segs["start"] = segs["start"].astype("datetime64[ns]").fillna(pd.Timestamp("1900-01-01"))
+    left = rows.reset_index().sort_values("period")
+    left["period"] = pd.to_datetime(left["period"]).astype("datetime64[ns]")
+    found = pd.merge_asof(
+        left, segs.sort_values("start"), left_on="period", right_on="start", by="measure_id"
+    )
+    return found.set_index("index")[list(RATING_FIELDS)]
+
+
+@dataclass(frozen=True)
+class Redefinition:
+    """A measure whose undated new definition would rewrite the rating of earlier periods."""
+
+    measure_id: str
+    changed: tuple[str, ...]  # which rating fields differ from a definition in force
+
+    def describe(self) -> str:
+        return (
+            f"{self.measure_id}: {', '.join(self.changed)} changed with no effective_from, "
+            "so every past period would be re-rated"
+        )
+
+
+def _same(a: object, b: object) -> bool:
+    if pd.isna(a) and pd.isna(b):  # type: ignore[arg-type]
+        return True
+    if isinstance(a, float | int) and isinstance(b, float | int):
+        return abs(float(a) - float(b)) < 1e-12
+    return a == b
+
+
+def redefinitions(incoming: pd.DataFrame, segments: pd.DataFrame) -> list[Redefinition]:
+    """Incoming undated rows whose rating fields differ from any definition already in force."""
+    out = []
+    for row in incoming.itertuples(index=False):
+        if not pd.isna(getattr(row, "effective_from", None)):
+            continue
+        held = segments[segments["measure_id"] == row.measure_id]
+        changed = tuple(
+            f for f in RATING_FIELDS if any(not _same(getattr(row, f), v) for v in held[f])
+        )
+        if changed:
+            out.append(Redefinition(str(row.measure_id), changed))
+    return out
+
+
+def with_incoming(versions: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
+    """The stored versions plus the incoming rows as the next version of each measure."""
+    nxt = versions.groupby("measure_id")["version"].max() if len(versions) else pd.Series()
+    add = incoming[["measure_id", "effective_from", *RATING_FIELDS]].copy()
+    add["replaces"] = incoming["replaces"] if "replaces" in incoming else None
+    add["version"] = [int(nxt.get(m, 0)) + 1 for m in add["measure_id"]]
+    add["effective_from"] = pd.to_datetime(add["effective_from"])
+    return pd.concat([versions, add], ignore_index=True) if len(versions) else add
+
+
+def replaced_by(catalogue: pd.DataFrame) -> dict[str, str]:
+    """Old measure id -> the measure that replaced it (from the `replaces` column)."""
+    if "replaces" not in catalogue:
+        return {}
+    rows = catalogue[catalogue["replaces"].notna() & catalogue["replaces"].ne("")]
+    return dict(zip(rows["replaces"], rows["measure_id"], strict=True))
+
+
+@dataclass(frozen=True)
+class Impact:
+    """What loading new definitions would do to statuses already shown."""
+
+    redefinitions: list[Redefinition]
+    changes: pd.DataFrame  # measure_id, period, before, after: each past status that would change
+
+    @property
+    def needs_consent(self) -> bool:
+        """True when history would be rewritten: an undated change, or any past status moving."""
+        return bool(self.redefinitions) or not self.changes.empty
+
+    def lines(self, limit: int = 50) -> list[str]:
+        """'ASC-WL01 Sep 2024: ▲ Red → ★ Green', one per changed status (the first `limit`)."""
+        from metrics.periods import month_label
+        from metrics.vocab import status_label
+
+        return [
+            f"{r.measure_id} {month_label(r.period)}: {status_label(r.before)} → "
+            f"{status_label(r.after)}"
+            for r in self.changes.head(limit).itertuples(index=False)
+        ]
+
+
+def impact_of(db_path: Path, incoming: pd.DataFrame) -> Impact:
+    """Re-rate the stored snapshots under the incoming definitions and list what would change."""
+    from metrics import queries
+    from metrics.report import measure_statuses
+    from metrics.store import read_connection
+
+    empty = pd.DataFrame(columns=["measure_id", "period", "before", "after"])
+    if not db_path.exists() or incoming is None or incoming.empty:
+        return Impact([], empty)
+    with read_connection(db_path) as con:
+        catalogue = queries.measures(con)
+        snapshots = queries.snapshots(con, measure_ids=sorted(set(incoming["measure_id"])))
+        versions = definition_versions(con)
+    now = timeline(versions)
+    found = redefinitions(incoming, now)
+    known = catalogue[catalogue["measure_id"].isin(set(incoming["measure_id"]))]
+    if known.empty or snapshots.empty:
+        return Impact(found, empty)
+    before = measure_statuses(snapshots, catalogue, now)
+    updated = catalogue.set_index("measure_id")
+    latest = incoming.drop_duplicates("measure_id", keep="last").set_index("measure_id")
+    common = updated.index.intersection(latest.index)
+    for field in RATING_FIELDS:
+        updated.loc[common, field] = latest.loc[common, field]
+    after = measure_statuses(
+        snapshots, updated.reset_index(), timeline(with_incoming(versions, incoming))
+    )
+    merged = before[["measure_id", "period", "status"]].merge(
+        after[["measure_id", "period", "status"]],
+        on=["measure_id", "period"],
+        suffixes=("_b", "_a"),
+    )
+    moved = merged[merged["status_b"] != merged["status_a"]]
+    changes = moved.rename(columns={"status_b": "before", "status_a": "after"}).reset_index(
+        drop=True
+    )
+    return Impact(found, changes)

@@ -1,0 +1,200 @@
+"""Waiting-list families as the catalogue declares them (waiting_lists.csv), and their summary.
+
+A family names which measure is the number waiting, the longest, mean and median wait, each
+time-waited band, referrals in and completions out. Pages and exports read lists from here
+rather than hard-coding measure ids, so a council can declare any list it reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from metrics.waiting import clearance_projection
+
+_AS_OF = "(SELECT load_id FROM loads WHERE ? IS NULL OR loaded_at < ?)"
+WAIT_ROLES = {"longest": "Longest wait", "mean": "Mean wait", "median": "Median wait"}
+
+
+@dataclass(frozen=True)
+class BandDef:
+    """One time-waited band of a list."""
+
+    measure_id: str
+    lo: float
+    hi: float | None
+
+    @property
+    def label(self) -> str:
+        """'0–28 days', '181+ days' (en dash, as the council prints ranges)."""
+        if self.hi is None or (isinstance(self.hi, float) and math.isnan(self.hi)):
+            return f"{self.lo:g}+ days"
+        return f"{self.lo:g}–{self.hi:g} days"
+
+
+@dataclass(frozen=True)
+class Family:
+    """A waiting list: its measures by role, its bands, and what its breakdown rows mean."""
+
+    list_id: str
+    name: str
+    roles: dict[str, str]
+    bands: tuple[BandDef, ...] = ()
+    breakdown: str = "team"
+    missing: tuple[str, ...] = field(default=())  # measure ids not in the catalogue
+
+    def measure(self, role: str) -> str | None:
+        return self.roles.get(role)
+
+
+def read_waiting_lists(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None
+) -> pd.DataFrame:
+    """Latest version of each waiting-list row (empty frame on a database without the table)."""
+    end = None if as_of is None else dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'waiting_lists'"
+    ).fetchall()[0][0]
+    if not exists:
+        return pd.DataFrame(
+            columns=[
+                "waiting_list",
+                "measure_id",
+                "waiting_list_name",
+                "waiting_role",
+                "band_from_days",
+                "band_to_days",
+                "breakdown",
+            ]
+        )
+    # Lists keep the order of the file that declared them (first row of each list).
+    sql = f"""
+        WITH latest AS (
+            SELECT *, rowid AS position FROM waiting_lists
+            WHERE load_id IN {_AS_OF}
+            QUALIFY row_number() OVER (
+                PARTITION BY waiting_list, measure_id ORDER BY version DESC) = 1
+        )
+        SELECT * EXCLUDE (version, load_id, position) FROM latest
+        ORDER BY min(position) OVER (PARTITION BY waiting_list), position
+    """  # noqa: S608 - only a constant sub-query is interpolated
+    return con.execute(sql, [end, end]).df()
+
+
+def families(rows: pd.DataFrame, catalogue: pd.DataFrame) -> list[Family]:
+    """Families in file order of first appearance; the list of waiting people must be declared."""
+    if rows.empty:
+        return []
+    known = set(catalogue["measure_id"]) if len(catalogue) else set()
+    out = []
+    for list_id in dict.fromkeys(rows["waiting_list"]):
+        mine = rows[rows["waiting_list"] == list_id]
+        roles = {
+            r.waiting_role: r.measure_id
+            for r in mine.itertuples(index=False)
+            if r.waiting_role != "band"
+        }
+        if "waiting" not in roles:
+            continue
+        band_rows = mine[mine["waiting_role"] == "band"].sort_values("band_from_days")
+        bands = tuple(
+            BandDef(
+                r.measure_id,
+                float(r.band_from_days) if pd.notna(r.band_from_days) else 0.0,
+                float(r.band_to_days) if pd.notna(r.band_to_days) else None,
+            )
+            for r in band_rows.itertuples(index=False)
+        )
+        breakdown = next((b for b in mine["breakdown"] if isinstance(b, str) and b.strip()), "team")
+        missing = tuple(sorted(set(mine["measure_id"]) - known))
+        out.append(
+            Family(
+                str(list_id),
+                str(mine["waiting_list_name"].iloc[0]),
+                roles,
+                bands,
+                breakdown.strip().lower(),
+                missing,
+            )
+        )
+    return out
+
+
+def _series(frame: pd.DataFrame, measure_id: str | None, period: pd.Timestamp) -> pd.Series:
+    if measure_id is None:
+        return pd.Series(dtype=float)
+    rows = frame[(frame["measure_id"] == measure_id) & (frame["period"] <= period)]
+    return rows.sort_values("period").set_index("period")["actual"]
+
+
+def _at(series: pd.Series, period: pd.Timestamp) -> float | None:
+    if period in series.index and pd.notna(series.loc[period]):
+        return float(series.loc[period])
+    return None
+
+
+def summary(lists: list[Family], statuses: pd.DataFrame, period: pd.Timestamp) -> pd.DataFrame:
+    """One row per list for the month: number waiting, change, waits, months to clear, status.
+
+    Blank where a list does not report a figure; months to clear uses the same projection as
+    each list's own section (metrics.waiting.clearance_projection).
+    """
+    rows = []
+    for family in lists:
+        waiting = _series(statuses, family.measure("waiting"), period)
+        now = _at(waiting, period)
+        before = _at(waiting, period - pd.DateOffset(months=1))
+        waits = {
+            role: _at(_series(statuses, family.measure(role), period), period)
+            for role in WAIT_ROLES
+        }
+        to_clear = None
+        if family.measure("referrals") and family.measure("completions") and now is not None:
+            projection = clearance_projection(
+                waiting,
+                _series(statuses, family.measure("referrals"), period),
+                _series(statuses, family.measure("completions"), period),
+            )
+            to_clear = projection.months_to_clear if projection.falling else math.inf
+        status = statuses[
+            (statuses["measure_id"] == family.measure("waiting")) & (statuses["period"] == period)
+        ]
+        rows.append(
+            {
+                "list_id": family.list_id,
+                "list": family.name,
+                "waiting": now,
+                "change": None if now is None or before is None else now - before,
+                **waits,
+                "months_to_clear": to_clear,
+                "status": status["status"].iloc[0] if len(status) else None,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "list_id",
+            "list",
+            "waiting",
+            "change",
+            "longest",
+            "mean",
+            "median",
+            "months_to_clear",
+            "status",
+        ],
+    )
+
+
+def non_team_measures(lists: pd.DataFrame) -> list[str]:
+    """Measures of lists broken down by something other than team (DoLS by priority): their
+    breakdown rows are not teams, so the sidebar's team filter leaves them out."""
+    if lists.empty or "breakdown" not in lists:
+        return []
+    other = lists["breakdown"].fillna("team").str.strip().str.lower().ne("team")
+    chosen = lists["waiting_list"].isin(lists.loc[other, "waiting_list"])
+    return sorted(set(lists.loc[chosen, "measure_id"]))
