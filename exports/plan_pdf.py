@@ -16,8 +16,9 @@ import pandas as pd
 from exports.pack import DEMO_WARNING
 from exports.pdf import CONTENT_W, FONT, MARGIN, MUTED, PAGE_H, PAGE_W, WARN_EDGE, PackPDF
 from metrics.config import Settings
+from metrics.evidence import Evidence
 from metrics.plan_service import judged_on, load_plan
-from metrics.plan_tables import Evidence, workstream_pages, workstream_summary
+from metrics.plan_tables import workstream_pages, workstream_summary
 from metrics.quality import ASSESSMENT, OVERALL_RATING, SCORE_MEANING
 from metrics.service import Dataset
 from metrics.this_week import WeekDigest

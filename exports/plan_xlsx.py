@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from exports.pack import DEMO_WARNING
 from exports.safe import neutralise
 from exports.xlsx import write_frame
-from metrics.plan_tables import Evidence
+from metrics.evidence import Evidence
 from metrics.quality import ASSESSMENT, OVERALL_RATING, OVERALL_SOURCE
 
 _STATUS = ("Status", "Rating")

@@ -13,7 +13,7 @@ from dashboard.ui import empty_state, styled
 from exports.plan_pdf import evidence_pdf
 from exports.plan_xlsx import evidence_xlsx
 from metrics.audit import record_event
-from metrics.plan_tables import evidence, evidence_summary
+from metrics.evidence import evidence, evidence_summary
 from metrics.quality import ASSESSMENT, OVERALL_RATING, SCORE_MEANING
 from metrics.store import db_version
 

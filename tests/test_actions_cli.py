@@ -182,3 +182,13 @@ def test_actions_bad_date_and_missing_db_exit_2(
     assert "YYYY-MM-DD" in capsys.readouterr().err
     assert main(["actions", "--db", str(tmp_path / "none.duckdb"), "--on", "2025-06-30"]) == 2
     assert "No database" in capsys.readouterr().err
+
+
+def test_actions_without_json_prints_one_line_each(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["actions", "--db", str(db), "--on", "2025-07-01"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Actions on 2025-07-01: 3"
+    assert lines[1].split() == ["A1", "at_risk", "due", "2025-06-29", "OVERDUE"]
+    assert lines[3].split() == ["A3", "complete", "due", "2025-05-31"]

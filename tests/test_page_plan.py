@@ -53,7 +53,7 @@ def test_this_week_actions_due_overdue_closed_escalated(demo_env: Path) -> None:
 def test_this_week_since_the_first_load_counts_every_load(demo_env: Path) -> None:
     at = open_page("pages/this_week.py")
     at.date_input(key="week_since").set_value(dt.date(2025, 11, 3)).run()
-    assert metric(at, "Loads") == "9"
+    assert metric(at, "Loads") == "12"
 
 
 def test_improvement_plan_workstreams_and_history(demo_env: Path) -> None:
@@ -142,3 +142,55 @@ def test_workstream_names_are_text_not_markdown(writable_demo_db: Path) -> None:
     at = open_page("pages/improvement_plan.py")
     label = next(e.label for e in at.expander if e.label.startswith("WS1"))
     assert label.startswith(r"WS1 – \*\*Loud\*\* \[click\]\(http\://evil\) \:red\[x\]:")
+
+
+def test_plan_pages_and_exports_with_only_required_fields(empty_db: Path, monkeypatch) -> None:
+    import datetime as dt
+
+    from exports.plan_pdf import evidence_pdf, plan_pdf, week_pdf
+    from exports.plan_xlsx import evidence_xlsx, plan_xlsx
+    from metrics.config import Settings
+    from metrics.evidence import evidence, evidence_summary
+    from metrics.loader import commit, validate_file
+    from metrics.plan_service import load_plan
+    from metrics.plan_tables import (
+        actions_table,
+        history_table,
+        week_tables,
+        workstream_pages,
+        workstream_summary,
+    )
+    from metrics.service import load_dataset
+    from metrics.this_week import week_digest
+
+    s = Settings(db_path=empty_db, backup_dir=empty_db.parent / "b")
+    for name, text in (
+        ("workstreams.csv", "workstream_id,name,lead\nWS1,Only required,Lead\n"),
+        (
+            "actions.csv",
+            "action_id,title,owner,raised,due,status\nA1,Bare,Jo,2025-01-06,2025-02-28,on_track\n",
+        ),
+    ):
+        validated = validate_file(text.encode(), name, s)
+        assert validated.ok
+        commit(validated, s, "tester")
+    for page in ("pages/this_week.py", "pages/improvement_plan.py", "pages/cqc.py"):
+        at = open_page(page)
+        assert not at.exception
+    plan = load_plan(empty_db)
+    data = load_dataset(empty_db)
+    on = dt.date.today()
+    summary = workstream_summary(plan, on)
+    assert list(summary["Quality statements"]) == ["–"]
+    pages = workstream_pages(plan, data.statuses, data.catalogue, None, on)
+    assert plan_pdf(summary, pages, on, demo=False)[:5] == b"%PDF-"
+    table = actions_table(plan.actions, on)
+    assert table.iloc[0]["Overdue"].startswith("▲")  # due 28 Feb 2025, still on track
+    history = history_table(load_plan(empty_db).actions.assign(file_name="actions.csv"))
+    assert plan_xlsx(summary, table, pages[0][2], history, on, demo=False)[:2] == b"PK"
+    items = evidence(plan, data.statuses, data.risks, None, on)
+    assert all(e.none for e in items)
+    assert evidence_pdf(evidence_summary(items), items, on, demo=False)[:5] == b"%PDF-"
+    assert evidence_xlsx(evidence_summary(items), items, on, demo=False)[:2] == b"PK"
+    digest = week_digest(empty_db, on - dt.timedelta(days=7), on)
+    assert week_pdf(digest, week_tables(digest), demo=False)[:5] == b"%PDF-"

@@ -12,11 +12,10 @@ from pypdf import PdfReader
 
 from exports.plan_pdf import evidence_pdf, plan_pdf, week_pdf
 from exports.plan_xlsx import evidence_xlsx, plan_xlsx
+from metrics.evidence import evidence, evidence_summary
 from metrics.plan_service import action_history, load_plan
 from metrics.plan_tables import (
     actions_table,
-    evidence,
-    evidence_summary,
     history_table,
     success_measures,
     week_tables,
@@ -38,10 +37,10 @@ def test_week_pdf_is_one_page_even_over_a_fortnight(demo_db: Path) -> None:
     pages, text = _text(week_pdf(digest, week_tables(digest), demo=True))
     assert pages == 1
     assert "This week — Meaningful Measures meeting, 17 November 2025" in text
-    assert "Loads (9)" in text
+    assert "Loads (12)" in text  # every demo load: 3 to 17 Nov 2025 (metrics.demo.DEMO_LOADS)
     assert "Actions overdue (6)" in text
     assert "ILLUSTRATIVE DATA" in text
-    assert "…and 3 more on the This week page." in text  # 9 loads, 6 shown
+    assert "…and 6 more on the This week page." in text  # 12 loads, 6 shown
 
 
 @pytest.fixture(scope="module")

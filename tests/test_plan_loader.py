@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from metrics import plan_queries
 from metrics.config import Settings
@@ -259,3 +261,39 @@ def test_workstream_reload_is_versioned(settings: Settings) -> None:
     assert before.iloc[0]["lead"] == "Head of Service"
     assert after.iloc[0]["lead"] == "Deputy Director"
     assert versions == 2
+
+
+def test_a_database_from_before_the_plan_reads_empty_and_upgrades_on_load(tmp_path: Path) -> None:
+    import duckdb
+
+    from metrics.plan_service import load_plan
+    from metrics.schema import _DDL
+
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:  # the schema as it was: no plan tables, no column
+        con.execute(_DDL.split("ALTER TABLE")[0]).fetchall()
+        con.execute("INSERT INTO schema_version (version) VALUES (1)").fetchall()
+    assert load_plan(db).actions.empty and load_plan(db).measure_statements.empty
+    s = Settings(db_path=db, backup_dir=tmp_path / "b")
+    commit(validate_file(MEASURES.encode(), "measures.csv", s), s, "tester")
+    links = load_plan(db).measure_statements
+    assert list(links["quality_statements"]) == [
+        "Assessing needs",
+        "Safe pathways, systems and transitions;Safeguarding",
+    ]
+
+
+@given(
+    index=st.integers(0, 8),
+    upper=st.lists(st.booleans(), min_size=60, max_size=60),
+    pad=st.text(alphabet=" ,", max_size=3),
+)
+def test_any_case_spacing_or_ampersand_resolves_to_the_same_statement(
+    index: int, upper: list[bool], pad: str
+) -> None:
+    statement = statements()[index]
+    spelled = "".join(
+        c.upper() if flip else c.lower() for c, flip in zip(statement.name, upper, strict=False)
+    )
+    spelled = pad + spelled.replace(" and ", " & ").replace(" ", "  ") + pad
+    assert resolve(spelled) == statement
