@@ -20,7 +20,10 @@ def md_escape(value: object) -> str:
 
 
 def escaped(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every cell and header of a display table escaped for st.table."""
-    out = frame.map(md_escape)
+    """A display table for st.table: text cells and headers escaped, numbers left as numbers."""
+    out = frame.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(md_escape)
     out.columns = [md_escape(c) for c in frame.columns]
     return out

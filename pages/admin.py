@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from dashboard.plain import escaped
 from dashboard.state import view
 from dashboard.ui import empty_state
 from metrics.access import ROLE_WORD, can
@@ -39,7 +41,14 @@ st.write(
 mappings = role_mappings(v.settings)
 if mappings:
     st.table(
-        {"Email or @domain": [p for p, _ in mappings], "Role": [ROLE_WORD[r] for _, r in mappings]}
+        escaped(
+            pd.DataFrame(
+                {
+                    "Email or @domain": [p for p, _ in mappings],
+                    "Role": [ROLE_WORD[r] for _, r in mappings],
+                }
+            )
+        )
     )
 else:
     empty_state("No mappings have been added in the app yet.")

@@ -19,7 +19,7 @@ from charts.performance import (
     status_over_time,
 )
 from charts.risks import risk_heatmap
-from dashboard.plain import md_escape
+from dashboard.plain import escaped, md_escape
 from dashboard.state import view
 from dashboard.text import md_text
 from dashboard.ui import empty_state, no_figures_state, with_labels
@@ -157,7 +157,7 @@ def slide_headline(reporting: pd.DataFrame, period: pd.Timestamp) -> None:
     if exceptions.empty:
         st.markdown("None this period.")
         return
-    st.table(exception_rows(exceptions), hide_index=True)
+    st.table(escaped(exception_rows(exceptions)), hide_index=True)
 
 
 def exception_rows(exceptions: pd.DataFrame) -> pd.DataFrame:
@@ -199,7 +199,7 @@ def slide_changes(reporting: pd.DataFrame, history: pd.DataFrame, period: pd.Tim
     table.loc[unchanged, "Which measures"] = ""  # the long list stays on the Overview
     table = table[(table["Measures"] > 0) | unchanged]
     left, right = st.columns([1, 1], vertical_alignment="top")
-    left.table(table, hide_index=True)
+    left.table(escaped(table), hide_index=True)
     with right:
         board_chart(status_over_time(trailing_periods(history, period, 12)), "board_trail", 74)
 
@@ -290,7 +290,7 @@ def slide_topic(
             }
         )
     with facts:
-        st.table(pd.DataFrame(rows), hide_index=True)
+        st.table(escaped(pd.DataFrame(rows)), hide_index=True)
 
 
 def one_line(text: object, limit: int = 160) -> str:
@@ -323,15 +323,17 @@ def slide_risks(risks: pd.DataFrame, period: pd.Timestamp, amber_from: int, red_
     ]
     left, right = st.columns([3, 2], vertical_alignment="top")
     left.table(
-        table.rename(
-            columns={
-                "risk_id": "Risk",
-                "name": "Name",
-                "owner": "Owner",
-                "residual_score": "Residual score (L×I)",
-                "rating": "Rating",
-                "direction": "Since last month",
-            }
+        escaped(
+            table.rename(
+                columns={
+                    "risk_id": "Risk",
+                    "name": "Name",
+                    "owner": "Owner",
+                    "residual_score": "Residual score (L×I)",
+                    "rating": "Rating",
+                    "direction": "Since last month",
+                }
+            )
         ),
         hide_index=True,
     )

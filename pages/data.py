@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.plain import escaped
 from dashboard.state import view
 from dashboard.text import md_text
 from dashboard.ui import empty_state, readable
@@ -141,7 +142,7 @@ if upload is not None:
             ]
         )
         if len(rejected) <= 200:  # a plain table: every reason visible, readable by screen readers
-            st.table(rejected.set_index("Row"))
+            st.table(escaped(rejected).set_index("Row"))
         else:
             st.dataframe(rejected, hide_index=True, width="stretch")
     if not validated.rejections and counts["normalised"]:

@@ -14,6 +14,7 @@ from charts.sparkline import sparkline_img
 from dashboard import council_section
 from dashboard.downloads import csv_button, export_panel
 from dashboard.links import escape_md, explorer_link
+from dashboard.plain import escaped
 from dashboard.state import view
 from dashboard.ui import empty_state, no_figures_state
 from metrics.attention import (
@@ -214,7 +215,7 @@ csv_button(v, table2, "table2-last-12-periods", key="csv_table2")
 
 st.subheader("Status changes since the previous period")
 st.caption("Each measure's status now compared with its previous report.")
-st.table(changes, hide_index=True)
+st.table(escaped(changes), hide_index=True)
 csv_button(v, changes, "status-changes", key="csv_changes")
 council_section.render(v, statuses, reporting)
 export_panel(v, key="overview")

@@ -11,6 +11,7 @@ import streamlit as st
 
 from charts.risks import band_ranges, risk_heatmap, risk_history_chart
 from dashboard.downloads import csv_button, export_panel
+from dashboard.plain import escaped
 from dashboard.plan_links import risk_section
 from dashboard.state import synced_select, view
 from dashboard.text import md_text
@@ -144,7 +145,7 @@ st.subheader(f"Risk register, {month_label(v.period)}")
 table = register_table(register)
 # A static table that wraps: every risk's full name and its owner stay on screen at 1440 px
 # (the scrolling grid cut names off and pushed the owner column out of view).
-st.table(styled(table, status_columns=("Rating",)), hide_index=True)
+st.table(styled(escaped(table), status_columns=("Rating",)), hide_index=True)
 csv_button(v, table, "risk-register", key="csv_risk_register")
 export_panel(v, key="risks")
 
@@ -181,12 +182,13 @@ with left:
 with right:
     row = register[register["risk_id"] == focus].iloc[0]
     st.subheader(f"{md_text(focus)}: {md_text(row['name'])}")
+    # The badge is the only HTML (no data in it); the owner from the file is escaped markdown.
+    st.markdown(badge_html(row["rating"]), unsafe_allow_html=True)
     st.markdown(
-        f"{badge_html(row['rating'])} residual score **{int(row['residual_score'])}** "
+        f"Residual score **{int(row['residual_score'])}** "
         f"({int(row['residual_likelihood'])} × {int(row['residual_impact'])}) · "
         f"{direction_label(row['direction'], row['movement'])} · {_target_words(row['target_score'])}  \n"
-        f"**Owner:** {md_text(row['owner']) if isinstance(row['owner'], str) else 'Not recorded'}",
-        unsafe_allow_html=True,
+        f"**Owner:** {md_text(row['owner']) if isinstance(row['owner'], str) else 'Not recorded'}"
     )
     for field, label in (
         ("description", "Description"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 from typing import Any
 
 import numpy as np
@@ -35,15 +36,28 @@ def open_page(page: str, **params: str) -> AppTest:
     return at
 
 
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def shown(text: object) -> object:
+    """A markdown cell's text as the reader sees it: CommonMark backslash escapes removed."""
+    return _ESCAPE.sub(r"\1", text) if isinstance(text, str) else text
+
+
 def table_with(at: AppTest, column: str) -> pd.DataFrame:
     """The first dataframe or table on the page with `column` (AppTest does not expose keys).
 
-    A named index (st.table of rejections is indexed by "Row") counts as a column.
+    A named index (st.table of rejections is indexed by "Row") counts as a column. st.table
+    cells are markdown (the app escapes data text in them), so they are returned as shown.
     """
-    for element in [*at.dataframe, *at.table]:
+    tables = [(e, False) for e in at.dataframe] + [(e, True) for e in at.table]
+    for element, markdown in tables:
         frame = element.value
         if frame.index.name is not None:
             frame = frame.reset_index()
+        if markdown:
+            frame = frame.map(shown)
+            frame.columns = [shown(c) for c in frame.columns]
         if column in frame.columns:
             return frame
     raise AssertionError(f"no table with column {column!r}")
