@@ -24,7 +24,7 @@ PAGES = [
         "Waiting times",
         "People waiting for a review",
     ),
-    ("benchmarks", "/benchmarks?period=2024-09", "Benchmarks", "Worse than England"),
+    ("benchmarks", "/benchmarks?period=2024-09", "Benchmarks", "similar to / worse than England"),
     ("finance", "/finance?period=2024-09", "Finance", "Table 13: budget and forecast"),
     ("risks", "/strategic-risks?period=2024-09", "Strategic risks", "Risk register, Sep 2024"),
     (
