@@ -11,32 +11,13 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
+from metrics.models import columns_of
 from metrics.queries import _AS_OF, _as_of_params
 from metrics.schema import fetch_one
 
-ACTION_COLUMNS = [
-    "action_id",
-    "title",
-    "workstream_id",
-    "owner",
-    "raised",
-    "due",
-    "status",
-    "progress_note",
-    "escalated_to",
-    "closed_on",
-    "linked_measures",
-    "linked_risks",
-    "quality_statements",
-]
-WORKSTREAM_COLUMNS = [
-    "workstream_id",
-    "name",
-    "lead",
-    "description",
-    "quality_statements",
-    "success_measures",
-]
+#: Columns as the file contract has them (the row models), so a new field is added once.
+ACTION_COLUMNS = columns_of("actions")
+WORKSTREAM_COLUMNS = columns_of("workstreams")
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
