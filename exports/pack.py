@@ -21,10 +21,10 @@ from charts.waiting import waiting_list_by_team
 from metrics.annex import annex_groups, annex_table
 from metrics.config import Settings, get_settings
 from metrics.council_tables import table2
-from metrics.demo import published_points
 from metrics.formatting import format_value, restatement
 from metrics.periods import financial_year, month_label, month_long, period_key
 from metrics.priority_status import priority_statuses
+from metrics.reference import published_points
 from metrics.report import (
     counts_by_frequency,
     exceptions_in_order,

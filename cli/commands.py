@@ -1,4 +1,8 @@
-"""Command line: `python -m metrics load|report|demo|export` (the same code the app uses)."""
+"""Command line: `python -m cli load|report|export|actions|demo|restore` (the app's own code).
+
+It wires `metrics` (the rules and the loader) to `exports` (the packs) and `demo` (the
+generator); `metrics` imports neither.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import datetime as dt
 import getpass
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +21,18 @@ from metrics.periods import parse_period
 if TYPE_CHECKING:
     from metrics.config import Settings
     from metrics.service import Dataset
+
+
+def _fail(problem: object, code: int) -> int:
+    """Say what went wrong on stderr, as `error: ...`, and give the exit code."""
+    print(f"error: {problem}", file=sys.stderr)
+    return code
+
+
+def _emit(document: dict, as_json: bool, table: Callable[[dict], list[str]]) -> int:
+    """Print a command's document: as JSON with --json, as a short table otherwise."""
+    print(json.dumps(document, indent=2) if as_json else "\n".join(table(document)))
+    return 0
 
 
 def _settings(db: str | None) -> Settings:
@@ -55,8 +72,7 @@ def cmd_load(args: argparse.Namespace) -> int:
             files, settings, args.user or getpass.getuser(), loaded_at=loaded_at
         )
     except LoadBusyError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 3
+        return _fail(exc, 3)
     failed = False
     for validated in checked:
         for warning in validated.warnings:
@@ -113,7 +129,7 @@ def _period_and_data(args: argparse.Namespace) -> tuple[dt.date, Dataset, Settin
             raise ValueError(too_early)
         return period, data, settings
     except (ValueError, DatabaseMissingError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _fail(exc, 2)
         return None
 
 
@@ -125,17 +141,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     if loaded is None:
         return 2
     period, data, _ = loaded
-    report = report_dict(data.statuses, period)
-    if args.json:
-        print(json.dumps(report, indent=2))
-        return 0
-    print(f"Period {report['period']}: {len(report['measures'])} measures reporting")
+    return _emit(report_dict(data.statuses, period), args.json, _report_table)
+
+
+def _report_table(report: dict) -> list[str]:
+    lines = [f"Period {report['period']}: {len(report['measures'])} measures reporting"]
     for m in report["measures"]:
         flag = "EXCEPTION" if m["exception"] else ""
         if m["status_source"] == "reported" and m["computed_status"] != m["status"]:
             flag = f"{flag} (reported; rule gives {m['computed_status']})".strip()
-        print(f"  {m['measure_id']:<12} {m['status']:<10} {m['direction']:<15} {flag}")
-    return 0
+        lines.append(f"  {m['measure_id']:<12} {m['status']:<10} {m['direction']:<15} {flag}")
+    return lines
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
@@ -149,24 +165,24 @@ def cmd_actions(args: argparse.Namespace) -> int:
         as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
         document = actions_report(settings.db_path, on, as_of)
     except ValueError as exc:
-        print(f"error: dates must be YYYY-MM-DD: {exc}", file=sys.stderr)
-        return 2
+        return _fail(f"dates must be YYYY-MM-DD: {exc}", 2)
     except DatabaseMissingError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    if args.json:
-        print(json.dumps(document, indent=2))
-        return 0
-    print(f"Actions on {document['on']}: {len(document['actions'])}")
+        return _fail(exc, 2)
+    return _emit(document, args.json, _actions_table)
+
+
+def _actions_table(document: dict) -> list[str]:
+    lines = [f"Actions on {document['on']}: {len(document['actions'])}"]
     for a in document["actions"]:
         flag = "OVERDUE" if a["overdue"] else ""
-        print(f"  {a['action_id']:<12} {a['status']:<12} due {a['due']} {flag}")
-    return 0
+        lines.append(f"  {a['action_id']:<12} {a['status']:<12} due {a['due']} {flag}")
+    return lines
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Regenerate data/demo/*.csv and, with --build, a fresh demo database."""
-    from metrics.demo import build_demo_database, write_demo_files
+    from demo.generate import write_demo_files
+    from metrics.reference import build_demo_database
 
     for path in write_demo_files():
         print(f"wrote {path}")
@@ -207,11 +223,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         content = build(data, period, args.priority, settings)
     except PackError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(exc, 2)
     except ChartExportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(exc, 1)
     out.write_bytes(content)
     from metrics.audit import record_event
 
@@ -241,25 +255,37 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         chosen = restore_backup(settings, args.backup, args.user or getpass.getuser())
     except LoadBusyError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 3
+        return _fail(exc, 3)
     except RestoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(exc, 2)
     print(f"restored {chosen.name} to {settings.db_path}")
     return 0
 
 
+DB_HELP = "database path (default: MM_DB_PATH or data/meaningful_measures.duckdb)"
+
+
+def _database_args(
+    parser: argparse.ArgumentParser, *, period: bool = False, as_of: str | None = None
+) -> argparse.ArgumentParser:
+    """The options every command on a database shares: --db, and --period / --as-of if asked."""
+    parser.add_argument("--db", help=DB_HELP)
+    if period:
+        parser.add_argument("--period", required=True, help="YYYY-MM")
+    if as_of:
+        parser.add_argument("--as-of", help=f"{as_of} as reported on this date (YYYY-MM-DD)")
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, also used by the tests."""
-    parser = argparse.ArgumentParser(prog="python -m metrics", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m cli", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    load = sub.add_parser("load", help="validate and load measures/returns/risks/comparators files")
-    load.add_argument("files", nargs="+")
-    load.add_argument(
-        "--db", help="database path (default: MM_DB_PATH or data/meaningful_measures.duckdb)"
+    load = _database_args(
+        sub.add_parser("load", help="validate and load measures/returns/risks/comparators files")
     )
+    load.add_argument("files", nargs="+")
     load.add_argument("--user", help="who is loading (default: your login name)")
     load.add_argument("--loaded-at", help="ISO timestamp to record, for back-filling history")
     load.add_argument(
@@ -269,38 +295,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     load.set_defaults(func=cmd_load)
 
-    report = sub.add_parser("report", help="the period report")
-    report.add_argument("--db")
-    report.add_argument("--period", required=True, help="YYYY-MM")
-    report.add_argument("--as-of", help="as reported on this date (YYYY-MM-DD)")
+    report = _database_args(
+        sub.add_parser("report", help="the period report"), period=True, as_of="the figures"
+    )
     report.add_argument("--json", action="store_true")
     report.set_defaults(func=cmd_report)
 
-    export = sub.add_parser("export", help="the board pack (pdf, pptx) or measures (xlsx, csv)")
-    export.add_argument("--db")
-    export.add_argument("--period", required=True, help="YYYY-MM")
+    export = _database_args(
+        sub.add_parser("export", help="the board pack (pdf, pptx) or measures (xlsx, csv)"),
+        period=True,
+        as_of="the figures",
+    )
     export.add_argument("--priority", help="one priority only, e.g. P1")
-    export.add_argument("--as-of", help="as reported on this date (YYYY-MM-DD)")
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     export.add_argument("--out", required=True, help="file to write")
     export.add_argument("--user", help="who is exporting (default: your login name)")
     export.set_defaults(func=cmd_export)
 
-    acts = sub.add_parser("actions", help="actions with overdue flags on a date")
-    acts.add_argument("--db")
+    acts = _database_args(
+        sub.add_parser("actions", help="actions with overdue flags on a date"), as_of="actions"
+    )
     acts.add_argument("--on", required=True, help="judge overdue on this date (YYYY-MM-DD)")
-    acts.add_argument("--as-of", help="actions as reported on this date (YYYY-MM-DD)")
     acts.add_argument("--json", action="store_true")
     acts.set_defaults(func=cmd_actions)
 
-    demo = sub.add_parser("demo", help="regenerate the illustrative demo files")
+    demo = _database_args(sub.add_parser("demo", help="regenerate the illustrative demo files"))
     demo.add_argument("--build", action="store_true", help="also build a demo database")
-    demo.add_argument("--db")
     demo.set_defaults(func=cmd_demo)
 
-    restore = sub.add_parser("restore", help="list backups, or restore one by name")
+    restore = _database_args(sub.add_parser("restore", help="list backups, or restore one by name"))
     restore.add_argument("backup", nargs="?")
-    restore.add_argument("--db")
     restore.add_argument("--user")
     restore.set_defaults(func=cmd_restore)
     return parser
