@@ -6,13 +6,16 @@ waiting list or an action is one CSV row. Cells are read exactly; a blank is "no
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from demo import csvfiles
 from demo.bands import Band, WaitingList
 from metrics.config import PROJECT_ROOT
+from metrics.vocab import Frequency, Polarity, ToleranceType, Unit
 
 SOURCE_DIR = PROJECT_ROOT / "data" / "demo_source"
 
@@ -22,62 +25,51 @@ def read_rows(name: str, directory: Path = SOURCE_DIR) -> list[dict[str, str]]:
     return csvfiles.read_rows(directory / name)
 
 
-def _number(text: str) -> float | int:
-    """An int where the cell is written as one, else a float: the literal as written."""
-    return int(text) if text.lstrip("-").isdigit() else float(text)
-
-
-@dataclass
-class Spec:
+class Spec(BaseModel):
     """How one demo measure is described and generated (one row of measures.csv)."""
 
-    measure_id: str
-    name: str
-    priority: str
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    measure_id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    priority: str = Field(min_length=1)
     director: str
     holder: str
-    frequency: str
-    polarity: str
-    unit: str
-    knots: dict[str, float]
-    targets: dict[str, float] = field(default_factory=dict)  # financial year -> target
-    tolerance: float = 0.05
-    tolerance_type: str = "relative"
-    noise: float = 0.03  # relative sd of the smooth noise
-    decimals: int = 0
-    ytd: str = "snapshot"  # snapshot | sum | mean
-    description: str = ""
-    source: str = "Illustrative (synthetic) series"
-    plan: str = ""
-    key_measure: bool = False
-    quality_statements: str = ""
+    frequency: Frequency
+    polarity: Polarity
+    unit: Unit
+    knots: dict[str, float] = Field(default_factory=dict)  # YYYY-MM -> value
+    targets: dict[str, float] = Field(default_factory=dict)  # financial year -> target
+    tolerance: float = Field(ge=0)
+    tolerance_type: ToleranceType
+    noise: float = Field(ge=0)  # relative sd of the smooth noise
+    decimals: int = Field(ge=0)
+    ytd: Literal["snapshot", "sum", "mean"]
+    description: str
+    source: str
+    plan: str
+    key_measure: bool
+    quality_statements: str
 
 
-@cache
-def catalogue() -> tuple[Spec, ...]:
-    """The demo measures in catalogue order, with their knots and targets."""
-    knots: dict[str, dict[str, float]] = {}
-    for row in read_rows("knots.csv"):
-        knots.setdefault(row["measure_id"], {})[row["period"]] = _number(row["value"])
-    targets: dict[str, dict[str, float]] = {}
-    for row in read_rows("targets.csv"):
-        targets.setdefault(row["measure_id"], {})[row["financial_year"]] = _number(row["target"])
-    return tuple(
-        Spec(
-            row["measure_id"],
-            row["name"],
-            row["priority_id"],
-            row["director"],
-            row["portfolio_holder"],
-            row["frequency"],
-            row["polarity"],
-            row["unit"],
-            knots.get(row["measure_id"], {}),
-            targets.get(row["measure_id"], {}),
-            _number(row["tolerance"]),
-            row["tolerance_type"],
-            noise=float(row["noise"]),
-            decimals=int(row["decimals"]),
+def _spec(row: dict[str, str], line: int, knots: dict, targets: dict) -> Spec:
+    """One catalogue row as a Spec, or an error naming the file, row and problem."""
+    try:
+        return Spec(
+            measure_id=row["measure_id"],
+            name=row["name"],
+            priority=row["priority_id"],
+            director=row["director"],
+            holder=row["portfolio_holder"],
+            frequency=row["frequency"],
+            polarity=row["polarity"],
+            unit=row["unit"],
+            knots=knots.get(row["measure_id"], {}),
+            targets=targets.get(row["measure_id"], {}),
+            tolerance=row["tolerance"],
+            tolerance_type=row["tolerance_type"],
+            noise=row["noise"],
+            decimals=row["decimals"],
             ytd=row["ytd"],
             description=row["description"],
             source=row["source"],
@@ -85,8 +77,22 @@ def catalogue() -> tuple[Spec, ...]:
             key_measure=row["key_measure"] == "yes",
             quality_statements=row["quality_statements"],
         )
-        for row in read_rows("measures.csv")
-    )
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ValueError(f"measures.csv, row {line}: {problems}") from None
+
+
+def catalogue(directory: Path = SOURCE_DIR) -> tuple[Spec, ...]:
+    """The demo measures in catalogue order, with their knots and targets."""
+    knots: dict[str, dict[str, str]] = {}
+    for row in read_rows("knots.csv", directory):
+        knots.setdefault(row["measure_id"], {})[row["period"]] = row["value"]
+    targets: dict[str, dict[str, str]] = {}
+    for row in read_rows("targets.csv", directory):
+        targets.setdefault(row["measure_id"], {})[row["financial_year"]] = row["target"]
+    rows = read_rows("measures.csv", directory)
+    # Row numbers as Excel shows them: the header is row 1.
+    return tuple(_spec(row, n, knots, targets) for n, row in enumerate(rows, start=2))
 
 
 def priorities() -> dict[str, str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from demo.source import SOURCE_DIR, catalogue
 from metrics.config import DEMO_DIR, Settings
 from metrics.reference import DEMO_LOADS, build_demo_database, ensure_database, published_points
 
@@ -43,3 +44,15 @@ def test_published_points_are_the_anchor_rows_only() -> None:
     assert list(points.columns) == ["measure_id", "period", "value"]
     jan_2025 = points[(points["measure_id"] == "ASC-WL01") & (points["period"] == "2025-01")]
     assert jan_2025["value"].tolist() == [547]
+
+
+def test_a_bad_catalogue_row_is_refused_with_its_file_and_row(tmp_path: Path) -> None:
+    for name in ("measures.csv", "knots.csv", "targets.csv"):
+        shutil.copy(SOURCE_DIR / name, tmp_path / name)
+    text = (tmp_path / "measures.csv").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    lines[2] = lines[2].replace("lower_is_better", "lower_is_worse", 1)  # ASC-WL02, row 3
+    (tmp_path / "measures.csv").write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"^measures\.csv, row 3: polarity: Input should be"):
+        catalogue(tmp_path)
+    assert len(catalogue(SOURCE_DIR)) == 76
