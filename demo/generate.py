@@ -47,10 +47,10 @@ def _measure_rows() -> list[dict[str, str]]:
         {
             "measure_id": s.measure_id,
             "name": s.name,
-            "priority_id": s.priority,
-            "priority_name": names[s.priority],
+            "priority_id": s.priority_id,
+            "priority_name": names[s.priority_id],
             "director": s.director,
-            "portfolio_holder": s.holder,
+            "portfolio_holder": s.portfolio_holder,
             "frequency": s.frequency,
             # Bimonthly has no usual months: the demo's report in odd months (see periods).
             "reporting_months": "Jan;Mar;May;Jul;Sep;Nov" if s.frequency == "bimonthly" else "",

@@ -118,7 +118,9 @@ def rows_for(spec: Spec, values: np.ndarray, months: list[dt.date]) -> list[dict
                 "ytd_actual": fmt(ytd_a, max(spec.decimals, 1 if spec.ytd == "mean" else 0)),
                 "ytd_target": fmt(ytd_t, spec.decimals),
                 "commentary": _commentary(spec, float(values[i]), previous, status),
-                "improvement_plan": (spec.plan or "Service manager's recovery plan in place.")
+                "improvement_plan": (
+                    spec.improvement_plan or "Service manager's recovery plan in place."
+                )
                 if off
                 else "",
                 "timeframe": f"By end of {financial_year(month)}" if off else "",

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from demo import csvfiles
 from demo.bands import Band, WaitingList
@@ -26,57 +26,45 @@ def read_rows(name: str, directory: Path = SOURCE_DIR) -> list[dict[str, str]]:
 
 
 class Spec(BaseModel):
-    """How one demo measure is described and generated (one row of measures.csv)."""
+    """How one demo measure is described and generated: one row of measures.csv, by column."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     measure_id: str = Field(min_length=1)
     name: str = Field(min_length=1)
-    priority: str = Field(min_length=1)
+    priority_id: str = Field(min_length=1)
     director: str
-    holder: str
+    portfolio_holder: str
     frequency: Frequency
     polarity: Polarity
     unit: Unit
-    knots: dict[str, float] = Field(default_factory=dict)  # YYYY-MM -> value
-    targets: dict[str, float] = Field(default_factory=dict)  # financial year -> target
     tolerance: float = Field(ge=0)
     tolerance_type: ToleranceType
     noise: float = Field(ge=0)  # relative sd of the smooth noise
     decimals: int = Field(ge=0)
     ytd: Literal["snapshot", "sum", "mean"]
-    description: str
-    source: str
-    plan: str
     key_measure: bool
     quality_statements: str
+    description: str
+    source: str
+    improvement_plan: str  # used in the rows where the measure is off target
+    knots: dict[str, float] = Field(default_factory=dict)  # YYYY-MM -> value
+    targets: dict[str, float] = Field(default_factory=dict)  # financial year -> target
+
+    @field_validator("key_measure", mode="before")
+    @classmethod
+    def _yes_or_blank(cls, value: object) -> object:
+        return {"yes": True, "": False}.get(value, value) if isinstance(value, str) else value
 
 
 def _spec(row: dict[str, str], line: int, knots: dict, targets: dict) -> Spec:
     """One catalogue row as a Spec, or an error naming the file, row and problem."""
+    mine = {
+        "knots": knots.get(row["measure_id"], {}),
+        "targets": targets.get(row["measure_id"], {}),
+    }
     try:
-        return Spec(
-            measure_id=row["measure_id"],
-            name=row["name"],
-            priority=row["priority_id"],
-            director=row["director"],
-            holder=row["portfolio_holder"],
-            frequency=row["frequency"],
-            polarity=row["polarity"],
-            unit=row["unit"],
-            knots=knots.get(row["measure_id"], {}),
-            targets=targets.get(row["measure_id"], {}),
-            tolerance=row["tolerance"],
-            tolerance_type=row["tolerance_type"],
-            noise=row["noise"],
-            decimals=row["decimals"],
-            ytd=row["ytd"],
-            description=row["description"],
-            source=row["source"],
-            plan=row["improvement_plan"],
-            key_measure=row["key_measure"] == "yes",
-            quality_statements=row["quality_statements"],
-        )
+        return Spec.model_validate(row | mine)
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise ValueError(f"measures.csv, row {line}: {problems}") from None
