@@ -88,7 +88,7 @@ def generate(rng_seed: int = SEED) -> dict[str, list[dict[str, str]]]:
             )
     # Money is reported to the nearest £1,000, as in the council's Table 13.
     values["ASC-FN01"] = np.round(values["ASC-FN01"], -3)
-    monthly = months_of["ASC-WL01"]
+    monthly = periods("monthly")
     team_rows, _pieces = build_families(values, monthly, rng)
 
     returns: list[dict[str, str]] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from metrics.config import DEMO_DIR, PROJECT_ROOT, Settings
@@ -75,7 +76,7 @@ def ensure_database(settings: Settings) -> bool:
     return True
 
 
-def is_demo(con) -> bool:
+def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
     """True while any figure in the database came from the demo generator."""
     row = fetch_one(con, "SELECT count(*) FROM loads WHERE loaded_by = ?", [DEMO_LOADER])
     return bool(row and row[0])
