@@ -16,6 +16,7 @@ END = dt.date(2025, 10, 1)
 
 
 def periods(frequency: str) -> list[dt.date]:
+    """The months a measure of this frequency reports in, START to END (quarters end Mar...)."""
     step = FREQUENCY_MONTHS[frequency]
     end_month = {"monthly": None, "bimonthly": 1, "quarterly": 0, "biannual": 3, "annual": 3}
     out = []
@@ -57,6 +58,7 @@ def _target(spec: Spec, month: dt.date) -> float | None:
 
 
 def fmt(value: float | None, decimals: int = 0) -> str:
+    """A figure as the CSV cell the loader reads: fixed decimals, blank for none."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     return f"{value:.{decimals}f}"
