@@ -76,7 +76,7 @@ class BenchmarkGroups(BaseModel):
         )
 
 
-def gap(council: float, other: float, unit: str) -> tuple[float | None, str]:
+def gap(council: float | None, other: float | None, unit: str) -> tuple[float | None, str]:
     """Council minus comparator: (pp, "pp") for percentages, else (relative %, "%")."""
     if council is None or other is None or any(map(_nan, (council, other))):
         return None, "pp" if unit == "percent" else "%"
@@ -87,7 +87,7 @@ def gap(council: float, other: float, unit: str) -> tuple[float | None, str]:
     return 100 * (council - other) / abs(other), "%"
 
 
-def _nan(value: float) -> bool:
+def _nan(value: float | None) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
