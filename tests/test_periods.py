@@ -616,3 +616,12 @@ def test_the_board_pack_refuses_the_malformed_periods(data, text: str, message: 
 
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         build_pack(data, text, charts=False)
+
+
+def test_an_event_date_before_2000_is_named_in_the_one_style(catalogue: Settings) -> None:
+    data = b"date,label,process_change\n31/12/1999,New form,no\n1999-01-09,Other,no\n"
+    validated = validate_file(data, "events.csv", catalogue)
+    assert [i.describe() for i in validated.rejections] == [
+        "events.csv, row 2, column date: date 31 Dec 1999 is before 2000 (value '31/12/1999')",
+        "events.csv, row 3, column date: date 9 Jan 1999 is before 2000 (value '1999-01-09')",
+    ]
