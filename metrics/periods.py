@@ -76,22 +76,22 @@ def period_starts(values: pd.Series | Sequence[object]) -> pd.Series:
     Dates and Timestamps keep their month; text must be `YYYY-MM` (refused as parse_period
     does otherwise); blanks stay NaT. A Series keeps its index so `assign` lines up.
     """
-    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
-    keys = [_month_key(v) for v in series]
-    return pd.to_datetime(pd.Series(keys, index=series.index, dtype=object), format="%Y-%m")
+    index = values.index if isinstance(values, pd.Series) else None
+    starts = [_month_start(v) for v in values]
+    return pd.Series(pd.to_datetime(starts).as_unit("us"), index=index)
 
 
-def _month_key(value: object) -> str | None:
+def _month_start(value: object) -> dt.date | None:
     if isinstance(value, str):
-        return period_key(parse_period(value))
+        return parse_period(value)
     if value is None or value is pd.NaT or value is pd.NA:
         return None
     if isinstance(value, float) and np.isnan(value):
         return None
     if isinstance(value, np.datetime64):
-        return _month_key(pd.Timestamp(value))
+        return _month_start(pd.Timestamp(value))
     if isinstance(value, dt.date):
-        return period_key(value)
+        return dt.date(value.year, value.month, 1)
     raise ValueError(f"period must be YYYY-MM (e.g. 2024-09), got {value!r}")
 
 
