@@ -24,7 +24,7 @@ from pydantic import (
 from metrics.cadence import months_text, resolve
 from metrics.events import parse_event_date, parse_yes_no
 from metrics.numbers import parse_figure
-from metrics.periods import parse_period
+from metrics.periods import parse_period, period_key
 from metrics.reader import FormulaWithoutValue, MergedValue
 from metrics.reported import check_reason, parse_no_data_reason, parse_reported_status
 from metrics.vocab import (
@@ -161,9 +161,9 @@ def _period_text(value: str, today: dt.date) -> dt.date:
 
 def _month_checked(day: dt.date, today: dt.date) -> dt.date:
     if day.year < 2000:
-        raise ValueError(f"period {day:%Y-%m} is before 2000")
+        raise ValueError(f"period {period_key(day)} is before 2000")
     if (day.year, day.month) > (today.year, today.month):
-        raise ValueError(f"period {day:%Y-%m} is in the future")
+        raise ValueError(f"period {period_key(day)} is in the future")
     return day
 
 
