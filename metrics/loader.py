@@ -258,7 +258,14 @@ def _check_sheet(
                 if err["type"] == "missing":
                     reason = "is required and was blank"
                 result.rejections.append(
-                    Issue(file_name, label, row_number, column, _shown(cells.get(column) if column else None), reason)
+                    Issue(
+                        file_name,
+                        label,
+                        row_number,
+                        column,
+                        _shown(cells.get(column) if column else None),
+                        reason,
+                    )
                 )
             continue
         notes: list[tuple[str, str | None, str]] = []
