@@ -1,0 +1,151 @@
+"""Each status rule of metrics.report on a few literal rows, with hand-worked expected values.
+
+One test per rule (run length, exception, year ago, YTD status), in the style of
+NHSRplotthedots' one-function-per-rule tests: the rows are written out, and so is the answer.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from metrics.report import (
+    is_exception,
+    periods_at_status,
+    priority_sentence,
+    reporting_step,
+    year_ago_actual,
+    ytd_statuses,
+)
+
+HIGHER = "higher_is_better"
+LOWER = "lower_is_better"
+
+
+def months(*texts: str) -> pd.Series:
+    return pd.Series(pd.to_datetime([f"{t}-01" for t in texts]))
+
+
+def test_reporting_step_is_the_months_between_reports() -> None:
+    frequency = ["monthly", "bimonthly", "quarterly", "biannual", "annual", None]
+    assert reporting_step(frequency).tolist() == [1, 2, 3, 6, 12, 1]
+    coded = pd.Categorical(["quarterly", None, "monthly"])
+    assert reporting_step(coded).tolist() == [3, 1, 1]
+
+
+def test_run_length_counts_consecutive_reports_at_one_status() -> None:
+    measure = ["A", "A", "A", "A", "A", "B", "B", "B", "B", "D"]
+    period = months(
+        "2024-01", "2024-02", "2024-03", "2024-05", "2024-06",
+        "2024-03", "2024-06", "2024-09", "2024-11", "2024-12",
+    )  # fmt: skip
+    status = pd.Series(
+        ["amber", "amber", "amber", "amber", "red", "red", "red", "red", "red", "red"]
+    )
+    step = np.array([1, 1, 1, 1, 1, 3, 3, 3, 3, 1])
+    # A: three months running; April missing restarts the run; a new status restarts it.
+    # B (quarterly): three quarters running, then two months on is not a quarter: restart.
+    # D follows B's red in the next month, but it is another measure: 1.
+    assert periods_at_status(measure, period, status, step).tolist() == [
+        1, 2, 3, 1, 1, 1, 2, 3, 1, 1,
+    ]  # fmt: skip
+
+
+def test_run_length_of_no_rows_and_of_blank_statuses() -> None:
+    empty = pd.Series([], dtype="datetime64[ns]")
+    assert periods_at_status([], empty, pd.Series([], dtype=object), np.array([])).tolist() == []
+    period = months("2024-01", "2024-02", "2024-03")
+    status = pd.Series([None, None, "green"], dtype=object)
+    assert periods_at_status(["A"] * 3, period, status, np.array([1, 1, 1])).tolist() == [1, 1, 1]
+
+
+def test_exception_is_red_or_amber_two_reports_running() -> None:
+    status = pd.Series(["red", "amber", "amber", "amber", "green", "monitoring", "no_data"])
+    runs = [1, 1, 2, 3, 5, 4, 2]
+    assert is_exception(status, runs).tolist() == [True, False, True, True, False, False, False]
+
+
+def test_year_ago_is_the_same_measure_exactly_twelve_months_earlier() -> None:
+    measure = ["A", "A", "A", "A", "A", "B", "B"]
+    period = months("2023-09", "2023-10", "2024-08", "2024-09", "2024-10", "2023-10", "2024-10")
+    actual = pd.Series([100.0, 110.0, 120.0, 130.0, 140.0, 5.0, 6.0])
+    got = year_ago_actual(measure, period, actual)
+    # A Aug 2024: no Aug 2023; A Sep 2024: Sep 2023's 100; A Oct 2024: Oct 2023's 110.
+    # B Oct 2024: B's own Oct 2023 (5), never A's.
+    expected = [np.nan, np.nan, np.nan, 100.0, 110.0, np.nan, 5.0]
+    np.testing.assert_array_equal(got, expected)
+
+
+def test_year_ago_of_a_blank_figure_is_blank() -> None:
+    got = year_ago_actual(["A", "A"], months("2023-04", "2024-04"), pd.Series([None, 7.0]))
+    np.testing.assert_array_equal(got, [np.nan, np.nan])
+    assert year_ago_actual([], pd.Series([], dtype="datetime64[ns]"), pd.Series([])).size == 0
+
+
+def test_ytd_status_applies_each_measures_own_tolerance() -> None:
+    ytd_actual = pd.Series([76.0, 76.0, 76.0, 76.0, np.nan, 520.0])
+    ytd_target = pd.Series([77.5, 77.5, 77.5, 77.5, 10.0, 500.0])
+    polarity = [HIGHER, HIGHER, HIGHER, HIGHER, HIGHER, LOWER]
+    tolerance = pd.Series([0.01, 2.0, np.nan, 1.0, 0.05, 0.1])
+    ttype = ["relative", "absolute", "relative", "absolute", "relative", "relative"]
+    reported = pd.Series([None, None, None, "green", None, None], dtype=object)
+    computed, used = ytd_statuses(ytd_actual, ytd_target, polarity, tolerance, ttype, reported)
+    # 76 misses 77.5 by 1.5: band 1% of 77.5 = 0.775 -> red; 2 absolute -> amber; blank
+    # tolerance = 5% of 77.5 = 3.875 -> amber; 1 absolute -> red (reported Green is used);
+    # no figure -> no_data; 520 against 500 lower-is-better, band 50 -> amber.
+    assert list(computed) == ["red", "amber", "amber", "red", "no_data", "amber"]
+    assert list(used) == ["red", "amber", "amber", "green", "no_data", "amber"]
+
+
+def test_ytd_status_with_nothing_reported_is_the_rule() -> None:
+    reported = pd.Series([None, None], dtype=object)
+    computed, used = ytd_statuses(
+        pd.Series([90.0, 80.0]),
+        pd.Series([100.0, 100.0]),
+        [HIGHER, HIGHER],
+        pd.Series([0.1, 0.1]),
+        ["relative", "relative"],
+        reported,
+    )
+    assert list(computed) == list(used) == ["amber", "red"]
+
+
+def _reporting(statuses: list[str], exceptions: list[bool]) -> pd.DataFrame:
+    return pd.DataFrame({"status": statuses, "exception": exceptions})
+
+
+def test_priority_sentence_with_every_kind_of_measure() -> None:
+    reporting = _reporting(
+        ["green", "green", "amber", "amber", "amber", "red", "monitoring", "no_data"],
+        [False, False, False, True, True, True, False, False],
+    )
+    assert priority_sentence(reporting, pd.Timestamp("2024-09-01")) == (
+        "This priority has eight measures being reported in September 2024: two (25%) are "
+        "Green, one (12%) is Amber for the first period, two (25%) are reporting as Amber "
+        "exceptions, one (12%) is Red and two (25%) are for monitoring only or have no data."
+    )
+
+
+def test_priority_sentence_with_one_measure_of_no_data() -> None:
+    reporting = _reporting(["red", "no_data"], [True, False])
+    assert priority_sentence(reporting, pd.Timestamp("2025-01-01")) == (
+        "This priority has two measures being reported in January 2025: zero (0%) are Green, "
+        "one (50%) is Red and one (50%) is for monitoring only or has no data."
+    )
+
+
+def test_priority_sentence_of_one_amber_exception_and_big_numbers() -> None:
+    one = _reporting(["amber"], [True])
+    assert priority_sentence(one, pd.Timestamp("2024-04-01")) == (
+        "This priority has one measure being reported in April 2024: zero (0%) are Green, "
+        "one (100%) is reporting as an Amber exception and zero (0%) are Red."
+    )
+    many = _reporting(["green"] * 21, [False] * 21)
+    assert priority_sentence(many, pd.Timestamp("2024-04-01")) == (
+        "This priority has 21 measures being reported in April 2024: 21 (100%) are Green "
+        "and zero (0%) are Red."
+    )
+    none = _reporting([], [])
+    assert priority_sentence(none, pd.Timestamp("2024-12-01")) == (
+        "This priority has no measures being reported in December 2024."
+    )
