@@ -46,9 +46,15 @@ def reported_priority_statuses(
         FROM priority_statuses WHERE load_id IN {_AS_OF}
         QUALIFY row_number() OVER (PARTITION BY priority_id, period ORDER BY version DESC) = 1
     """  # noqa: S608 - only a constant sub-query is interpolated
-    try:
+    # A database made before priority statuses existed has no such table. Checked by name, as
+    # a missing table is not always a CatalogException: DuckDB's replacement scan would find
+    # this module's `priority_statuses` function instead and fail differently.
+    known = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'priority_statuses'"
+    ).fetchone()
+    if known and known[0]:
         frame = con.execute(sql, [end, end]).df()
-    except duckdb.CatalogException:  # a database made before priority statuses existed
+    else:
         frame = pd.DataFrame(columns=["priority_id", "period", "reported_status", "status_note"])
     frame["period"] = pd.to_datetime(frame["period"])
     return frame

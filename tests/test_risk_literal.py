@@ -123,3 +123,45 @@ def test_previous_residual_only_from_the_month_before(
         assert (row["previous_residual_likelihood"], row["previous_residual_impact"]) == (4, 4)
         assert row["direction"] == "improving"
         assert row["movement"] == "fell"
+
+
+def test_direction_of_text_scores_is_not_comparable_rather_than_an_error() -> None:
+    current = pd.Series(["x", "9", "12"])
+    previous = pd.Series([4, "12", "n/a"])
+    assert list(risk_direction(current, previous)) == [
+        "not_comparable",
+        "improving",
+        "not_comparable",
+    ]
+
+
+def _one_month(rows: list[tuple[str, int, int, int, int]]) -> pd.DataFrame:
+    """Rows of (risk_id, inherent L, inherent I, residual L, residual I) for Sep 2024."""
+    return pd.DataFrame(
+        [
+            {
+                "risk_id": rid,
+                "period": pd.Timestamp("2024-09-01"),
+                "inherent_likelihood": il,
+                "inherent_impact": ii,
+                "residual_likelihood": rl,
+                "residual_impact": ri,
+                "target_likelihood": 1,
+                "target_impact": 1,
+            }
+            for rid, il, ii, rl, ri in rows
+        ]
+    )
+
+
+def test_register_default_bands_and_both_ratings_follow_the_thresholds() -> None:
+    frame = _one_month([("R2", 4, 4, 4, 4), ("R1", 5, 4, 2, 4)])
+    register = risk_register(frame, pd.Timestamp("2024-09-01"))
+    assert register["risk_id"].tolist() == ["R1", "R2"]
+    assert register.index.tolist() == [0, 1]
+    assert "index" not in register.columns
+    assert register["rating"].tolist() == ["green", "red"]  # 8 and 16
+    assert register["inherent_rating"].tolist() == ["red", "red"]  # 20 and 16
+    custom = risk_register(frame, pd.Timestamp("2024-09-01"), amber_from=6, red_from=21)
+    assert custom["rating"].tolist() == ["amber", "amber"]
+    assert custom["inherent_rating"].tolist() == ["amber", "amber"]
