@@ -44,8 +44,7 @@ def unit_axis_title(unit: str | None) -> str:
         "days": "Days",
         "currency": "Pounds (£)",
         "minutes": "Minutes",
-        "number": "Value",
-    }.get(unit or "", "Value")
+    }.get(unit or "", "Value")  # "number", blank or anything else
 
 
 def restatement(before: Any, now: Any, unit: str | None = None, on: Any = None) -> str:
