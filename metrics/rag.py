@@ -100,18 +100,11 @@ def direction_of_travel(current: Any, previous: Any, polarity: Any) -> Any:
     c = _as_float(current)
     p = _as_float(previous)
     higher, lower = _is_word(polarity, "higher_is_better", "lower_is_better")
-    rose, fell = c > p, c < p
+    rose, fell = c > p, c < p  # both False when either figure is blank
     code = np.select(
-        [
-            np.isnan(c) | np.isnan(p),
-            c == p,
-            higher & rose,
-            higher & fell,
-            lower & fell,
-            lower & rose,
-        ],
-        [3, 2, 0, 1, 0, 1],
-        default=3,  # a change in a monitoring-only measure
+        [c == p, higher & rose, higher & fell, lower & fell, lower & rose],
+        [2, 0, 1, 0, 1],
+        default=3,  # blank on either side, or a change in a monitoring-only measure
     )
     return _words(_DIRECTION, code, current, previous, polarity)
 

@@ -44,6 +44,20 @@ def test_one_column_argument_among_scalars_gives_a_column() -> None:
     judged = direction_of_travel(95, 90, np.array([HIGHER, LOWER, MONITOR]))
     assert judged.tolist() == ["improving", "worsening", "not_comparable"]
     assert movement(95, np.array([90.0, 95.0])).tolist() == ["rose", "same"]
+    current = direction_of_travel(np.array([95.0, 85.0]), 90, HIGHER)
+    assert current.tolist() == ["improving", "worsening"]
+    assert movement(np.array([95.0, 85.0]), 90).tolist() == ["rose", "fell"]
+
+
+def test_text_figures_are_read_as_numbers_or_as_blank() -> None:
+    actual = pd.Series(["95", "x", None, "101.5"], dtype=object)
+    assert rag_status(actual, 100, HIGHER).tolist() == ["amber", "no_data", "no_data", "green"]
+    target = pd.Series(["100", "n/a"], dtype=object)
+    assert rag_status([95.0, 95.0], target, HIGHER).tolist() == ["amber", "monitoring"]
+    assert direction_of_travel(["5", "x"], ["4", "4"], HIGHER).tolist() == [
+        "improving",
+        "not_comparable",
+    ]
 
 
 def test_a_pandas_column_keeps_its_index() -> None:
