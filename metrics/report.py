@@ -250,7 +250,7 @@ def status_changes(reporting: pd.DataFrame) -> pd.DataFrame:
 
 def change_matrix(changes: pd.DataFrame) -> pd.DataFrame:
     """Counts of from (rows) -> to (columns), in status order, for the status-change table."""
-    matrix = pd.crosstab(changes["from"], changes["to"]) if len(changes) else pd.DataFrame()
+    matrix = pd.crosstab(changes["from"], changes["to"])  # an empty one reindexes to zeros
     return matrix.reindex(index=list(STATUSES), columns=list(STATUSES), fill_value=0)
 
 

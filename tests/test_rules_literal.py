@@ -149,3 +149,114 @@ def test_priority_sentence_of_one_amber_exception_and_big_numbers() -> None:
     assert priority_sentence(none, pd.Timestamp("2024-12-01")) == (
         "This priority has no measures being reported in December 2024."
     )
+
+
+def _reported_rows() -> pd.DataFrame:
+    """Three measures reporting in Sep 2024, written out as measure_statuses would give them."""
+    return pd.DataFrame(
+        {
+            "measure_id": ["M1", "M2", "M3"],
+            "name": ["One", "Two", "Three"],
+            "priority_id": ["P1", "P1", "P2"],
+            "frequency": ["monthly", "monthly", "quarterly"],
+            "period": pd.Timestamp("2024-09-01"),
+            "status": ["amber", "green", "no_data"],
+            "previous_status": ["amber", "red", None],
+            "direction": ["worsening", "improving", "not_comparable"],
+            "periods_at_status": [2, 1, 1],
+            "exception": [True, False, False],
+            "computed_status": ["green", "green", "no_data"],
+            "status_source": ["reported", "computed", "computed"],
+            "status_note": ["judged on the trend", None, None],
+            "no_data_reason": [None, None, "none_received"],
+            "no_data_kind": [None, None, "none_received"],
+        }
+    )
+
+
+def test_report_dict_of_literal_rows() -> None:
+    from metrics.report import report_dict
+
+    report = report_dict(_reported_rows(), pd.Timestamp("2024-09-01"))
+    assert report["period"] == "2024-09"
+    assert [m["measure_id"] for m in report["measures"]] == ["M1", "M2", "M3"]
+    assert report["measures"][0] == {
+        "measure_id": "M1",
+        "priority_id": "P1",
+        "frequency": "monthly",
+        "status": "amber",
+        "previous_status": "amber",
+        "direction": "worsening",
+        "periods_at_status": 2,
+        "exception": True,
+        "computed_status": "green",
+        "status_source": "reported",
+        "status_note": "judged on the trend",
+        "no_data_reason": None,
+    }
+    assert report["measures"][2]["previous_status"] is None
+    assert report["measures"][2]["no_data_reason"] == "none_received"
+    assert report["exceptions"] == ["M1"]
+    assert report["status_changes"] == [{"measure_id": "M2", "from": "red", "to": "green"}]
+    monthly = report["summary"]["by_frequency"]["monthly"]
+    assert (monthly["amber"], monthly["green"], monthly["total"], monthly["exceptions"]) == (
+        1,
+        1,
+        2,
+        1,
+    )
+    assert monthly["amber_2plus"] == 1
+    assert monthly["pct"]["amber"] == 50.0
+    p1 = report["summary"]["by_priority"]["P1"]
+    assert p1["pct"]["green"] == 50.0
+    quarterly = report["summary"]["by_frequency"]["quarterly"]
+    assert (quarterly["no_data"], quarterly["none_received"], quarterly["data_unavailable"]) == (
+        1,
+        1,
+        0,
+    )
+    assert quarterly["pct"]["none_received"] == 100.0
+    assert list(report["summary"]["by_frequency"]) == ["monthly", "quarterly"]
+
+
+def test_percentages_in_the_report_are_to_one_place() -> None:
+    from metrics.report import report_dict
+
+    rows = _reported_rows()
+    rows["frequency"] = "monthly"
+    report = report_dict(rows, pd.Timestamp("2024-09-01"))
+    pct = report["summary"]["by_frequency"]["monthly"]["pct"]
+    assert (pct["amber"], pct["green"], pct["no_data"], pct["red"]) == (33.3, 33.3, 33.3, 0.0)
+    assert isinstance(report["summary"]["by_frequency"]["monthly"]["total"], int)
+
+
+def test_trailing_periods_default_to_twelve_months_named_period() -> None:
+    from metrics.report import trailing_periods
+
+    rows = pd.DataFrame(
+        {
+            "period": pd.to_datetime(["2023-09-01", "2023-10-01", "2024-09-01", "2024-10-01"]),
+            "status": ["red", "green", "amber", "green"],
+            "periods_at_status": [1, 1, 2, 1],
+            "exception": [True, False, True, False],
+        }
+    )
+    table = trailing_periods(rows, pd.Timestamp("2024-09-01"))
+    assert table.index.name == "period"
+    assert list(table.index) == list(pd.date_range("2023-10-01", "2024-09-01", freq="MS"))
+    assert table["total"].tolist() == [1] + [0] * 10 + [1]
+    assert table["red"].sum() == 0  # Sep 2023 is thirteen months back: outside
+    assert table.loc[pd.Timestamp("2024-09-01"), "amber_2plus"] == 1
+
+
+def test_change_matrix_of_nothing_and_of_two_changes() -> None:
+    from metrics.report import change_matrix
+
+    empty = change_matrix(pd.DataFrame({"from": [], "to": []}))
+    assert empty.shape == (5, 5)
+    assert int(empty.to_numpy().sum()) == 0
+    matrix = change_matrix(pd.DataFrame({"from": ["red", "red", "amber"], "to": ["amber"] * 3}))
+    assert matrix.loc["red", "amber"] == 2
+    assert matrix.loc["amber", "amber"] == 1
+    assert int(matrix.to_numpy().sum()) == 3
+    assert list(matrix.index) == ["green", "amber", "red", "monitoring", "no_data"]
