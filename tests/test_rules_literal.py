@@ -167,7 +167,7 @@ def _reported_rows() -> pd.DataFrame:
             "exception": [True, False, False],
             "computed_status": ["green", "green", "no_data"],
             "status_source": ["reported", "computed", "computed"],
-            "status_note": ["judged on the trend", None, None],
+            "status_note": ["judged on the trend", np.nan, None],
             "no_data_reason": [None, None, "none_received"],
             "no_data_kind": [None, None, "none_received"],
         }
@@ -195,6 +195,9 @@ def test_report_dict_of_literal_rows() -> None:
         "no_data_reason": None,
     }
     assert report["measures"][2]["previous_status"] is None
+    assert report["measures"][1]["status_note"] is None  # NaN in the frame: None in JSON
+    assert [type(m["periods_at_status"]) for m in report["measures"]] == [int, int, int]
+    assert [type(m["exception"]) for m in report["measures"]] == [bool, bool, bool]
     assert report["measures"][2]["no_data_reason"] == "none_received"
     assert report["exceptions"] == ["M1"]
     assert report["status_changes"] == [{"measure_id": "M2", "from": "red", "to": "green"}]
