@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
 # Mutation testing of the rule modules with mutmut (slow: not part of test.sh or CI).
 # Usage: bash scripts/mutation.sh [module ...]   e.g. bash scripts/mutation.sh rag formatting
-# Runs one module at a time with at most 2 children and only the fast unit tests listed under
-# [tool.mutmut] in pyproject.toml, then prints killed / survived / other and the score for each.
+# With no module: every rule module, testing only mutants not yet tested (the first run takes
+# about an hour on 2 cores). With modules: each one again in full, one at a time. At most 2
+# children (MUTMUT_CHILDREN), only the fast unit tests listed under [tool.mutmut] in
+# pyproject.toml; then killed / survived / other and the score for each module.
 # Equivalent survivors are listed, with the reason, in docs/mutation.md.
 source "$(dirname "$0")/_env.sh" requirements-dev.txt
 MODULES=("$@")
-if [ ${#MODULES[@]} -eq 0 ]; then
-  MODULES=(rag report risk periods reported priority_status formatting spc)
-fi
 CHILDREN="${MUTMUT_CHILDREN:-2}"
-for module in "${MODULES[@]}"; do
-  echo "== mutmut: metrics/${module}.py"
-  .venv/bin/mutmut run --max-children "$CHILDREN" "metrics.${module}.*" >/dev/null || true
-done
+if [ ${#MODULES[@]} -eq 0 ]; then
+  # Every module in [tool.mutmut] only_mutate; mutmut keeps earlier results and tests only
+  # the mutants of functions changed since (or never tested).
+  MODULES=(rag report risk periods reported priority_status formatting spc)
+  echo "== mutmut: ${MODULES[*]}"
+  .venv/bin/mutmut run --max-children "$CHILDREN" >/dev/null || true
+else
+  for module in "${MODULES[@]}"; do  # named: every mutant of the module again
+    echo "== mutmut: metrics/${module}.py"
+    .venv/bin/mutmut run --max-children "$CHILDREN" "metrics.${module}.*" >/dev/null || true
+  done
+fi
 echo "== score (killed / all tested mutants, per module)"
 RESULTS="$(mktemp)"
 .venv/bin/mutmut results --all true >"$RESULTS"
