@@ -263,3 +263,34 @@ def test_change_matrix_of_nothing_and_of_two_changes() -> None:
     assert matrix.loc["amber", "amber"] == 1
     assert int(matrix.to_numpy().sum()) == 3
     assert list(matrix.index) == ["green", "amber", "red", "monitoring", "no_data"]
+
+
+def test_status_counts_leave_out_blank_keys_and_blank_statuses() -> None:
+    from metrics.report import status_changes, status_counts
+
+    rows = pd.DataFrame(
+        {
+            "measure_id": ["M1", "M2", "M3", "M4", "M5"],
+            "name": ["1", "2", "3", "4", "5"],
+            "priority_id": ["P1", None, "P1", "P2", "P2"],
+            "status": ["green", "red", None, "amber", "amber"],
+            "previous_status": [None, "red", "green", "green", "amber"],
+            "periods_at_status": [1, 1, 1, 1, 3],
+            "exception": [False, True, False, False, True],
+        }
+    )
+    table = status_counts(rows, "priority_id")
+    assert list(table.index) == ["P1", "P2"]
+    # P1: M1 green; M3 has no status word, so it is in no column and not in the total.
+    assert table.loc["P1", ["green", "amber", "red", "total"]].tolist() == [1, 0, 0, 1]
+    assert table.loc["P2", ["green", "amber", "red", "total"]].tolist() == [0, 2, 0, 2]
+    assert table.loc["P2", ["amber_2plus", "exceptions"]].tolist() == [1, 1]
+    assert table.loc["P2", "amber_pct"] == 100.0
+    assert table["red"].sum() == 0  # M2's priority is blank
+    overall = status_counts(rows)
+    assert overall.loc["all", ["green", "amber", "red", "total"]].tolist() == [1, 2, 1, 4]
+    changes = status_changes(rows)
+    assert changes["measure_id"].tolist() == ["M2", "M3", "M4", "M5"]
+    assert changes.index.tolist() == [0, 1, 2, 3]
+    assert list(changes.columns) == ["measure_id", "name", "priority_id", "from", "to"]
+    assert changes["from"].tolist() == ["red", "green", "green", "amber"]
