@@ -270,17 +270,21 @@ def test_status_counts_leave_out_blank_keys_and_blank_statuses() -> None:
 
     rows = pd.DataFrame(
         {
-            "measure_id": ["M1", "M2", "M3", "M4", "M5"],
-            "name": ["1", "2", "3", "4", "5"],
-            "priority_id": ["P1", None, "P1", "P2", "P2"],
-            "status": ["green", "red", None, "amber", "amber"],
-            "previous_status": [None, "red", "green", "green", "amber"],
-            "periods_at_status": [1, 1, 1, 1, 3],
-            "exception": [False, True, False, False, True],
+            "measure_id": ["M1", "M2", "M3", "M4", "M5", "M6"],
+            "name": ["1", "2", "3", "4", "5", "6"],
+            "priority_id": ["P1", None, "P1", "P2", "P2", "P3"],
+            "status": ["green", "red", None, "amber", "amber", "green"],
+            "previous_status": [None, "red", "green", "green", "amber", None],
+            "periods_at_status": [1, 1, 1, 1, 3, 4],
+            "exception": [False, True, False, False, True, False],
         }
     )
     table = status_counts(rows, "priority_id")
-    assert list(table.index) == ["P1", "P2"]
+    assert list(table.index) == ["P1", "P2", "P3"]
+    assert (table.index.name, table.columns.name) == ("priority_id", "status")
+    assert table["exceptions"].tolist() == [0, 1, 0]
+    assert table["data_unavailable"].tolist() == [0, 0, 0]  # no no_data_kind column at all
+    assert all(table[c].dtype == np.int64 for c in ("exceptions", "amber_2plus", "none_received"))
     # P1: M1 green; M3 has no status word, so it is in no column and not in the total.
     assert table.loc["P1", ["green", "amber", "red", "total"]].tolist() == [1, 0, 0, 1]
     assert table.loc["P2", ["green", "amber", "red", "total"]].tolist() == [0, 2, 0, 2]
@@ -288,9 +292,50 @@ def test_status_counts_leave_out_blank_keys_and_blank_statuses() -> None:
     assert table.loc["P2", "amber_pct"] == 100.0
     assert table["red"].sum() == 0  # M2's priority is blank
     overall = status_counts(rows)
-    assert overall.loc["all", ["green", "amber", "red", "total"]].tolist() == [1, 2, 1, 4]
+    assert overall.index.name == "scope"
+    assert overall.loc["all", ["green", "amber", "red", "total"]].tolist() == [2, 2, 1, 5]
     changes = status_changes(rows)
-    assert changes["measure_id"].tolist() == ["M2", "M3", "M4", "M5"]
+    assert changes["measure_id"].tolist() == ["M2", "M3", "M4", "M5"]  # M1, M6: no previous
     assert changes.index.tolist() == [0, 1, 2, 3]
     assert list(changes.columns) == ["measure_id", "name", "priority_id", "from", "to"]
     assert changes["from"].tolist() == ["red", "green", "green", "amber"]
+
+
+def test_for_period_keeps_one_month_with_a_fresh_index() -> None:
+    from metrics.report import for_period
+
+    rows = pd.DataFrame(
+        {"measure_id": ["A", "B", "C"], "period": pd.to_datetime(["2024-08-01", "2024-09-01",
+                                                                    "2024-09-01"])}
+    )  # fmt: skip
+    out = for_period(rows, pd.Timestamp("2024-09-01"))
+    assert out["measure_id"].tolist() == ["B", "C"]
+    assert out.index.tolist() == [0, 1]
+    assert list(out.columns) == ["measure_id", "period"]
+
+
+def test_catalogue_join_keeps_snapshot_order_and_drops_unknown_measures() -> None:
+    from metrics.report import _join_catalogue
+
+    snaps = pd.DataFrame({"measure_id": ["B", "A", "Z", "B"], "actual": [1.0, 2.0, 3.0, 4.0]})
+    cat = pd.DataFrame({"measure_id": ["A", "B"], "unit": ["count", "percent"]})
+    out = _join_catalogue(snaps, cat)
+    assert out.to_dict("list") == {
+        "measure_id": ["B", "A", "B"],
+        "actual": [1.0, 2.0, 4.0],
+        "unit": ["percent", "count", "percent"],
+    }
+    assert out.index.tolist() == [0, 1, 2]
+
+
+def test_catalogue_join_with_a_shared_column_or_a_repeated_id_is_a_plain_merge() -> None:
+    from metrics.report import _join_catalogue
+
+    snaps = pd.DataFrame({"measure_id": ["A", "B"], "name": ["old A", "old B"]})
+    cat = pd.DataFrame({"measure_id": ["A", "B"], "name": ["New A", "New B"]})
+    shared = _join_catalogue(snaps, cat)
+    assert list(shared.columns) == ["measure_id", "name_x", "name_y"]
+    assert shared["name_y"].tolist() == ["New A", "New B"]
+    repeated = pd.DataFrame({"measure_id": ["A", "A"], "unit": ["count", "days"]})
+    twice = _join_catalogue(pd.DataFrame({"measure_id": ["A"], "actual": [5.0]}), repeated)
+    assert twice["unit"].tolist() == ["count", "days"]
