@@ -339,3 +339,101 @@ def test_catalogue_join_with_a_shared_column_or_a_repeated_id_is_a_plain_merge()
     repeated = pd.DataFrame({"measure_id": ["A", "A"], "unit": ["count", "days"]})
     twice = _join_catalogue(pd.DataFrame({"measure_id": ["A"], "actual": [5.0]}), repeated)
     assert twice["unit"].tolist() == ["count", "days"]
+
+
+def _cat(*rows: tuple[str, str, str, float]) -> pd.DataFrame:
+    """Rows of (measure_id, frequency, polarity, tolerance); relative tolerance."""
+    return pd.DataFrame(
+        [
+            {
+                "measure_id": mid,
+                "name": f"Measure {mid}",
+                "priority_id": "P1",
+                "priority_name": "One",
+                "director": None,
+                "portfolio_holder": None,
+                "frequency": freq,
+                "polarity": pol,
+                "unit": "number",
+                "tolerance": tol,
+                "tolerance_type": "relative",
+            }
+            for mid, freq, pol, tol in rows
+        ]
+    )
+
+
+def _snaps(*rows: tuple[str, str, float, float]) -> pd.DataFrame:
+    """Rows of (measure_id, 'YYYY-MM', actual, target)."""
+    return pd.DataFrame(
+        {
+            "measure_id": [r[0] for r in rows],
+            "period": pd.to_datetime([f"{r[1]}-01" for r in rows]),
+            "actual": [r[2] for r in rows],
+            "target": [r[3] for r in rows],
+            "ytd_actual": np.nan,
+            "ytd_target": np.nan,
+        }
+    )
+
+
+def test_rows_in_order_checks_rank_then_period() -> None:
+    from metrics.report import _in_order
+
+    when = np.array(["2024-01-01", "2024-02-01", "2024-01-01"], dtype="datetime64[ns]")
+    assert _in_order(np.array([0, 0, 1]), when)
+    assert _in_order(np.array([0, 0, 0]), when[[0, 0, 1]])  # a repeated period is in order
+    assert not _in_order(np.array([0, 0, 0]), when)  # back to January within one measure
+    assert not _in_order(np.array([1, 0, 0]), when)
+    assert not _in_order(np.array([0, 1, 1]), when[[0, 1, 0]])
+    assert _in_order(np.array([0, 2, 5]), when[[1, 0, 0]])  # new measures may start earlier
+    assert _in_order(np.array([3]), when[:1])
+
+
+def test_measure_statuses_sorts_by_measure_then_period_whatever_the_input_order() -> None:
+    from metrics.report import measure_statuses
+
+    cat = _cat(("B", "monthly", HIGHER, 0.05), ("A", "monthly", HIGHER, 0.05))
+    snaps = _snaps(
+        ("B", "2024-09", 100, 100),
+        ("A", "2024-09", 96, 100),
+        ("B", "2024-08", 90, 100),
+        ("A", "2024-08", 96, 100),
+    )
+    out = measure_statuses(snaps, cat)
+    assert out["measure_id"].tolist() == ["A", "A", "B", "B"]
+    assert out["period"].dt.month.tolist() == [8, 9, 8, 9]
+    assert out.index.tolist() == [0, 1, 2, 3]
+    assert "index" not in out.columns
+    assert out["status"].tolist() == ["amber", "amber", "red", "green"]
+    assert out["periods_at_status"].tolist() == [1, 2, 1, 1]
+    assert out["exception"].tolist() == [False, True, True, False]
+    assert out["previous_status"].tolist()[1::2] == ["amber", "red"]
+    assert out["direction"].tolist()[1::2] == ["no_change", "improving"]
+
+
+def test_measure_statuses_rates_each_period_by_the_definition_in_force() -> None:
+    from metrics.definitions import timeline
+    from metrics.report import measure_statuses
+
+    # 96 against 100: 5% tolerance (to Aug) -> Amber; 1% from Sep 2024 -> Red.
+    snaps = _snaps(("M", "2024-07", 96, 100), ("M", "2024-08", 96, 100), ("M", "2024-09", 96, 100))
+    versions = pd.DataFrame(
+        {
+            "measure_id": ["M", "M"],
+            "version": [1, 2],
+            "effective_from": pd.to_datetime([None, "2024-09-01"]),
+            "replaces": None,
+            "frequency": "monthly",
+            "polarity": HIGHER,
+            "tolerance": [0.05, 0.01],
+            "tolerance_type": "relative",
+        }
+    )
+    cat = _cat(("M", "monthly", HIGHER, 0.01))
+    out = measure_statuses(snaps, cat, timeline(versions))
+    assert out["computed_status"].tolist() == ["amber", "amber", "red"]
+    assert out["tolerance"].tolist() == [0.05, 0.05, 0.01]
+    assert out["periods_at_status"].tolist() == [1, 2, 1]
+    plain = measure_statuses(snaps, cat)
+    assert plain["computed_status"].tolist() == ["red", "red", "red"]
