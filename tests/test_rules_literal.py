@@ -437,3 +437,19 @@ def test_measure_statuses_rates_each_period_by_the_definition_in_force() -> None
     assert out["periods_at_status"].tolist() == [1, 2, 1]
     plain = measure_statuses(snaps, cat)
     assert plain["computed_status"].tolist() == ["red", "red", "red"]
+
+
+def test_measure_statuses_applies_absolute_and_relative_tolerances() -> None:
+    from metrics.report import measure_statuses
+
+    cat = _cat(("R", "monthly", HIGHER, 0.02), ("S", "monthly", LOWER, 2.0))
+    cat.loc[1, "tolerance_type"] = "absolute"
+    snaps = _snaps(("R", "2024-09", 76, 77.5), ("S", "2024-09", 79, 77.5))
+    out = measure_statuses(snaps, cat)
+    # R: 2% of 77.5 = 1.55, misses by 1.5 -> Amber. S: 2 absolute, over by 1.5 -> Amber;
+    # read as 2 relative (a band of 155) it would be Amber too, so S at 80 is the check:
+    assert out["computed_status"].tolist() == ["amber", "amber"]
+    snaps = _snaps(("R", "2024-09", 75, 77.5), ("S", "2024-09", 80, 77.5))
+    out = measure_statuses(snaps, cat)
+    # R: misses by 2.5 > 1.55 -> Red (the default 5% would give Amber). S: over by 2.5 > 2 -> Red.
+    assert out["computed_status"].tolist() == ["red", "red"]
