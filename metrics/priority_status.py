@@ -67,11 +67,7 @@ def priority_statuses(
 ) -> pd.DataFrame:
     """One row per priority in the catalogue: counts, the rule's status and the status used."""
     names = catalogue.drop_duplicates("priority_id").sort_values("priority_id")
-    counts = (
-        pd.crosstab(reporting["priority_id"], reporting["status"])
-        if len(reporting)
-        else pd.DataFrame()
-    )
+    counts = pd.crosstab(reporting["priority_id"], reporting["status"])  # empty: no columns
     out = pd.DataFrame(
         {"priority_id": names["priority_id"].to_numpy(), "priority_name": names["priority_name"]}
     ).reset_index(drop=True)

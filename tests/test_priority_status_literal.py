@@ -28,6 +28,7 @@ from metrics.schema import ensure_schema
         (3, 0, 3, "green"),  # as many Red as Green, and no more Amber + Red than Green
         (2, 1, 2, "amber"),  # Amber + Red 3 outnumber Green 2
         (3, 1, 2, "green"),  # Amber + Red 3 do not outnumber Green 3
+        (1, 2, 1, "amber"),  # rated measures: four, not none
     ],
 )
 def test_rule(green: int, amber: int, red: int, expected: str) -> None:
@@ -64,6 +65,12 @@ def _reporting() -> pd.DataFrame:
 
 def test_one_row_per_priority_with_counts_and_the_rules_status() -> None:
     table = priority_statuses(_reporting(), _catalogue())
+    assert list(table.columns) == [
+        "priority_id", "priority_name", "green", "amber", "red", "monitoring", "no_data",
+        "measures", "computed_status", "reported_status", "status_note", "status",
+        "status_source",
+    ]  # fmt: skip
+    assert table.index.tolist() == [0, 1, 2]
     assert table["priority_id"].tolist() == ["P1", "P2", "P3"]
     assert table["priority_name"].tolist() == ["One", "Two", "Three"]
     counts = table[["green", "amber", "red", "monitoring", "no_data", "measures"]]
@@ -134,3 +141,18 @@ def test_reported_priority_statuses_of_a_database_without_the_table() -> None:
     frame = reported_priority_statuses(con)
     assert frame.empty
     assert list(frame.columns) == ["priority_id", "period", "reported_status", "status_note"]
+
+
+def test_one_measure_reporting_with_a_reported_status() -> None:
+    one = _reporting().iloc[[2]].reset_index(drop=True)  # M3 in P2, Amber
+    reported = pd.DataFrame(
+        {
+            "priority_id": ["P2"],
+            "period": [pd.Timestamp("2024-09-01")],
+            "reported_status": ["green"],
+            "status_note": [None],
+        }
+    )
+    table = priority_statuses(one, _catalogue(), reported)
+    assert table["computed_status"].tolist() == ["no_data", "amber", "no_data"]
+    assert table["status"].tolist() == ["no_data", "green", "no_data"]
