@@ -23,7 +23,7 @@ def risk_rating(score: pd.Series, amber_from: int = 9, red_from: int = 16) -> pd
     values = pd.to_numeric(score, errors="coerce").to_numpy(dtype=float)
     rating = np.where(values >= red_from, "red", np.where(values >= amber_from, "amber", "green"))
     rating = np.where(np.isnan(values), None, rating)
-    return pd.Series(rating, index=getattr(score, "index", None), dtype=object)
+    return pd.Series(rating, index=score.index, dtype=object)
 
 
 def band_ranges(amber_from: int = 9, red_from: int = 16) -> dict[str, str]:

@@ -138,3 +138,14 @@ def test_disagreements_lists_each_measure_that_differs() -> None:
     ]
     bare = pd.DataFrame({"measure_id": ["M1"]})
     assert disagreements(bare) == []
+
+
+def test_a_long_unknown_reason_is_quoted_to_forty_characters() -> None:
+    with pytest.raises(ValueError) as raised:
+        parse_no_data_reason("y" * 45)
+    assert str(raised.value).endswith("got '" + "y" * 40 + "'")
+
+
+def test_status_used_gives_object_columns() -> None:
+    used, source = status_used(pd.Series(["green"]), pd.Series([None], dtype=object))
+    assert (used.dtype, source.dtype) == (object, object)

@@ -165,3 +165,10 @@ def test_register_default_bands_and_both_ratings_follow_the_thresholds() -> None
     custom = risk_register(frame, pd.Timestamp("2024-09-01"), amber_from=6, red_from=21)
     assert custom["rating"].tolist() == ["amber", "amber"]
     assert custom["inherent_rating"].tolist() == ["amber", "amber"]
+
+
+def test_rating_and_direction_keep_any_index_and_give_object_columns() -> None:
+    direction = risk_direction(pd.Series([4, 9], index=[5, 6]), pd.Series([8, 9], index=[5, 6]))
+    assert direction.to_dict() == {5: "improving", 6: "no_change"}
+    assert direction.dtype == object
+    assert risk_rating(pd.Series([1])).dtype == object
