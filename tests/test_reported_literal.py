@@ -149,3 +149,8 @@ def test_a_long_unknown_reason_is_quoted_to_forty_characters() -> None:
 def test_status_used_gives_object_columns() -> None:
     used, source = status_used(pd.Series(["green"]), pd.Series([None], dtype=object))
     assert (used.dtype, source.dtype) == (object, object)
+
+
+def test_a_number_is_not_a_status() -> None:
+    with pytest.raises(ValueError, match=r"got '2\.0'$"):
+        parse_reported_status(2.0)

@@ -453,3 +453,32 @@ def test_measure_statuses_applies_absolute_and_relative_tolerances() -> None:
     out = measure_statuses(snaps, cat)
     # R: misses by 2.5 > 1.55 -> Red (the default 5% would give Amber). S: over by 2.5 > 2 -> Red.
     assert out["computed_status"].tolist() == ["red", "red"]
+
+
+def test_an_unknown_frequency_steps_one_month() -> None:
+    assert reporting_step(["weekly", "annual"]).tolist() == [1, 12]
+
+
+def test_two_reports_running_at_one_status() -> None:
+    period = months("2024-08", "2024-09")
+    status = pd.Series(["amber", "amber"])
+    assert periods_at_status(["A", "A"], period, status, np.array([1, 1])).tolist() == [1, 2]
+
+
+def test_measure_statuses_uses_reported_statuses_and_rates_ytd_by_the_tolerance() -> None:
+    from metrics.report import measure_statuses
+
+    cat = _cat(("M", "monthly", HIGHER, 0.01), ("N", "monthly", HIGHER, 0.01))
+    snaps = _snaps(("M", "2024-09", 100, 100), ("N", "2024-09", 100, 100))
+    snaps["reported_status"] = ["amber", None]
+    snaps["ytd_actual"] = [96.0, 99.5]
+    snaps["ytd_target"] = [100.0, 100.0]
+    snaps["reported_ytd_status"] = [None, "red"]
+    out = measure_statuses(snaps, cat)
+    assert out["computed_status"].tolist() == ["green", "green"]
+    assert out["status"].tolist() == ["amber", "green"]
+    assert out["status_source"].tolist() == ["reported", "computed"]
+    assert out["exception"].tolist() == [False, False]  # Amber for the first report
+    # YTD: 96 misses 100 by 4 > 1% band -> Red (5% would be Amber); 99.5 within 1 -> Amber.
+    assert out["computed_ytd_status"].tolist() == ["red", "amber"]
+    assert out["ytd_status"].tolist() == ["red", "red"]
