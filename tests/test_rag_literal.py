@@ -97,3 +97,11 @@ def test_no_warnings_on_infinite_or_blank_figures() -> None:
         moves = direction_of_travel([np.inf, np.nan], [np.inf, 1.0], LOWER)
     assert out.tolist() == ["green", "no_data", "monitoring", "red"]
     assert moves.tolist() == ["no_change", "not_comparable"]
+
+
+def test_a_column_of_words_is_a_string_column_with_nan_for_missing() -> None:
+    # pandas' default "str" dtype: Arrow storage, NaN (not pd.NA) for a missing word, so
+    # comparisons give plain booleans.
+    out = rag_status(pd.Series([101.0]), 100, HIGHER)
+    assert out.dtype == pd.StringDtype("pyarrow", np.nan)
+    assert out.dtype != pd.StringDtype("pyarrow")
