@@ -406,10 +406,8 @@ def report_dict(statuses: pd.DataFrame, period: dt.date | pd.Timestamp) -> dict[
             )
             if old != new
         ],
-        "summary": {
-            "by_frequency": _counts_dict(counts_by_frequency(reporting)) if len(reporting) else {},
-            "by_priority": _counts_dict(status_counts(reporting, "priority_id"))
-            if len(reporting)
-            else {},
+        "summary": {  # no measures reporting: empty tables, so empty dicts
+            "by_frequency": _counts_dict(counts_by_frequency(reporting)),
+            "by_priority": _counts_dict(status_counts(reporting, "priority_id")),
         },
     }

@@ -468,17 +468,20 @@ def test_two_reports_running_at_one_status() -> None:
 def test_measure_statuses_uses_reported_statuses_and_rates_ytd_by_the_tolerance() -> None:
     from metrics.report import measure_statuses
 
-    cat = _cat(("M", "monthly", HIGHER, 0.01), ("N", "monthly", HIGHER, 0.01))
-    snaps = _snaps(("M", "2024-09", 100, 100), ("N", "2024-09", 100, 100))
-    snaps["reported_status"] = ["amber", None]
-    snaps["ytd_actual"] = [96.0, 99.5]
-    snaps["ytd_target"] = [100.0, 100.0]
-    snaps["reported_ytd_status"] = [None, "red"]
+    cat = _cat(("M", "monthly", HIGHER, 0.01), ("N", "monthly", HIGHER, 0.01),
+               ("Q", "monthly", HIGHER, 3.0))  # fmt: skip
+    cat.loc[2, "tolerance_type"] = "absolute"
+    snaps = _snaps(("M", "2024-09", 100, 100), ("N", "2024-09", 100, 100), ("Q", "2024-09", 1, 1))
+    snaps["reported_status"] = ["amber", None, None]
+    snaps["ytd_actual"] = [96.0, 99.5, 96.0]
+    snaps["ytd_target"] = [100.0, 100.0, 100.0]
+    snaps["reported_ytd_status"] = [None, "red", None]
     out = measure_statuses(snaps, cat)
-    assert out["computed_status"].tolist() == ["green", "green"]
-    assert out["status"].tolist() == ["amber", "green"]
-    assert out["status_source"].tolist() == ["reported", "computed"]
-    assert out["exception"].tolist() == [False, False]  # Amber for the first report
-    # YTD: 96 misses 100 by 4 > 1% band -> Red (5% would be Amber); 99.5 within 1 -> Amber.
-    assert out["computed_ytd_status"].tolist() == ["red", "amber"]
-    assert out["ytd_status"].tolist() == ["red", "red"]
+    assert out["computed_status"].tolist() == ["green", "green", "green"]
+    assert out["status"].tolist() == ["amber", "green", "green"]
+    assert out["status_source"].tolist() == ["reported", "computed", "computed"]
+    assert out["exception"].tolist() == [False, False, False]  # Amber for the first report
+    # YTD: 96 misses 100 by 4 > 1% band -> Red (5% would be Amber); 99.5 within 1 -> Amber;
+    # Q: 4 short, 3 absolute -> Red (3 read as relative, a band of 300, would be Amber).
+    assert out["computed_ytd_status"].tolist() == ["red", "amber", "red"]
+    assert out["ytd_status"].tolist() == ["red", "red", "red"]
