@@ -23,7 +23,14 @@ from metrics.config import Settings, get_settings
 from metrics.council_tables import table2
 from metrics.demo import published_points
 from metrics.formatting import format_value, restatement
-from metrics.periods import financial_year, month_label, month_long, period_key
+from metrics.periods import (
+    day_long,
+    financial_year,
+    month_label,
+    month_long,
+    period_key,
+    stamp_long,
+)
 from metrics.priority_status import priority_statuses
 from metrics.report import (
     counts_by_frequency,
@@ -225,9 +232,9 @@ class Pack:
     def as_reported(self) -> str:
         """When the figures were taken: an as-of date, or the latest figures and last load."""
         if self.as_of is not None:
-            return f"As reported on {self.as_of:%d %B %Y}"
+            return f"As reported on {day_long(self.as_of)}"
         if self.last_loaded is not None:
-            return f"Latest figures (last load {self.last_loaded:%d %B %Y %H:%M})"
+            return f"Latest figures (last load {stamp_long(self.last_loaded)})"
         return "Latest figures"
 
     @property

@@ -22,6 +22,7 @@ from exports.pack import DEMO_WARNING, STATUS_COLUMNS, TITLE, Pack, build_pack
 from exports.safe import neutralise
 from metrics.annex import annex_table
 from metrics.config import Settings
+from metrics.periods import stamp_long
 from metrics.service import Dataset
 from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, status_label
 
@@ -122,7 +123,7 @@ def _about(sheet: Worksheet, pack: Pack) -> None:
         ("Financial year", pack.financial_year),
         ("Scope", pack.scope),
         ("Figures", pack.as_reported),
-        ("Produced", f"{dt.datetime.now():%d %B %Y %H:%M}"),
+        ("Produced", stamp_long(dt.datetime.now())),
         ("Measures reporting", f"{len(pack.reporting):,}"),
         ("Exceptions", f"{len(pack.exceptions):,}"),
         (
