@@ -106,7 +106,9 @@ def build(path: Path, measures: int, months: int, teams: int, seed: float = 0.42
         # A second load restates 1% of every kind of row (a new version, a different figure).
         con.execute(
             """
-            INSERT INTO snapshots
+            INSERT INTO snapshots (measure_id, period, team, version, load_id, actual, target,
+                ytd_actual, ytd_target, commentary, improvement_plan, timeframe, finance_impact,
+                risk_impact)
             SELECT measure_id, period, team, 2, 2, round(coalesce(actual, 100) * 1.07, 1),
                    target, NULL, NULL, 'Restated after audit', NULL, NULL, NULL, NULL
             FROM snapshots WHERE hash(measure_id || period || team) % 100 = 0

@@ -12,7 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.performance import ACTUAL_COLOUR, base_layout, no_data_note
-from metrics.risk import risk_rating
+from metrics.risk import band_label, cell_label, risk_rating, risk_score
+from metrics.risk import band_ranges as band_ranges  # the Risks page's captions import it here
 from metrics.vocab import STATUS_FILL, status_label
 
 #: Light tints of the RAG colours for the heat-map cells, so the markers on top stay visible.
@@ -31,18 +32,9 @@ def cell_bands(amber_from: int = 9, red_from: int = 16) -> pd.DataFrame:
         [(lik, imp) for lik in range(1, 6) for imp in range(1, 6)],
         columns=["likelihood", "impact"],
     )
-    cells["score"] = cells["likelihood"] * cells["impact"]
+    cells["score"] = risk_score(cells["likelihood"], cells["impact"])
     cells["band"] = risk_rating(cells["score"], amber_from, red_from)
     return cells
-
-
-def band_ranges(amber_from: int = 9, red_from: int = 16) -> dict[str, str]:
-    """Score range of each band in words, e.g. {"green": "1–8", ...}, for legends and captions."""
-    return {
-        "green": f"1–{amber_from - 1}",
-        "amber": f"{amber_from}–{red_from - 1}",
-        "red": f"{red_from}–25",
-    }
 
 
 #: The page draws cells about this many pixels square; label and marker sizes are fitted to it.
@@ -138,13 +130,13 @@ _KIND_STYLE = {
 }
 
 
-def _band_key(band: str, score_range: str) -> go.Scatter:
+def _band_key(band: str, amber_from: int, red_from: int) -> go.Scatter:
     """A legend-only entry naming a rating band's cell colour in words (e.g. "★ Green (1–8)")."""
     return go.Scatter(
         x=[None],
         y=[None],
         mode="markers",
-        name=f"{status_label(band)} ({score_range})",
+        name=band_label(band, amber_from, red_from),
         marker={
             "symbol": "square",
             "size": 14,
@@ -205,7 +197,7 @@ def risk_heatmap(
             {
                 "x": cell.impact + 0.45,
                 "y": cell.likelihood + 0.45,
-                "text": f"{status_label(cell.band).split(' ', 1)[0]} {cell.score}",
+                "text": cell_label(cell.band, cell.score),
                 "showarrow": False,
                 "xanchor": "right",
                 "yanchor": "top",
@@ -214,9 +206,8 @@ def risk_heatmap(
             for cell in cells.itertuples(index=False)
         ]
     )
-    ranges = band_ranges(amber_from, red_from)
     for band in BANDS:  # legend keys for the cell colours, in words
-        fig.add_trace(_band_key(band, ranges[band]))
+        fig.add_trace(_band_key(band, amber_from, red_from))
     points = _positions(register, kinds)
     residual_xy = {}
     for kind in kinds:
@@ -334,12 +325,11 @@ def risk_history_chart(
     rows = history.sort_values("period")
     bounds = {"green": (0, amber_from - 0.5), "amber": (amber_from - 0.5, red_from - 0.5)}
     bounds["red"] = (red_from - 0.5, 25.5)
-    ranges = band_ranges(amber_from, red_from)
     for band, (low, high) in bounds.items():
         fig.add_hrect(
             y0=low, y1=high, fillcolor=CELL_FILL[band], opacity=0.6, line_width=0, layer="below"
         )
-        fig.add_trace(_band_key(band, ranges[band]))
+        fig.add_trace(_band_key(band, amber_from, red_from))
     lines = (
         ("inherent_score", "Inherent score", INHERENT_COLOUR, "dot"),
         ("residual_score", "Residual score", RESIDUAL_COLOUR, "solid"),

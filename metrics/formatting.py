@@ -20,7 +20,8 @@ def format_value(value: Any, unit: str | None = None, decimals: int | None = Non
         return "–"
     number = float(value)
     if unit == "currency":
-        if abs(number) >= 1_000_000:
+        # Millions from the first figure that would round to £1,000k (999,500), never "£1,000k".
+        if abs(number) >= 999_500:
             return f"£{number / 1_000_000:,.1f}m"
         if abs(number) >= 10_000:
             return f"£{number / 1_000:,.0f}k"
@@ -45,8 +46,7 @@ def unit_axis_title(unit: str | None) -> str:
         "days": "Days",
         "currency": "Pounds (£)",
         "minutes": "Minutes",
-        "number": "Value",
-    }.get(unit or "", "Value")
+    }.get(unit or "", "Value")  # "number", blank or anything else
 
 
 def restatement(before: Any, now: Any, unit: str | None = None, on: Any = None) -> str:

@@ -46,9 +46,15 @@ def reported_priority_statuses(
         FROM priority_statuses WHERE load_id IN {_AS_OF}
         QUALIFY row_number() OVER (PARTITION BY priority_id, period ORDER BY version DESC) = 1
     """  # noqa: S608 - only a constant sub-query is interpolated
-    try:
+    # A database made before priority statuses existed has no such table. Checked by name, as
+    # a missing table is not always a CatalogException: DuckDB's replacement scan would find
+    # this module's `priority_statuses` function instead and fail differently.
+    known = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'priority_statuses'"
+    ).fetchone()
+    if known and known[0]:
         frame = con.execute(sql, [end, end]).df()
-    except duckdb.CatalogException:  # a database made before priority statuses existed
+    else:
         frame = pd.DataFrame(columns=["priority_id", "period", "reported_status", "status_note"])
     frame["period"] = pd.to_datetime(frame["period"])
     return frame
@@ -61,11 +67,7 @@ def priority_statuses(
 ) -> pd.DataFrame:
     """One row per priority in the catalogue: counts, the rule's status and the status used."""
     names = catalogue.drop_duplicates("priority_id").sort_values("priority_id")
-    counts = (
-        pd.crosstab(reporting["priority_id"], reporting["status"])
-        if len(reporting)
-        else pd.DataFrame()
-    )
+    counts = pd.crosstab(reporting["priority_id"], reporting["status"])  # empty: no columns
     out = pd.DataFrame(
         {"priority_id": names["priority_id"].to_numpy(), "priority_name": names["priority_name"]}
     ).reset_index(drop=True)

@@ -26,8 +26,8 @@ def _as_float(values: Any) -> np.ndarray:
     return pd.to_numeric(pd.Series(arr, dtype=object), errors="coerce").to_numpy(dtype=float)
 
 
-def _is_word(values: Any, n: int, default: str, *wanted: str) -> list[np.ndarray]:
-    """For each wanted word, whether each value is it (a blank value reads as `default`).
+def _is_word(values: Any, *wanted: str) -> list[np.ndarray]:
+    """For each wanted word, whether each value is it (a blank value is none of them).
 
     Factorised first, so words are compared once per distinct value and each flag is a boolean
     take on the codes, not a comparison of every row's Python string.
@@ -38,12 +38,11 @@ def _is_word(values: Any, n: int, default: str, *wanted: str) -> list[np.ndarray
         if not isinstance(values, pd.Series | pd.Index):
             values = np.atleast_1d(np.asarray(values, dtype=object))
         codes, uniques = pd.factorize(values)
-    words = [default if u == "" else str(u) for u in uniques]
+    words = [str(u) for u in uniques]
     flags = []
     for word in wanted:
-        table = np.array([w == word for w in words] + [default == word])  # code -1: blank
-        out = table[codes]
-        flags.append(np.repeat(out, n) if out.size == 1 and n != 1 else out)
+        table = np.array([w == word for w in words] + [False])  # code -1: blank
+        flags.append(table[codes])  # one flag for a single word: it broadcasts
     return flags
 
 
@@ -75,24 +74,18 @@ def rag_status(
     (within the measure's own tolerance band), Red misses by a significant margin.
     """
     a = _as_float(actual)
-    n = a.size
-    t = _as_float(target)
-    t = np.repeat(t, n) if t.size == 1 and n != 1 else t
+    t = _as_float(target)  # a single target or tolerance broadcasts over the column
     k = _as_float(tolerance)
-    k = np.repeat(k, n) if k.size == 1 and n != 1 else k
     k = np.where(np.isnan(k), DEFAULT_TOLERANCE, k)
-    higher, lower = _is_word(polarity, n, "monitoring_only", "higher_is_better", "lower_is_better")
-    (absolute,) = _is_word(tolerance_type, n, "relative", "absolute")
+    higher, lower = _is_word(polarity, "higher_is_better", "lower_is_better")
+    (absolute,) = _is_word(tolerance_type, "absolute")  # anything else is relative
     band = np.where(absolute, k, k * np.abs(np.nan_to_num(t)))
     # t ± band is worked out in binary floating point, so a figure exactly on the band's edge
     # in decimal terms (4.2 - 0.1 = 4.1) can land a few ulps outside it: allow for that.
     slack = 1e-9 * np.maximum(np.abs(np.nan_to_num(t)), band)
 
-    with np.errstate(invalid="ignore"):
-        green = np.where(higher, a >= t, a <= t)
-        amber = np.where(
-            higher, (a < t) & (a >= t - band - slack), (a > t) & (a <= t + band + slack)
-        )
+    green = np.where(higher, a >= t, a <= t)
+    amber = np.where(higher, a >= t - band - slack, a <= t + band + slack)  # and not green
     code = np.where(green, 0, np.where(amber, 1, 2))
     code = np.where(~(higher | lower) | np.isnan(t), 3, code)
     code = np.where(np.isnan(a), 4, code)
@@ -105,17 +98,14 @@ def direction_of_travel(current: Any, previous: Any, polarity: Any) -> Any:
     Monitoring-only measures have no "better" direction, so a change there is not comparable.
     """
     c = _as_float(current)
-    n = c.size
     p = _as_float(previous)
-    p = np.repeat(p, n) if p.size == 1 and n != 1 else p
-    higher, lower = _is_word(polarity, n, "monitoring_only", "higher_is_better", "lower_is_better")
-    sign = np.where(higher, 1.0, np.where(lower, -1.0, 0.0))
-    with np.errstate(invalid="ignore"):
-        delta = (c - p) * sign
-    code = np.where(delta > 0, 0, np.where(delta < 0, 1, 2))
-    code = np.where((c == p), 2, code)
-    code = np.where((sign == 0) & (c != p), 3, code)
-    code = np.where(np.isnan(c) | np.isnan(p), 3, code)
+    higher, lower = _is_word(polarity, "higher_is_better", "lower_is_better")
+    rose, fell = c > p, c < p  # both False when either figure is blank
+    code = np.select(
+        [c == p, higher & rose, higher & fell, lower & fell, lower & rose],
+        [2, 0, 1, 0, 1],
+        default=3,  # blank on either side, or a change in a monitoring-only measure
+    )
     return _words(_DIRECTION, code, current, previous, polarity)
 
 
@@ -126,8 +116,6 @@ def movement(current: Any, previous: Any) -> Any:
     """
     c = _as_float(current)
     p = _as_float(previous)
-    p = np.repeat(p, c.size) if p.size == 1 and c.size != 1 else p
-    with np.errstate(invalid="ignore"):
-        code = np.where(c > p, 0, np.where(c < p, 1, 2))
+    code = np.where(c > p, 0, np.where(c < p, 1, 2))
     code = np.where(np.isnan(c) | np.isnan(p), 3, code)
     return _words(_MOVEMENT, code, current, previous)

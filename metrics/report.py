@@ -42,6 +42,91 @@ def _month_index(periods: pd.Series) -> np.ndarray:
     return month_indices(periods)
 
 
+def _same_series(measure: Any) -> np.ndarray:
+    """For rows sorted by (measure, period): whether each row's measure is the row before's."""
+    keys = np.asarray(measure)
+    same = np.zeros(len(keys), dtype=bool)
+    if len(keys) > 1:
+        same[1:] = keys[1:] == keys[:-1]
+    return same
+
+
+def reporting_step(frequency: Any) -> np.ndarray:
+    """Months from one report to the next for each row's frequency (a blank frequency: 1).
+
+    Monthly 1, bimonthly 2, quarterly 3, six-monthly 6, annual 12, as vocab.FREQUENCY_MONTHS.
+    """
+    coded = frequency if isinstance(frequency, pd.Categorical) else pd.Categorical(frequency)
+    steps = np.array([FREQUENCY_MONTHS.get(name, 1) for name in coded.categories] + [1])
+    return steps[coded.codes]  # code -1 (blank frequency) picks the trailing 1
+
+
+def periods_at_status(
+    measure: Any, period: pd.Series, status: pd.Series, step: np.ndarray
+) -> np.ndarray:
+    """Run length: how many reports running (this one included) a measure has held its status.
+
+    Rows are sorted by (measure, period). A run continues only from the measure's previous
+    report exactly one reporting step earlier (`step` months) with the same status; a missed
+    report, a new measure or a change of status starts again at 1.
+    """
+    same = _same_series(measure)
+    month = _month_index(pd.Series(period))
+    gap = month - np.r_[month[:1], month[:-1]]
+    words = pd.Series(status).to_numpy(dtype=object, na_value=None)
+    kept = np.zeros(len(words), dtype=bool)
+    if len(words) > 1:  # a blank status never continues a run
+        kept[1:] = (words[1:] == words[:-1]) & pd.notna(words[1:])
+    new_run = ~(same & (gap == step) & kept)
+    position = np.arange(len(words))
+    if not len(words):
+        return position
+    return position - np.maximum.accumulate(np.where(new_run, position, 0)) + 1
+
+
+def is_exception(status: pd.Series, periods_at_status: Any) -> pd.Series:
+    """The council's exception: Red, or Amber for two reports running or more."""
+    runs = np.asarray(periods_at_status)
+    return status.eq("red") | (status.eq("amber") & (runs >= 2))
+
+
+def year_ago_actual(measure: Any, period: pd.Series, actual: pd.Series) -> np.ndarray:
+    """The same measure's figure for the period exactly 12 months earlier (NaN if none).
+
+    Rows are sorted by (measure, period), so a binary search on one integer key per row
+    (measure number, month) finds the row without a merge.
+    """
+    same = _same_series(measure)
+    month = _month_index(pd.Series(period))
+    key = np.cumsum(~same) * 100_000 + month
+    out = np.full(len(key), np.nan)
+    if len(key):
+        at = np.searchsorted(key, key - 12)  # never past the row itself, so always in range
+        found = key[at] == key - 12
+        out[found] = pd.Series(actual).to_numpy(dtype=float, na_value=np.nan)[at[found]]
+    return out
+
+
+def ytd_statuses(
+    ytd_actual: pd.Series,
+    ytd_target: pd.Series,
+    polarity: Any,
+    tolerance: pd.Series,
+    tolerance_type: Any,
+    reported: pd.Series,
+) -> tuple[pd.Series, pd.Series]:
+    """Year-to-date status by the same RAG rule and tolerance as the period's, and the one used.
+
+    The computed one is the rule's; the one used is the council's reported YTD status where
+    given, else the computed one.
+    """
+    computed = rag_status(ytd_actual, ytd_target, polarity, tolerance, tolerance_type)
+    if reported.notna().any():
+        used, _ = status_used(computed, reported)
+        return computed, used
+    return computed, computed
+
+
 def _join_catalogue(snapshots: pd.DataFrame, cat: pd.DataFrame) -> pd.DataFrame:
     """`snapshots.merge(cat, on="measure_id", how="inner")`, looking ids up with Arrow.
 
@@ -91,7 +176,8 @@ def measure_statuses(
     # already, and checking it costs far less than sorting 120,000 strings again.
     rank, when = frame.pop("_rank").to_numpy(), frame["period"].to_numpy()
     if not _in_order(rank, when):
-        frame = frame.take(np.lexsort((when, rank)))  # lexsort is stable, as sort_values was
+        order = np.lexsort((when, rank))  # lexsort is stable, as sort_values was
+        frame, rank = frame.take(order), rank[order]
     frame = frame.reset_index(drop=True)
     coded = {
         column: pd.Categorical.from_codes(frame.pop(f"_{column}"), categories=words[column])
@@ -106,9 +192,6 @@ def measure_statuses(
     frame["computed_status"] = rag_status(
         frame["actual"], frame["target"], polarity, frame["tolerance"], tolerance_type
     )
-    frame["computed_ytd_status"] = rag_status(
-        frame["ytd_actual"], frame["ytd_target"], polarity, frame["tolerance"], tolerance_type
-    )
     for column in ("reported_status", "reported_ytd_status", "status_note", "no_data_reason"):
         if column not in frame:
             frame[column] = None
@@ -118,41 +201,25 @@ def measure_statuses(
         )
     else:
         frame["status"], frame["status_source"] = frame["computed_status"], "computed"
-    if frame["reported_ytd_status"].notna().any():
-        frame["ytd_status"], _ = status_used(
-            frame["computed_ytd_status"], frame["reported_ytd_status"]
-        )
-    else:
-        frame["ytd_status"] = frame["computed_ytd_status"]
+    frame["computed_ytd_status"], frame["ytd_status"] = ytd_statuses(
+        frame["ytd_actual"],
+        frame["ytd_target"],
+        polarity,
+        frame["tolerance"],
+        tolerance_type,
+        frame["reported_ytd_status"],
+    )
     frame["no_data_kind"] = no_data_kind(frame["status"], frame["no_data_reason"])
-    same = frame["measure_id"].eq(frame["measure_id"].shift())
-    month = _month_index(frame["period"])
-    prev_month = np.roll(month, 1)
+    same = pd.Series(_same_series(rank), index=frame.index)
     frame["previous_period"] = frame["period"].shift().where(same)
     frame["previous_actual"] = frame["actual"].shift().where(same)
     frame["previous_status"] = frame["status"].shift().where(same)
     frame["direction"] = direction_of_travel(frame["actual"], frame["previous_actual"], polarity)
     frame["movement"] = movement(frame["actual"], frame["previous_actual"])
-    frequency = coded["frequency"]
-    steps = np.array([FREQUENCY_MONTHS.get(name, 1) for name in frequency.categories] + [1])
-    step = steps[frequency.codes]  # code -1 (blank frequency) picks the trailing 1
-    consecutive = same.to_numpy() & ((month - prev_month) == step)
-    new_run = ~(consecutive & frame["status"].eq(frame["previous_status"]).to_numpy())
-    position = np.arange(len(frame))
-    run_start = np.maximum.accumulate(np.where(new_run, position, 0)) if len(frame) else position
-    frame["periods_at_status"] = position - run_start + 1
-    frame["exception"] = frame["status"].eq("red") | (
-        frame["status"].eq("amber") & (frame["periods_at_status"] >= 2)
-    )
-    # The snapshot 12 months earlier: rows are sorted by (measure, month), so a binary search on
-    # one integer key per row finds it without a merge.
-    key = np.cumsum(~same.to_numpy()) * 100_000 + month
-    year_ago = np.full(len(frame), np.nan)
-    if len(frame):
-        at = np.minimum(np.searchsorted(key, key - 12), len(frame) - 1)
-        found = key[at] == key - 12
-        year_ago[found] = frame["actual"].to_numpy(dtype=float, na_value=np.nan)[at[found]]
-    frame["year_ago_actual"] = year_ago
+    step = reporting_step(coded["frequency"])
+    frame["periods_at_status"] = periods_at_status(rank, frame["period"], frame["status"], step)
+    frame["exception"] = is_exception(frame["status"], frame["periods_at_status"])
+    frame["year_ago_actual"] = year_ago_actual(rank, frame["period"], frame["actual"])
     frame["year_on_year"] = direction_of_travel(frame["actual"], frame["year_ago_actual"], polarity)
     frame["year_on_year_movement"] = movement(frame["actual"], frame["year_ago_actual"])
     return frame
@@ -183,7 +250,7 @@ def status_changes(reporting: pd.DataFrame) -> pd.DataFrame:
 
 def change_matrix(changes: pd.DataFrame) -> pd.DataFrame:
     """Counts of from (rows) -> to (columns), in status order, for the status-change table."""
-    matrix = pd.crosstab(changes["from"], changes["to"]) if len(changes) else pd.DataFrame()
+    matrix = pd.crosstab(changes["from"], changes["to"])  # an empty one reindexes to zeros
     return matrix.reindex(index=list(STATUSES), columns=list(STATUSES), fill_value=0)
 
 
@@ -339,10 +406,8 @@ def report_dict(statuses: pd.DataFrame, period: dt.date | pd.Timestamp) -> dict[
             )
             if old != new
         ],
-        "summary": {
-            "by_frequency": _counts_dict(counts_by_frequency(reporting)) if len(reporting) else {},
-            "by_priority": _counts_dict(status_counts(reporting, "priority_id"))
-            if len(reporting)
-            else {},
+        "summary": {  # no measures reporting: empty tables, so empty dicts
+            "by_frequency": _counts_dict(counts_by_frequency(reporting)),
+            "by_priority": _counts_dict(status_counts(reporting, "priority_id")),
         },
     }

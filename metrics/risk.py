@@ -6,8 +6,11 @@ import numpy as np
 import pandas as pd
 
 from metrics.rag import movement
+from metrics.vocab import STATUS_SYMBOL, status_label
 
 RISK_RATINGS = ("green", "amber", "red")
+#: The highest score on the 5 x 5 matrix.
+MAX_SCORE = 25
 
 
 def risk_score(likelihood: pd.Series | int, impact: pd.Series | int) -> pd.Series | int:
@@ -20,7 +23,26 @@ def risk_rating(score: pd.Series, amber_from: int = 9, red_from: int = 16) -> pd
     values = pd.to_numeric(score, errors="coerce").to_numpy(dtype=float)
     rating = np.where(values >= red_from, "red", np.where(values >= amber_from, "amber", "green"))
     rating = np.where(np.isnan(values), None, rating)
-    return pd.Series(rating, index=getattr(score, "index", None), dtype=object)
+    return pd.Series(rating, index=score.index, dtype=object)
+
+
+def band_ranges(amber_from: int = 9, red_from: int = 16) -> dict[str, str]:
+    """Score range of each band in words, e.g. {"green": "1–8", ...}, for legends and captions."""
+    return {
+        "green": f"1–{amber_from - 1}",
+        "amber": f"{amber_from}–{red_from - 1}",
+        "red": f"{red_from}–{MAX_SCORE}",
+    }
+
+
+def band_label(band: str, amber_from: int = 9, red_from: int = 16) -> str:
+    """A rating band as shape, word and score range ("★ Green (1–8)"), never colour alone."""
+    return f"{status_label(band)} ({band_ranges(amber_from, red_from)[band]})"
+
+
+def cell_label(band: str, score: int) -> str:
+    """A matrix cell's own text: the band's shape and the score ("▲ 16")."""
+    return f"{STATUS_SYMBOL[band]} {score}"
 
 
 def risk_direction(current: pd.Series, previous: pd.Series) -> pd.Series:

@@ -276,58 +276,27 @@ def xmr(
 
     mean = _segment_mean(yv[in_basis], segv[in_basis], n_seg)
 
-    prev = np.r_[np.nan, yv[:-1]] if nv else yv
-    mr = np.abs(yv - prev)
-    mr_basis = same_prev & in_basis
-    amr = _segment_mean(mr[mr_basis], segv[mr_basis], n_seg)
-    if screen_outliers:
-        kept = mr_basis & (mr < SCREEN_FACTOR * amr[segv])
-        screened = _segment_mean(mr[kept], segv[kept], n_seg)
-        # A flat series has amr 0 and every range screened out: its limits stay at the mean.
-        amr = np.where(amr == 0, 0.0, screened)
-
-    lpl = mean - LIMIT * amr
-    upl = mean + LIMIT * amr
-    near_lpl = mean - NEAR_LIMIT * amr
-    near_upl = mean + NEAR_LIMIT * amr
+    mr = moving_ranges(yv, same_prev)
+    amr = average_moving_range(mr, same_prev & in_basis, segv, n_seg, screen_outliers)
+    lpl, upl, near_lpl, near_upl = process_limits(mean, amr)
 
     # Rules, over the non-missing points of each segment.
-    m_v, lpl_v, upl_v = mean[segv], lpl[segv], upl[segv]
-    above = yv > upl_v
-    below = yv < lpl_v
-    high_side = yv > m_v
-    low_side = yv < m_v
-
-    rising = same_prev & (yv > prev)
-    falling = same_prev & (yv < prev)
-    trend_up = rising & (_run_lengths(rising, same_prev) >= trend_length - 1)
-    trend_down = falling & (_run_lengths(falling, same_prev) >= trend_length - 1)
-    # A run of k rising differences covers k + 1 points: include the point before it.
-    trend_up |= np.r_[trend_up[1:], False]
-    trend_down |= np.r_[trend_down[1:], False]
-
-    shift_up = _run_lengths(high_side, same_prev) >= run_length
-    shift_down = _run_lengths(low_side, same_prev) >= run_length
-
-    near = (yv > near_upl[segv]) | (yv < near_lpl[segv])
-    if not two_of_three_includes_beyond:
-        near &= ~(above | below)
+    m_v = mean[segv]
+    above, below = outside_limits(yv, lpl[segv], upl[segv])
+    high_side, low_side = yv > m_v, yv < m_v
+    trend_up, trend_down = trend_points(yv, same_prev, trend_length)
+    shift_up, shift_down = shift_points(high_side, low_side, same_prev, run_length)
+    near = near_limit_points(
+        yv, near_lpl[segv], near_upl[segv], above | below, two_of_three_includes_beyond
+    )
     two_up, two_down = _two_in_three(near, high_side, low_side, same_prev)
 
-    code = np.select(
-        [above, below, trend_up, trend_down, two_up, two_down, shift_up, shift_down],
-        np.arange(1, 9),
-        default=0,
+    code = special_cause_codes(
+        above, below, trend_up, trend_down, two_up, two_down, shift_up, shift_down
     )
     insufficient_seg = count < MIN_POINTS_FOR_LIMITS
     code[insufficient_seg[segv]] = 0
-
-    # Point type: 0 common, 1 improvement, 2 concern, 3 neutral (indices into POINT_TYPES).
-    pol_v = polarity[order][valid]
-    is_high = _LABEL_IS_HIGH[code]
-    good = np.where(pol_v == 0, is_high, ~is_high)
-    pt_code = np.where(code == 0, 0, np.where(pol_v == 2, 3, np.where(good, 1, 2)))
-    side_code = np.where(code == 0, -1, np.where(is_high, 0, 1))
+    pt_code, side_code = point_type_codes(code, polarity[order][valid])
 
     def unsort(sorted_values: np.ndarray) -> np.ndarray:
         out = np.empty_like(sorted_values)
@@ -362,6 +331,98 @@ def xmr(
     result["trial_limits"] = unsort(count[seg] < MIN_POINTS_FOR_ICONS)
     result["insufficient_data"] = unsort(insufficient_seg[seg])
     return result
+
+
+def moving_ranges(y: np.ndarray, same_prev: np.ndarray) -> np.ndarray:
+    """|y - previous y| for each point after the first of its segment (NaN at a segment's start)."""
+    prev = np.r_[np.nan, y[:-1]] if y.size else y
+    return np.where(same_prev, np.abs(y - prev), np.nan)
+
+
+def average_moving_range(
+    mr: np.ndarray, basis: np.ndarray, seg: np.ndarray, n_seg: int, screen_outliers: bool
+) -> np.ndarray:
+    """Mean moving range per segment over the `basis` points, screened as the R package does.
+
+    Screening drops ranges at or above SCREEN_FACTOR times the first average and averages again;
+    a flat segment (average 0) keeps 0, so its limits sit on the mean.
+    """
+    amr = _segment_mean(mr[basis], seg[basis], n_seg)
+    if not screen_outliers:
+        return amr
+    kept = basis & (mr < SCREEN_FACTOR * amr[seg])
+    screened = _segment_mean(mr[kept], seg[kept], n_seg)
+    return np.where(amr == 0, 0.0, screened)
+
+
+def process_limits(
+    mean: np.ndarray, amr: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Lower and upper process limits (LIMIT x amr) and near limits (NEAR_LIMIT x amr)."""
+    return mean - LIMIT * amr, mean + LIMIT * amr, mean - NEAR_LIMIT * amr, mean + NEAR_LIMIT * amr
+
+
+def outside_limits(
+    y: np.ndarray, lpl: np.ndarray, upl: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Points strictly above the upper limit, and strictly below the lower one."""
+    return y > upl, y < lpl
+
+
+def trend_points(
+    y: np.ndarray, same_prev: np.ndarray, trend_length: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Points in a run of `trend_length` or more, each higher (or each lower) than the last."""
+    prev = np.r_[np.nan, y[:-1]] if y.size else y
+    rising = same_prev & (y > prev)
+    falling = same_prev & (y < prev)
+    up = rising & (_run_lengths(rising, same_prev) >= trend_length - 1)
+    down = falling & (_run_lengths(falling, same_prev) >= trend_length - 1)
+    # A run of k rising differences covers k + 1 points: include the point before it.
+    return up | np.r_[up[1:], False], down | np.r_[down[1:], False]
+
+
+def shift_points(
+    high_side: np.ndarray, low_side: np.ndarray, same_prev: np.ndarray, run_length: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Points in a run of `run_length` or more on one side of the mean (a point on it breaks it)."""
+    up = _run_lengths(high_side, same_prev) >= run_length
+    down = _run_lengths(low_side, same_prev) >= run_length
+    return up, down
+
+
+def near_limit_points(
+    y: np.ndarray,
+    near_lpl: np.ndarray,
+    near_upl: np.ndarray,
+    beyond: np.ndarray,
+    includes_beyond: bool,
+) -> np.ndarray:
+    """Points beyond the near (2 sigma) limits; those beyond the process limits only if asked."""
+    near = (y > near_upl) | (y < near_lpl)
+    return near if includes_beyond else near & ~beyond
+
+
+def special_cause_codes(*flags: np.ndarray) -> np.ndarray:
+    """The first rule each point breaks, as an index into special_cause_labels() + 1; 0 none.
+
+    `flags` come in precedence order: above UCL, below LCL, trend up, trend down, 2 in 3 high,
+    2 in 3 low, shift up, shift down.
+    """
+    return np.select(list(flags), np.arange(1, len(flags) + 1), default=0)
+
+
+def point_type_codes(code: np.ndarray, polarity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Point type (index into POINT_TYPES) and side (0 high, 1 low, -1 none) of each point.
+
+    A high signal is an improvement when higher is better (polarity 0), a concern when lower
+    is better (1), and neutral for a monitoring-only series (2).
+    """
+    is_high = _LABEL_IS_HIGH[code]
+    good = np.where(polarity == 0, is_high, ~is_high)
+    point_type = np.where(code == 0, 0, np.where(polarity == 2, 3, np.where(good, 1, 2)))
+    side = np.where(code == 0, -1, np.where(is_high, 0, 1))
+    return point_type, side
 
 
 def _two_in_three(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import settings as hypothesis_settings
 from streamlit.runtime.pages_manager import PagesManager
 
 from metrics.config import Settings
@@ -15,6 +16,9 @@ from metrics.schema import ensure_schema
 from metrics.service import Dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
+# scripts/mutation.sh passes --hypothesis-profile=mutmut: every surviving mutant runs each
+# property test, so there the properties try fewer examples.
+hypothesis_settings.register_profile("mutmut", max_examples=20, deadline=None)
 APP = str(ROOT / "app.py")
 
 
