@@ -22,7 +22,8 @@ def risk_rating(score: pd.Series, amber_from: int = 9, red_from: int = 16) -> pd
     """Green up to 8, amber 9-15, red from 16 by default (the council's Sep 2024 bands)."""
     values = pd.to_numeric(score, errors="coerce").to_numpy(dtype=float)
     rating = np.where(values >= red_from, "red", np.where(values >= amber_from, "amber", "green"))
-    rating = np.where(np.isnan(values), None, rating)
+    rating = rating.astype(object)
+    rating[np.isnan(values)] = None  # no score, no rating
     return pd.Series(rating, index=score.index, dtype=object)
 
 
