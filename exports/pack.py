@@ -22,12 +22,17 @@ from metrics.annex import annex_groups, annex_table
 from metrics.config import Settings, get_settings
 from metrics.council_tables import table2
 from metrics.demo import published_points
-from metrics.formatting import format_value, restatement
+from metrics.exceptions import (
+    ExceptionFacts,
+    exception_facts,
+    exceptions_in_order,
+    red_in_order,
+)
+from metrics.formatting import format_value
 from metrics.periods import financial_year, month_label, month_long, period_key
 from metrics.priority_status import priority_statuses
 from metrics.report import (
     counts_by_frequency,
-    exceptions_in_order,
     for_period,
     priority_sentence,
     report_dict,
@@ -36,6 +41,7 @@ from metrics.report import (
 )
 from metrics.risk import risk_register
 from metrics.service import Dataset
+from metrics.showing import finance_period, risk_period
 from metrics.vocab import NARRATIVE_FIELDS, direction_label, status_label
 
 TITLE = "Meaningful Measures — Adult Social Care performance"
@@ -99,6 +105,13 @@ def _status_text(value: object) -> str:
     return status_label(value) if isinstance(value, str) else "–"
 
 
+#: The facts the pack prints beside an exception's chart (owners are a line of their own).
+_FACT_LABELS = (
+    *("Previous status", "Current status", "Periods at status", "Direction of travel"),
+    *("Actual", "Target", "Year to date", "YTD target"),
+)
+
+
 @dataclass(frozen=True)
 class ExceptionItem:
     """One exception: its status row (from measure_statuses) and its trend chart."""
@@ -110,45 +123,32 @@ class ExceptionItem:
     def measure_id(self) -> str:
         return str(self.row["measure_id"])
 
+    @cached_property
+    def _facts(self) -> ExceptionFacts:
+        return exception_facts(self.row)
+
     @property
     def title(self) -> str:
         """'▲ Red — ASC-WL01 People waiting…' (shape and word, never colour alone)."""
-        return f"{status_label(self.row['status'])} — {self.measure_id} {self.row['name']}"
+        return self._facts.title
 
     @property
     def facts(self) -> list[tuple[str, str]]:
         """The figures a reader needs next to the chart, as (label, text) pairs."""
-        row, unit = self.row, self.row["unit"]
-        periods = int(row["periods_at_status"])
-        return [
-            ("Previous status", _status_text(row["previous_status"])),
-            ("Current status", status_label(row["status"])),
-            ("Periods at status", f"{periods}"),
-            ("Direction of travel", direction_label(row["direction"], row["movement"])),
-            ("Actual", format_value(row["actual"], unit)),
-            ("Target", format_value(row["target"], unit)),
-            ("Year to date", format_value(row["ytd_actual"], unit)),
-            ("YTD target", format_value(row["ytd_target"], unit)),
-        ]
+        return [(label, text) for label, text in self._facts.facts if label in _FACT_LABELS]
 
     @property
     def owners(self) -> str:
-        row = self.row
+        f = self._facts.fact
         return (
-            f"{row['priority_id']} {row['priority_name']} · Director: {text_or(row['director'])}"
-            f" · Portfolio holder: {text_or(row['portfolio_holder'])}"
+            f"{f('Priority')} · Director: {f('Director')}"
+            f" · Portfolio holder: {f('Portfolio holder')}"
         )
 
     @property
     def restated(self) -> str | None:
         """'Restated: was 512, now 547' when the figure was revised, else None."""
-        text = restatement(
-            self.row.get("restated_from"),
-            self.row["actual"],
-            self.row["unit"],
-            self.row.get("loaded_at"),
-        )
-        return text or None
+        return self._facts.restated
 
     @property
     def texts(self) -> list[tuple[str, str]]:
@@ -257,7 +257,7 @@ class Pack:
     @property
     def red_measures(self) -> list[str]:
         """Table 3: 'OCC01.04 Oxfordshire greenhouse gas…', each measure whose status is Red."""
-        red = self.reporting[self.reporting["status"] == "red"].sort_values("measure_id")
+        red = red_in_order(self.reporting)
         return [f"{m} {n}" for m, n in zip(red["measure_id"], red["name"], strict=True)]
 
     @property
@@ -356,10 +356,9 @@ def _risks(
 ) -> tuple[pd.Timestamp | None, pd.DataFrame, go.Figure | None]:
     """The register for the latest assessment month up to `period`, and its heat map."""
     risks = data.risks
-    earlier = risks[risks["period"] <= period]["period"] if len(risks) else pd.Series()
-    if earlier.empty:
+    when = risk_period(risks, period)
+    if when is None:
         return None, pd.DataFrame(), None
-    when = pd.Timestamp(earlier.max())
     register = risk_register(risks, when, amber_from, red_from)
     register = register.sort_values(["residual_score", "risk_id"], ascending=[False, True])
     register = register.reset_index(drop=True)
@@ -489,11 +488,11 @@ def _benchmarks_and_finance(
     rows = data.finance
     if priority:
         return out
-    reported = sorted(p for p in rows["period"].unique() if p <= when) if len(rows) else []
-    if reported:
+    reported = finance_period(rows, when)
+    if reported is not None:
         thresholds = FinanceThresholds.from_env()
-        out["finance"] = finance_table(rows, reported[-1], thresholds)
-        out["finance_period"] = pd.Timestamp(reported[-1])
+        out["finance"] = finance_table(rows, reported, thresholds)
+        out["finance_period"] = reported
         out["finance_rule"] = thresholds.rule()
     return out
 

@@ -40,6 +40,7 @@ from metrics.periods import month_label
 from metrics.priority_status import RULE_TEXT
 from metrics.reported import NO_DATA_REASONS, disagreement
 from metrics.service import Dataset
+from metrics.showing import risk_caption
 from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, direction_label, status_label
 
 if TYPE_CHECKING:
@@ -643,8 +644,9 @@ def _risk_pages(pdf: PackPDF, pack: Pack, png: bytes | None) -> None:
         f"{status_label('green')} 1–{amber_from - 1}, {status_label('amber')} "
         f"{amber_from}–{red_from - 1}, {status_label('red')} {red_from}–25."
     )
-    if pack.risk_period != pack.period:
-        note += f" The latest assessment up to {pack.period_short} is from {when}."
+    fallback = risk_caption(pack.risk_period, pack.period)
+    if fallback:
+        note += f" {fallback}, the latest assessment up to {pack.period_short}."
     pdf.paragraph(note, size=9.5)
     top = pdf.get_y() + 1
     bottom = PAGE_H - MARGIN - 8

@@ -163,15 +163,6 @@ def for_period(statuses: pd.DataFrame, period: dt.date | pd.Timestamp) -> pd.Dat
     return statuses[statuses["period"] == pd.Timestamp(period)].reset_index(drop=True)
 
 
-def exceptions_in_order(reporting: pd.DataFrame) -> pd.DataFrame:
-    """The exceptions among reporting measures, Red first then Amber, each by measure id."""
-    exceptions = reporting[reporting["exception"]]
-    order = exceptions["status"].map({"red": 0, "amber": 1})
-    return (
-        exceptions.assign(_order=order).sort_values(["_order", "measure_id"]).drop(columns="_order")
-    )
-
-
 def status_changes(reporting: pd.DataFrame) -> pd.DataFrame:
     """From -> to status for each reporting measure that has a previous snapshot."""
     has_previous = reporting["previous_status"].notna()

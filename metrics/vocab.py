@@ -47,6 +47,8 @@ STATUS_WORD: Final = {
     "monitoring": "Monitoring",
     "no_data": "No data",
 }
+#: Body text and neutral rules (GOV.UK black): the totals' edge on board mode, text on light fills.
+INK: Final = "#0b0c0c"
 #: Fill colours chosen for colour-blind separation; text colour gives WCAG AA contrast on each.
 STATUS_FILL: Final = {
     "green": "#1a7a3c",

@@ -29,6 +29,7 @@ from metrics.finance import FinanceThresholds, finance_table
 from metrics.formatting import format_value
 from metrics.periods import financial_year, month_label, month_long
 from metrics.report import counts_by_frequency, for_period, status_counts, trailing_periods
+from metrics.showing import finance_period
 from metrics.vocab import MOVEMENT_SYMBOL, STATUSES, direction_label, status_label
 
 STATUS_COLUMNS = {s: status_label(s) for s in STATUSES}
@@ -222,18 +223,14 @@ export_panel(v, key="overview")
 
 # Budget tile (the Finance page has the full Table 13).
 _finance_rows = v.data.finance
-_reported = (
-    sorted(p for p in _finance_rows["period"].unique() if p <= v.period)
-    if len(_finance_rows)
-    else []
-)
-if _reported:
+_reported = finance_period(_finance_rows, v.period) if v.period is not None else None
+if _reported is not None:
     _thresholds = FinanceThresholds.from_env()
-    _total = finance_table(_finance_rows, _reported[-1], _thresholds).iloc[-1]
+    _total = finance_table(_finance_rows, _reported, _thresholds).iloc[-1]
     st.subheader("Adult Services budget")
     _variance = _total["variance"]
     st.metric(
-        f"Forecast variance, {month_long(_reported[-1])}",
+        f"Forecast variance, {month_long(_reported)}",
         "Breakeven" if _variance == 0 else format_value(_variance, "currency"),
         delta=f"{status_label(_total['light'])} · "
         + (
