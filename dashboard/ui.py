@@ -14,6 +14,7 @@ from metrics.vocab import (
     STATUS_TEXT,
     direction_label,
     status_label,
+    status_of_label,
 )
 
 DEMO_TEXT = (
@@ -31,8 +32,8 @@ def demo_banner(is_demo: bool) -> None:
 
 def badge_html(status: str) -> str:
     """A RAG badge: colour, shape and word together (never colour alone)."""
-    fill = STATUS_FILL.get(status, "#d9dde1")
-    text = STATUS_TEXT.get(status, "#0b0c0c")
+    fill = STATUS_FILL.get(status, STATUS_FILL["no_data"])
+    text = STATUS_TEXT.get(status, STATUS_TEXT["no_data"])
     return (
         f'<span class="mm-badge" style="background:{fill};color:{text};padding:2px 8px;'
         f'border-radius:4px;font-weight:600;white-space:nowrap">{html.escape(status_label(status))}</span>'
@@ -41,11 +42,10 @@ def badge_html(status: str) -> str:
 
 def status_cell_style(value: str) -> str:
     """Styler CSS for a table cell holding a status label like '▲ Red'."""
-    for status in STATUS_FILL:
-        if isinstance(value, str) and value.endswith(status_label(status).split(" ", 1)[1]):
-            fill, text = STATUS_FILL[status], STATUS_TEXT[status]
-            return f"background-color:{fill};color:{text};font-weight:600"
-    return ""
+    status = status_of_label(value)
+    if status is None:
+        return ""
+    return f"background-color:{STATUS_FILL[status]};color:{STATUS_TEXT[status]};font-weight:600"
 
 
 def with_labels(frame: pd.DataFrame) -> pd.DataFrame:

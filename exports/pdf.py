@@ -41,7 +41,14 @@ from metrics.priority_status import RULE_TEXT
 from metrics.reported import NO_DATA_REASONS, disagreement
 from metrics.service import Dataset
 from metrics.showing import risk_caption
-from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, direction_label, status_label
+from metrics.vocab import (
+    STATUS_FILL,
+    STATUS_TEXT,
+    STATUSES,
+    direction_label,
+    status_label,
+    status_of_label,
+)
 
 if TYPE_CHECKING:
     from exports.plan_pdf import PlanSection
@@ -63,8 +70,6 @@ WIDE_PX = (1150, 540)
 HEATMAP_PX = (900, 860)
 TOC_LINE = 5.3
 TOC_TITLE = 12.0
-
-STATUS_OF_LABEL = {status_label(s): s for s in STATUSES}
 
 
 def _status_style(status: object, size: float | None = None) -> FontFace:
@@ -192,7 +197,7 @@ class PackPDF(FPDF):
             for values in rows:
                 row = table.row()
                 for i, text in enumerate(values):
-                    status = STATUS_OF_LABEL.get(text)
+                    status = status_of_label(text)
                     if i in status_cols and status:
                         row.cell(text, style=_status_style(status, size))
                     else:

@@ -33,7 +33,14 @@ from exports.static_charts import prestart, render_sized
 from metrics.config import Settings
 from metrics.periods import month_label
 from metrics.service import Dataset
-from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, direction_label, status_label
+from metrics.vocab import (
+    STATUS_FILL,
+    STATUS_TEXT,
+    STATUSES,
+    direction_label,
+    status_label,
+    status_of_label,
+)
 
 SLIDE_W = Inches(13.333)
 SLIDE_H = Inches(7.5)
@@ -143,7 +150,6 @@ def _table(
     total = sum(col_widths)
     for i, w in enumerate(col_widths):
         table.columns[i].width = Emu(int(width * w / total))
-    labels = {status_label(s): s for s in STATUSES}
     for r, values in enumerate([header, *rows]):
         table.rows[r].height = row_h
         for c, text in enumerate(values):
@@ -152,8 +158,8 @@ def _table(
             cell.margin_left = cell.margin_right = Inches(0.06)
             cell.margin_top = cell.margin_bottom = Inches(0.03)
             fill, colour, bold = (HEAD_FILL, INK, True) if r == 0 else (WHITE, INK, False)
-            if r and c in status_cols and text in labels:
-                status = labels[text]
+            status = status_of_label(text) if r and c in status_cols else None
+            if status:
                 fill, colour, bold = _rgb(STATUS_FILL[status]), _rgb(STATUS_TEXT[status]), True
             cell.fill.solid()
             cell.fill.fore_color.rgb = fill

@@ -23,7 +23,7 @@ from exports.safe import neutralise
 from metrics.annex import annex_table
 from metrics.config import Settings
 from metrics.service import Dataset
-from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, status_label
+from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, status_label, status_of_label
 
 HEADER_FILL = PatternFill("solid", fgColor="E8EAF1")
 HEADER_FONT = Font(bold=True, color="0B0C0C")
@@ -45,7 +45,6 @@ WIDTHS = {
     "Status note": 50,
 }
 NUMBER_COLUMNS = ("Actual", "Target", "YTD actual", "YTD target", "Period actual", "Period target")
-LABEL_TO_STATUS = {status_label(s): s for s in STATUSES}
 
 
 def _status_fill(status: str) -> tuple[PatternFill, Font]:
@@ -100,8 +99,9 @@ def write_frame(
                 cell.number_format = number_format(unit, cell.value)
             elif isinstance(cell.value, int):
                 cell.number_format = "#,##0"
-            if column in status_columns and cell.value in LABEL_TO_STATUS:
-                cell.fill, cell.font = _status_fill(LABEL_TO_STATUS[cell.value])
+            status = status_of_label(cell.value) if column in status_columns else None
+            if status:
+                cell.fill, cell.font = _status_fill(status)
             cell.alignment = WRAP if column in WIDTHS else TOP
     sheet.freeze_panes = "A2"
     last = get_column_letter(max(len(columns), 1))

@@ -1,0 +1,34 @@
+"""Status words, shapes and colours: one definition in metrics.vocab, read back only exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.ui import status_cell_style
+from metrics.vocab import status_label, status_of_label
+
+
+@pytest.mark.parametrize(
+    ("label", "status"),
+    [
+        ("★ Green", "green"),
+        ("● Amber", "amber"),
+        ("▲ Red", "red"),
+        ("n/a Monitoring", "monitoring"),
+        ("? No data", "no_data"),
+    ],
+)
+def test_each_label_stands_for_its_status(label: str, status: str) -> None:
+    assert status_label(status) == label
+    assert status_of_label(label) == status
+
+
+@pytest.mark.parametrize("text", ["Red", "red", "▲ Red (Sep 2025)", "", None, 3, "★ green"])
+def test_anything_but_an_exact_label_is_no_status(text: object) -> None:
+    assert status_of_label(text) is None
+    assert status_cell_style(text) == ""  # type: ignore[arg-type]
+
+
+def test_a_status_cell_is_filled_with_the_vocab_colours() -> None:
+    assert status_cell_style("▲ Red") == "background-color:#c0282d;color:#ffffff;font-weight:600"
+    assert status_cell_style("● Amber") == "background-color:#f2b632;color:#0b0c0c;font-weight:600"
