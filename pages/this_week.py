@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.plan_state import action_link, measure_link, meeting_date, risk_link
+from dashboard.shared import own
 from dashboard.state import View, view
 from dashboard.ui import empty_state, styled
 from exports.plan_pdf import week_pdf
@@ -65,7 +66,7 @@ st.caption(
     f"{until:%-d %b %Y}; actions due up to {until + dt.timedelta(days=14):%-d %b %Y}."
 )
 
-digest = _digest(str(v.settings.db_path), db_version(v.settings.db_path), since, until)
+digest = own(_digest(str(v.settings.db_path), db_version(v.settings.db_path), since, until))
 tables = week_tables(digest)
 
 with st.popover("Download this week as a one-page PDF"):
