@@ -43,6 +43,7 @@ from metrics.risk import risk_register
 from metrics.service import Dataset
 from metrics.showing import finance_period, risk_period
 from metrics.vocab import NARRATIVE_FIELDS, direction_label, status_label
+from metrics.waiting_lists import families, headline_list
 
 TITLE = "Meaningful Measures — Adult Social Care performance"
 DEMO_WARNING = (
@@ -53,16 +54,7 @@ DEMO_WARNING = (
 #: Trend chart size in CSS pixels, shared by the PDF and PowerPoint so one render serves both.
 TREND_PX = (940, 600)
 CHART_SCALE = 2.0
-#: Exceptions are listed Red first, then repeat Amber (as on the Exceptions page).
-WAITING_MEASURE = "ASC-WL01"
 WAITING_MONTHS = 24
-#: The waiting-times page's headline wait lengths: (measure id, label).
-WAIT_LENGTHS = (
-    ("ASC-WL01", "People waiting"),
-    ("ASC-WL02", "Longest wait"),
-    ("ASC-WL03", "Mean wait"),
-    ("ASC-WL04", "Median wait"),
-)
 #: The measure table's columns (Excel sheets and CSV): label -> source column.
 MEASURE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Measure ID", "measure_id"),
@@ -310,9 +302,13 @@ def _waiting(
     the waiting measures has no waiting section.
     """
     statuses = statuses[statuses["period"] <= period]
-    whole = statuses[statuses["measure_id"] == WAITING_MEASURE]
+    family = headline_list(families(data.waiting_lists, data.catalogue))
+    if family is None:
+        return None, pd.DataFrame()
+    waiting_measure = family.roles["waiting"]
+    whole = statuses[statuses["measure_id"] == waiting_measure]
     latest_rows = []
-    for measure_id, label in WAIT_LENGTHS:
+    for measure_id, label in family.headline_measures():
         rows = statuses[statuses["measure_id"] == measure_id].sort_values("period")
         if rows.empty:
             continue
@@ -333,10 +329,10 @@ def _waiting(
     if whole.empty or not charts:
         return None, latest
     start = period - pd.DateOffset(months=WAITING_MONTHS)  # the page's default "Last 2 years"
-    teams = data.team_rows([WAITING_MEASURE])
+    teams = data.team_rows([waiting_measure])
     team_rows = (
         teams[
-            (teams["measure_id"] == WAITING_MEASURE)
+            (teams["measure_id"] == waiting_measure)
             & (teams["period"] <= period)
             & (teams["period"] > start)
         ]
@@ -346,7 +342,7 @@ def _waiting(
     fig = waiting_list_by_team(
         team_rows.sort_values("period"),
         whole[whole["period"] > start].sort_values("period"),
-        anchors=anchors[anchors["measure_id"] == WAITING_MEASURE],
+        anchors=anchors[anchors["measure_id"] == waiting_measure],
     )
     return fig, latest
 

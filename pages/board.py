@@ -32,10 +32,11 @@ from metrics.reported import disagreement
 from metrics.risk import risk_register
 from metrics.showing import risk_caption, risk_period
 from metrics.vocab import INK, STATUS_FILL, STATUSES, direction_label, status_label
+from metrics.waiting_lists import families, headline_list
 
-#: Topic slides: title, the measure charted, and the measures listed beside it.
+#: Topic slides after the waiting list's (read from the catalogue's waiting lists): title, the
+#: measure charted, and the measures listed beside it.
 TOPICS = (
-    ("Waiting for a Care Act assessment", "ASC-WL01", ("ASC-WL02", "ASC-WL03", "ASC-WL04")),
     ("Safeguarding", "ASC-SG03", ("ASC-SG01", "ASC-SG02", "ASC-SG04")),
     ("Deprivation of Liberty Safeguards", "ASC-DL01", ("ASC-DL02",)),
 )
@@ -351,6 +352,15 @@ def slide_risks(risks: pd.DataFrame, period: pd.Timestamp, amber_from: int, red_
         board_chart(fig, "board_heatmap", 74)
 
 
+def topics(data) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The headline waiting list (its number waiting beside its wait lengths), then TOPICS."""
+    family = headline_list(families(data.waiting_lists, data.catalogue))
+    if family is None:
+        return list(TOPICS)
+    lead, *others = (measure_id for measure_id, _ in family.headline_measures())
+    return [(f"Waiting for {family.name}", lead, tuple(others)), *TOPICS]
+
+
 v = view()
 st.html(TILE_CSS)
 if v.board:
@@ -375,7 +385,9 @@ slides: list[Callable[[], None]] = [
     lambda: slide_rag(reporting, v.period),
     lambda: slide_changes(reporting, statuses, v.period),
 ]
-for title, lead, others in TOPICS:
+
+
+for title, lead, others in topics(v.data):
     if lead in set(statuses["measure_id"]):
         slides.append(
             lambda title=title, lead=lead, others=others: slide_topic(

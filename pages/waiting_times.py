@@ -28,7 +28,7 @@ from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
 from metrics.vocab import direction_label, status_label
 from metrics.waiting import clearance_projection
-from metrics.waiting_lists import WAIT_ROLES, Family, families, summary
+from metrics.waiting_lists import WAIT_ROLES, Family, families, headline_list, summary
 
 SAFEGUARDING, DOLS = "ASC-SG03", "ASC-DL01"
 SPANS = {"Last 12 months": 12, "Last 2 years": 24, "All months": 0}
@@ -83,14 +83,26 @@ def team_table(
     return out
 
 
-def headline(rows: pd.DataFrame, label: str, unit: str, container, show_status: bool) -> None:
-    """A metric tile for the latest figure with the change since last month."""
+#: How a tile colours a rise: by the measure's polarity in the catalogue (a fall is good for a
+#: waiting list, which is lower-is-better; a list declared otherwise is coloured its own way).
+DELTA_COLOUR = {"lower_is_better": "inverse", "higher_is_better": "normal"}
+
+
+def headline(
+    rows: pd.DataFrame, label: str, measure: pd.Series, container, show_status: bool
+) -> None:
+    """A metric tile for the latest figure with the change since last month.
+
+    Unit and polarity are the measure's own, from its catalogue row (`measure`).
+    """
     if rows.empty:
         container.metric(label, "–")
         return
     last = rows.iloc[-1]
+    unit = measure.get("unit")
     previous = rows.iloc[-2]["actual"] if len(rows) > 1 else None
-    delta, colour, arrow = None, "inverse", "auto"  # every waiting measure is lower-is-better
+    colour = DELTA_COLOUR.get(str(measure.get("polarity")), "off")
+    delta, arrow = None, "auto"
     if previous is not None and pd.notna(previous) and pd.notna(last["actual"]):
         change = round(float(last["actual"] - previous))
         delta = f"{change:+,d} on last month"
@@ -183,7 +195,7 @@ chosen = synced_select(
     "Waiting list",
     "list",
     list(by_id),
-    lists[0].list_id,
+    headline_list(lists).list_id,
     format_func=lambda k: by_id[k].name,
     container=st,
 )
@@ -240,7 +252,8 @@ for column, role in zip(tiles, tile_roles, strict=False):
     rows = rows[rows["period"] <= period].tail(2)
     if not rows.empty and rows.iloc[-1]["period"] != period:
         rows = rows.iloc[0:0]
-    headline(rows, TILE_LABELS[role], "count" if role == "waiting" else "days", column, not team)
+    about = catalogue.loc[family.roles[role]] if family.roles[role] in catalogue.index else None
+    headline(rows, TILE_LABELS[role], about if about is not None else pd.Series(), column, not team)
 if extra:
     rows = series(statuses, extra)
     rows = rows[rows["period"] == period]
