@@ -23,17 +23,8 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 from fpdf.outline import OutlineSection
 
-from exports.pack import (
-    CHART_SCALE,
-    DEMO_WARNING,
-    TITLE,
-    TREND_PX,
-    ExceptionItem,
-    Pack,
-    build_pack,
-    require_charts,
-)
-from exports.static_charts import prestart, render_sized
+from exports.pack import DEMO_WARNING, TITLE, TREND_PX, ExceptionItem, Pack
+from exports.pack_images import gather, render_pack_images
 from metrics.config import Settings
 from metrics.council_tables import exception_table
 from metrics.periods import month_label
@@ -736,35 +727,26 @@ def render_pack_pdf(pack: Pack, plan: PlanSection | None = None) -> bytes:
 
     `plan` adds the improvement plan section (exports.plan_pdf) after the risk register.
     """
-    jobs = [(require_charts(pack), *WIDE_PX)] + [(i.figure, *TREND_PX) for i in pack.exceptions]
-    if pack.waiting_figure is not None:
-        jobs.append((pack.waiting_figure, *WIDE_PX))
-    if pack.heatmap_figure is not None:
-        jobs.append((pack.heatmap_figure, *HEATMAP_PX))
-    pngs = render_sized(jobs, CHART_SCALE, pack.images)
-    rag_png, rest = pngs[0], pngs[1:]
-    trend_pngs, rest = rest[: len(pack.exceptions)], rest[len(pack.exceptions) :]
-    waiting_png = rest.pop(0) if pack.waiting_figure is not None else None
-    heat_png = rest.pop(0) if pack.heatmap_figure is not None else None
+    images = render_pack_images(pack, WIDE_PX, HEATMAP_PX, waiting_px=WIDE_PX)
     pdf = PackPDF(pack)
     _cover(pdf, pack)
     pdf.add_page()
     extra = plan.toc_entries if plan is not None else 0
     pdf.insert_toc_placeholder(_render_toc, pages=_toc_pages(pack, extra), reset_page_indices=False)
     pdf.fresh_page = True
-    _summary(pdf, pack, rag_png)
-    trend = iter(trend_pngs)
+    _summary(pdf, pack, images.rag)
+    trend = iter(images.trends)
     for section in pack.priorities:
         _priority_intro(pdf, pack, section)
         for item in section.exceptions:
             _exception_page(pdf, item, next(trend))
     if len(pack.waiting_latest):
-        _waiting_page(pdf, pack, waiting_png)
+        _waiting_page(pdf, pack, images.waiting)
     from exports.sections import benchmark_pages, finance_page
 
     finance_page(pdf, pack)
     benchmark_pages(pdf, pack)
-    _risk_pages(pdf, pack, heat_png)
+    _risk_pages(pdf, pack, images.heatmap)
     if pack.annex_groups:
         _annex_pages(pdf, pack)
     if plan is not None:
@@ -779,8 +761,8 @@ def build_pdf(
     settings: Settings | None = None,
 ) -> bytes:
     """The PDF board pack for one period (optionally one priority) as bytes, for a download."""
-    prestart()  # chromium starts on its own thread while the pack is gathered
+    pack = gather(data, period, priority, settings)
     from exports.plan_pdf import plan_section_for
 
     plan = plan_section_for(settings, data) if settings is not None and priority is None else None
-    return render_pack_pdf(build_pack(data, period, priority, settings), plan)
+    return render_pack_pdf(pack, plan)

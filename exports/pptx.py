@@ -19,17 +19,8 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from exports.pack import (
-    CHART_SCALE,
-    DEMO_WARNING,
-    TITLE,
-    TREND_PX,
-    ExceptionItem,
-    Pack,
-    build_pack,
-    require_charts,
-)
-from exports.static_charts import prestart, render_sized
+from exports.pack import DEMO_WARNING, TITLE, TREND_PX, ExceptionItem, Pack
+from exports.pack_images import gather, render_pack_images
 from metrics.config import Settings
 from metrics.periods import month_label
 from metrics.service import Dataset
@@ -385,11 +376,7 @@ def slide_count(pack: Pack) -> int:
 
 def render_pack_pptx(pack: Pack) -> bytes:
     """Lay out an already-gathered pack as a .pptx (charts rendered in one kaleido session)."""
-    jobs = [(require_charts(pack), *SUMMARY_CHART_PX)]
-    jobs += [(item.figure, *TREND_PX) for item in pack.exceptions]
-    if pack.heatmap_figure is not None:
-        jobs.append((pack.heatmap_figure, *HEATMAP_PX))
-    pngs = render_sized(jobs, CHART_SCALE, pack.images)
+    images = render_pack_images(pack, SUMMARY_CHART_PX, HEATMAP_PX)
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     prs.core_properties.title = f"{TITLE}, {pack.period_long}"
@@ -397,14 +384,11 @@ def render_pack_pptx(pack: Pack) -> bytes:
     prs.core_properties.author = "Adult Social Care performance team"
     prs.core_properties.created = dt.datetime.now()
     _title_slide(prs, pack)
-    _summary_slide(prs, pack, pngs[0])
-    for n, (item, png) in enumerate(
-        zip(pack.exceptions, pngs[1 : 1 + len(pack.exceptions)], strict=True), start=3
-    ):
+    _summary_slide(prs, pack, images.rag)
+    for n, (item, png) in enumerate(zip(pack.exceptions, images.trends, strict=True), start=3):
         _exception_slide(prs, pack, item, png, n)
-    heat = pngs[1 + len(pack.exceptions)] if pack.heatmap_figure is not None else None
     n = 3 + len(pack.exceptions)
-    _risk_slide(prs, pack, heat, n)
+    _risk_slide(prs, pack, images.heatmap, n)
     for k, (title, frame, status) in enumerate(_extra_sections(pack), start=1):
         _section_slide(prs, pack, title, frame, status, n + k)
     out = io.BytesIO()
@@ -419,5 +403,4 @@ def build_pptx(
     settings: Settings | None = None,
 ) -> bytes:
     """The PowerPoint board pack for one period (optionally one priority) as bytes."""
-    prestart()  # chromium starts on its own thread while the pack is gathered
-    return render_pack_pptx(build_pack(data, period, priority, settings))
+    return render_pack_pptx(gather(data, period, priority, settings))

@@ -13,12 +13,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard.downloads import prepared_pdf
 from dashboard.plan_state import action_link, measure_link, meeting_date, risk_link
 from dashboard.shared import own
 from dashboard.state import View, view
 from dashboard.ui import empty_state, styled
 from exports.plan_pdf import week_pdf
-from metrics.audit import record_event
 from metrics.plan_tables import week_tables
 from metrics.store import db_version
 from metrics.this_week import WeekDigest, default_since, week_digest
@@ -70,21 +70,14 @@ digest = own(_digest(str(v.settings.db_path), db_version(v.settings.db_path), si
 tables = week_tables(digest)
 
 with st.popover("Download this week as a one-page PDF"):
-    key = ("week_pdf", db_version(v.settings.db_path), since, until)
-    if key not in st.session_state and st.button("Prepare the PDF", key="week_prepare"):
-        st.session_state[key] = week_pdf(digest, tables, demo=v.data.demo)
-    if key in st.session_state:
-        name = f"this-week-{until:%Y-%m-%d}.pdf"
-        st.download_button(
-            "Download the PDF",
-            st.session_state[key],
-            file_name=name,
-            mime="application/pdf",
-            key="week_download",
-            type="primary",
-            on_click=record_event,
-            args=(v.settings, v.user.identity if v.user else "unknown", "export", name),
-        )
+    prepared_pdf(
+        v,
+        ("week_pdf", db_version(v.settings.db_path), since, until),
+        lambda: week_pdf(digest, tables, demo=v.data.demo),
+        f"this-week-{until:%Y-%m-%d}.pdf",
+        ("Prepare the PDF", "Download the PDF"),
+        ("week_prepare", "week_download"),
+    )
 
 SECTIONS = (
     ("Loads and restatements", ("Loads", "Restatements")),
