@@ -10,9 +10,8 @@ import streamlit as st
 from metrics.as_reported import before_first_load
 from metrics.periods import month_label
 from metrics.vocab import (
-    STATUS_FILL,
-    STATUS_TEXT,
     direction_label,
+    status_colours,
     status_label,
     status_of_label,
 )
@@ -32,8 +31,7 @@ def demo_banner(is_demo: bool) -> None:
 
 def badge_html(status: str) -> str:
     """A RAG badge: colour, shape and word together (never colour alone)."""
-    fill = STATUS_FILL.get(status, STATUS_FILL["no_data"])
-    text = STATUS_TEXT.get(status, STATUS_TEXT["no_data"])
+    fill, text = status_colours(status)
     return (
         f'<span class="mm-badge" style="background:{fill};color:{text};padding:2px 8px;'
         f'border-radius:4px;font-weight:600;white-space:nowrap">{html.escape(status_label(status))}</span>'
@@ -45,7 +43,8 @@ def status_cell_style(value: str) -> str:
     status = status_of_label(value)
     if status is None:
         return ""
-    return f"background-color:{STATUS_FILL[status]};color:{STATUS_TEXT[status]};font-weight:600"
+    fill, text = status_colours(status)
+    return f"background-color:{fill};color:{text};font-weight:600"
 
 
 def with_labels(frame: pd.DataFrame) -> pd.DataFrame:

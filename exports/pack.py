@@ -41,7 +41,7 @@ from metrics.report import (
 )
 from metrics.risk import risk_register
 from metrics.service import Dataset
-from metrics.showing import finance_period, risk_period
+from metrics.showing import finance_period, latest_rows, risk_period
 from metrics.vocab import NARRATIVE_FIELDS, direction_label, status_label
 from metrics.waiting_lists import families, headline_list
 
@@ -307,13 +307,13 @@ def _waiting(
         return None, pd.DataFrame()
     waiting_measure = family.roles["waiting"]
     whole = statuses[statuses["measure_id"] == waiting_measure]
-    latest_rows = []
+    latest_figures = []
+    by_measure = latest_rows(statuses, period)
     for measure_id, label in family.headline_measures():
-        rows = statuses[statuses["measure_id"] == measure_id].sort_values("period")
-        if rows.empty:
+        if measure_id not in by_measure.index:
             continue
-        last = rows.iloc[-1]
-        latest_rows.append(
+        last = by_measure.loc[measure_id]
+        latest_figures.append(
             {
                 "Measure": f"{label} ({measure_id})",
                 "Month": month_label(last["period"]),
@@ -325,7 +325,7 @@ def _waiting(
                 "A year earlier": format_value(last["year_ago_actual"], last["unit"]),
             }
         )
-    latest = pd.DataFrame(latest_rows)
+    latest = pd.DataFrame(latest_figures)
     if whole.empty or not charts:
         return None, latest
     start = period - pd.DateOffset(months=WAITING_MONTHS)  # the page's default "Last 2 years"

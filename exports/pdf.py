@@ -32,14 +32,7 @@ from metrics.priority_status import RULE_TEXT
 from metrics.reported import NO_DATA_REASONS, disagreement
 from metrics.service import Dataset
 from metrics.showing import risk_caption
-from metrics.vocab import (
-    STATUS_FILL,
-    STATUS_TEXT,
-    STATUSES,
-    direction_label,
-    status_label,
-    status_of_label,
-)
+from metrics.vocab import STATUSES, direction_label, status_colours, status_label, status_of_label
 
 if TYPE_CHECKING:
     from exports.plan_pdf import PlanSection
@@ -65,13 +58,8 @@ TOC_TITLE = 12.0
 
 def _status_style(status: object, size: float | None = None) -> FontFace:
     """Fill and text colour for a status cell (its text already carries shape and word)."""
-    key = status if isinstance(status, str) else "no_data"
-    return FontFace(
-        emphasis="B",
-        color=STATUS_TEXT.get(key, INK),
-        fill_color=STATUS_FILL.get(key, STATUS_FILL["no_data"]),
-        size_pt=size,
-    )
+    fill, text = status_colours(status)
+    return FontFace(emphasis="B", color=text, fill_color=fill, size_pt=size)
 
 
 class PackPDF(FPDF):

@@ -24,14 +24,7 @@ from exports.pack_images import gather, render_pack_images
 from metrics.config import Settings
 from metrics.periods import month_label
 from metrics.service import Dataset
-from metrics.vocab import (
-    STATUS_FILL,
-    STATUS_TEXT,
-    STATUSES,
-    direction_label,
-    status_label,
-    status_of_label,
-)
+from metrics.vocab import STATUSES, direction_label, status_colours, status_label, status_of_label
 
 SLIDE_W = Inches(13.333)
 SLIDE_H = Inches(7.5)
@@ -109,7 +102,8 @@ def _badge(slide: Slide, status: object, left: int, top: int, width: int, height
     key = status if isinstance(status, str) else "no_data"
     shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, width, height)
     shape.fill.solid()
-    shape.fill.fore_color.rgb = _rgb(STATUS_FILL.get(key, STATUS_FILL["no_data"]))
+    fill, text = status_colours(key)
+    shape.fill.fore_color.rgb = _rgb(fill)
     shape.line.fill.background()
     frame = shape.text_frame
     frame.text = status_label(key)
@@ -119,7 +113,7 @@ def _badge(slide: Slide, status: object, left: int, top: int, width: int, height
         run.font.size = Pt(16)
         run.font.bold = True
         run.font.name = FONT
-        run.font.color.rgb = _rgb(STATUS_TEXT.get(key, "#0b0c0c"))
+        run.font.color.rgb = _rgb(text)
 
 
 def _table(
@@ -151,7 +145,8 @@ def _table(
             fill, colour, bold = (HEAD_FILL, INK, True) if r == 0 else (WHITE, INK, False)
             status = status_of_label(text) if r and c in status_cols else None
             if status:
-                fill, colour, bold = _rgb(STATUS_FILL[status]), _rgb(STATUS_TEXT[status]), True
+                fill, colour = (_rgb(c) for c in status_colours(status))
+                bold = True
             cell.fill.solid()
             cell.fill.fore_color.rgb = fill
             for para in cell.text_frame.paragraphs:

@@ -23,7 +23,7 @@ from exports.safe import neutralise
 from metrics.annex import annex_table
 from metrics.config import Settings
 from metrics.service import Dataset
-from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, status_label, status_of_label
+from metrics.vocab import STATUSES, status_colours, status_label, status_of_label
 
 HEADER_FILL = PatternFill("solid", fgColor="E8EAF1")
 HEADER_FONT = Font(bold=True, color="0B0C0C")
@@ -48,8 +48,7 @@ NUMBER_COLUMNS = ("Actual", "Target", "YTD actual", "YTD target", "Period actual
 
 
 def _status_fill(status: str) -> tuple[PatternFill, Font]:
-    fill = STATUS_FILL[status].lstrip("#").upper()
-    text = STATUS_TEXT[status].lstrip("#").upper()
+    fill, text = (c.lstrip("#").upper() for c in status_colours(status))
     return PatternFill("solid", fgColor=fill), Font(bold=True, color=text)
 
 

@@ -38,6 +38,22 @@ def shown_caption(
     return f"{what} in {month_label(pd.Timestamp(shown))}"
 
 
+def latest_rows(statuses: pd.DataFrame, period: dt.date | pd.Timestamp | None) -> pd.DataFrame:
+    """Each measure's latest row at or before `period` (all rows when None), by measure id.
+
+    The same rule per measure: a quarterly measure viewed in August shows its June figure.
+    """
+    rows = statuses if period is None else statuses[statuses["period"] <= pd.Timestamp(period)]
+    if rows.empty:
+        return rows.set_index("measure_id") if "measure_id" in rows else rows
+    return (
+        rows.sort_values(["measure_id", "period"])
+        .groupby("measure_id")
+        .tail(1)
+        .set_index("measure_id")
+    )
+
+
 def risk_period(risks: pd.DataFrame, chosen: dt.date | pd.Timestamp) -> pd.Timestamp | None:
     """The risk register's month for a view of `chosen`: its latest assessment up to then."""
     if risks is None or not len(risks):

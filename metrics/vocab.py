@@ -95,6 +95,12 @@ def status_label(status: str) -> str:
     return f"{STATUS_SYMBOL.get(status, '?')} {STATUS_WORD.get(status, status)}"
 
 
+def status_colours(status: object) -> tuple[str, str]:
+    """(fill, text colour) of a status; a blank or unknown one is shown as No data."""
+    key = status if isinstance(status, str) and status in STATUS_FILL else "no_data"
+    return STATUS_FILL[key], STATUS_TEXT[key]
+
+
 def status_of_label(text: object) -> str | None:
     """The status a label made by `status_label` stands for ('▲ Red' -> 'red'), else None.
 

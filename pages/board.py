@@ -30,7 +30,7 @@ from metrics.periods import month_label, month_long
 from metrics.report import for_period, trailing_periods
 from metrics.reported import disagreement
 from metrics.risk import risk_register
-from metrics.showing import risk_caption, risk_period
+from metrics.showing import latest_rows, risk_caption, risk_period
 from metrics.vocab import INK, STATUS_FILL, STATUSES, direction_label, status_label
 from metrics.waiting_lists import families, headline_list
 
@@ -277,11 +277,11 @@ def slide_topic(
     with chart:
         board_chart(fig, f"board_topic_{lead}", 70)
     rows = []
+    latest = latest_rows(history, period)
     for measure_id in (lead, *others):
-        mine = history[history["measure_id"] == measure_id].sort_values("period")
-        if mine.empty:
+        if measure_id not in latest.index:
             continue
-        r = mine.iloc[-1]
+        r = latest.loc[measure_id]
         rows.append(
             {
                 "Measure": f"{measure_id} {r['name']}",

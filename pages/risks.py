@@ -16,8 +16,8 @@ from dashboard.plan_links import risk_section
 from dashboard.state import synced_select, view
 from dashboard.text import md_text
 from dashboard.ui import badge_html, empty_state, styled
-from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
+from metrics.plan_tables import latest_figures
 from metrics.risk import risk_history, risk_register
 from metrics.showing import risk_caption, risk_period
 from metrics.vocab import direction_label, status_label
@@ -70,42 +70,10 @@ def register_table(register: pd.DataFrame) -> pd.DataFrame:
 def linked_measures_table(
     links: list[str], statuses: pd.DataFrame, period: pd.Timestamp
 ) -> pd.DataFrame:
-    """Each linked measure's latest figure up to the month: status, value, target, direction.
-
-    Bimonthly and quarterly measures show their latest report, with its month.
-    """
-    known = statuses[statuses["measure_id"].isin(links) & (statuses["period"] <= period)]
-    latest = known.sort_values("period").groupby("measure_id").tail(1).set_index("measure_id")
-    rows = []
-    for measure_id in links:
-        if measure_id in latest.index:
-            r = latest.loc[measure_id]
-            rows.append(
-                {
-                    "Measure": measure_id,
-                    "Name": r["name"],
-                    "Period": month_label(r["period"]),
-                    "Status": status_label(r["status"]),
-                    "Value": format_value(r["actual"], r["unit"]),
-                    "Target": format_value(r["target"], r["unit"]),
-                    "Direction": direction_label(r["direction"], r["movement"]),
-                }
-            )
-        else:
-            named = statuses.loc[statuses["measure_id"] == measure_id, "name"]
-            rows.append(
-                {
-                    "Measure": measure_id,
-                    "Name": named.iloc[0] if len(named) else "Not in the catalogue",
-                    "Period": "–",
-                    "Status": status_label("no_data"),
-                    "Value": f"Nothing reported by {month_label(period)}",
-                    "Target": "–",
-                    "Direction": "–",
-                }
-            )
-    return pd.DataFrame(
-        rows, columns=["Measure", "Name", "Period", "Status", "Value", "Target", "Direction"]
+    """Each linked measure's latest figure up to the month (metrics.plan_tables)."""
+    names = statuses.drop_duplicates("measure_id").set_index("measure_id")["name"]
+    return latest_figures(
+        links, statuses, period, names, nothing=f"Nothing reported by {month_label(period)}"
     )
 
 

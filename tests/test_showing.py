@@ -47,3 +47,20 @@ def test_risks_and_finance_use_the_same_rule_on_their_frames() -> None:
     assert finance_period(finance, SEP) == JUN
     assert risk_period(risks.iloc[0:0], SEP) is None
     assert finance_period(finance, pd.Timestamp("2024-05-01")) is None
+
+
+def test_latest_rows_is_each_measure_s_latest_up_to_the_month() -> None:
+    from metrics.showing import latest_rows
+
+    statuses = pd.DataFrame(
+        {
+            "measure_id": ["Q1", "Q1", "M1", "M1", "M1"],
+            "period": [JUN, SEP, AUG, SEP, OCT],
+            "actual": [10.0, 12.0, 5.0, 6.0, 7.0],
+        }
+    )
+    aug = latest_rows(statuses, AUG)
+    # The quarterly Q1 shows June in August; M1 its August figure; nothing from later months.
+    assert aug["actual"].to_dict() == {"M1": 5.0, "Q1": 10.0}
+    assert latest_rows(statuses, None)["actual"].to_dict() == {"M1": 7.0, "Q1": 12.0}
+    assert latest_rows(statuses, pd.Timestamp("2024-01-01")).empty

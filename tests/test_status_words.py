@@ -32,3 +32,12 @@ def test_anything_but_an_exact_label_is_no_status(text: object) -> None:
 def test_a_status_cell_is_filled_with_the_vocab_colours() -> None:
     assert status_cell_style("▲ Red") == "background-color:#c0282d;color:#ffffff;font-weight:600"
     assert status_cell_style("● Amber") == "background-color:#f2b632;color:#0b0c0c;font-weight:600"
+
+
+def test_status_colours_are_fill_and_text_with_no_data_for_anything_else() -> None:
+    from metrics.vocab import status_colours
+
+    assert status_colours("green") == ("#1a7a3c", "#ffffff")
+    assert status_colours("amber") == ("#f2b632", "#0b0c0c")
+    assert status_colours(None) == ("#d9dde1", "#0b0c0c")
+    assert status_colours("purple") == ("#d9dde1", "#0b0c0c")
