@@ -15,11 +15,11 @@ from plotly.subplots import make_subplots
 
 from charts.performance import (
     ACTUAL_COLOUR,
-    ANCHOR_COLOUR,
     FONT,
-    TARGET_COLOUR,
+    anchor_trace,
     base_layout,
     no_data_note,
+    target_trace,
 )
 from metrics.formatting import unit_axis_title
 
@@ -63,60 +63,36 @@ def _finish(fig: go.Figure, y_title: str, *, x_title: str = "Month") -> go.Figur
     return fig
 
 
-def _target_trace(
-    rows: pd.DataFrame, name: str = "Target", colour: str = TARGET_COLOUR, width: float = 2
-) -> list:
-    """A stepped dashed target line, or nothing when the measure has no target."""
-    if "target" not in rows or rows.empty:
-        return []
-    targets = pd.to_numeric(rows["target"], errors="coerce")
-    if targets.notna().sum() == 0:
-        return []
-    return [
-        go.Scatter(
-            x=list(rows["period"]),
-            y=list(targets),
-            mode="lines",
-            name=name,
-            line={"color": colour, "width": width, "dash": "dash", "shape": "hv"},
-            hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
-        )
-    ]
+def _line(rows: pd.DataFrame, name: str, colour: str, hover: str, **style) -> go.Scatter:
+    """A measure's monthly line, 3 px wide; `hover` is the hover's label and unit template."""
+    return go.Scatter(
+        x=list(rows["period"]),
+        y=list(rows["actual"]),
+        mode=style.pop("mode", "lines"),
+        name=name,
+        line={"color": colour, "width": 3},
+        hovertemplate=f"{hover}<extra></extra>",
+        **style,
+    )
 
 
-def _anchor_trace(
+def _add_target_and_anchors(
+    fig: go.Figure,
+    rows: pd.DataFrame,
     anchors: pd.DataFrame | None,
-    start: pd.Timestamp | None,
-    end: pd.Timestamp | None,
+    window: tuple[pd.Timestamp | None, pd.Timestamp | None],
     *,
-    name: str = "Published figure",
-    showlegend: bool = True,
-    colour: str = ANCHOR_COLOUR,
-) -> list:
-    """Published figures inside the chart's window as open diamonds."""
-    if anchors is None or anchors.empty or start is None:
-        return []
-    points = _sorted(anchors)
-    points = points[(points["period"] >= start) & (points["period"] <= end)]
-    if points.empty:
-        return []
-    return [
-        go.Scatter(
-            x=list(points["period"]),
-            y=list(points["value"]),
-            mode="markers",
-            name=name,
-            legendgroup="published",
-            showlegend=showlegend,
-            marker={
-                "symbol": "diamond-open",
-                "size": 15,
-                "color": colour,
-                "line": {"width": 2.5, "color": colour},
-            },
-            hovertemplate="Published figure: %{y:,}<extra></extra>",
-        )
-    ]
+    target: dict | None = None,
+    **anchor_style,
+) -> bool:
+    """The line's target (if it has one) and the published figures in `window`; whether any
+    published figure was drawn."""
+    for trace in target_trace(rows, **(target or {})):
+        fig.add_trace(trace)
+    traces = anchor_trace(anchors, *window, **anchor_style)
+    for trace in traces:
+        fig.add_trace(trace)
+    return bool(traces)
 
 
 def waiting_list_by_team(
@@ -165,20 +141,9 @@ def waiting_list_by_team(
     if not team and len(total):
         start = total["period"].min() if start is None else min(start, total["period"].min())
         end = total["period"].max() if end is None else max(end, total["period"].max())
-        fig.add_trace(
-            go.Scatter(
-                x=list(total["period"]),
-                y=list(total["actual"]),
-                mode="lines",
-                name=total_name,
-                line={"color": ACTUAL_COLOUR, "width": 3},
-                hovertemplate="Total: %{y:,}<extra></extra>",
-            )
-        )
-        for trace in _target_trace(total, colour=ACTUAL_COLOUR, width=3):
-            fig.add_trace(trace)
-        for trace in _anchor_trace(anchors, start, end):
-            fig.add_trace(trace)
+        fig.add_trace(_line(total, total_name, ACTUAL_COLOUR, "Total: %{y:,}"))
+        target = {"colour": ACTUAL_COLOUR, "width": 3}
+        _add_target_and_anchors(fig, total, anchors, (start, end), target=target)
     if not teams and (team or total.empty):
         no_data_note(fig, "No waiting-list figures for this selection.")
     fig.update_layout(hovermode="x unified")
@@ -206,29 +171,17 @@ def wait_lengths(
             continue
         any_rows = True
         colour = LINE_COLOURS[i % len(LINE_COLOURS)]
-        fig.add_trace(
-            go.Scatter(
-                x=list(rows["period"]),
-                y=list(rows["actual"]),
-                mode="lines",
-                name=name,
-                line={"color": colour, "width": 3},
-                hovertemplate=f"{name}: %{{y:,}} days<extra></extra>",
-            )
-        )
-        for trace in _target_trace(rows, f"Target: {name.lower()}", colour):
-            fig.add_trace(trace)
-        points = (anchors or {}).get(name)
-        traces = _anchor_trace(
-            points,
-            rows["period"].min(),
-            rows["period"].max(),
+        fig.add_trace(_line(rows, name, colour, f"{name}: %{{y:,}} days"))
+        drawn = _add_target_and_anchors(
+            fig,
+            rows,
+            (anchors or {}).get(name),
+            (rows["period"].min(), rows["period"].max()),
+            target={"name": f"Target: {name.lower()}", "colour": colour},
             showlegend=not shown_anchor,
             colour=colour,
         )
-        shown_anchor = shown_anchor or bool(traces)
-        for trace in traces:
-            fig.add_trace(trace)
+        shown_anchor = shown_anchor or drawn
     if not any_rows:
         no_data_note(fig, "No wait-length figures for this selection.")
     fig.update_layout(hovermode="x unified")
@@ -264,7 +217,7 @@ def waits_by_band(
         )
     if target is not None and len(target):
         label = f"Target: {target_band}" if target_band else "Target"
-        for trace in _target_trace(_sorted(target), label, "#d4351c", width=3):
+        for trace in target_trace(_sorted(target), label, "#d4351c", width=3):
             fig.add_trace(trace)
     if rows.empty:
         no_data_note(fig, "No time-waited figures for this selection.")
@@ -295,29 +248,22 @@ def referrals_and_completions(
     base_layout(fig, title)
     ref = _sorted(referrals)
     done = _sorted(completed)
-    fig.add_trace(
-        go.Bar(
-            x=list(ref["period"]),
-            y=list(ref["actual"]),
-            name="Referrals received",
-            marker={"color": REFERRALS_COLOUR},
-            hovertemplate="Referrals received: %{y:,}<extra></extra>",
-        ),
-        row=1,
-        col=1,
-    )
-    fig.add_trace(
-        go.Bar(
-            x=list(done["period"]),
-            y=list(done["actual"]),
-            name="Assessments completed",
-            marker={"color": COMPLETED_COLOUR},
-            hovertemplate="Assessments completed: %{y:,}<extra></extra>",
-        ),
-        row=1,
-        col=1,
-    )
-    for trace in _target_trace(done, "Target: assessments completed"):
+    for rows, name, colour in (
+        (ref, "Referrals received", REFERRALS_COLOUR),
+        (done, "Assessments completed", COMPLETED_COLOUR),
+    ):
+        fig.add_trace(
+            go.Bar(
+                x=list(rows["period"]),
+                y=list(rows["actual"]),
+                name=name,
+                marker={"color": colour},
+                hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
+            ),
+            row=1,
+            col=1,
+        )
+    for trace in target_trace(done, "Target: assessments completed"):
         fig.add_trace(trace, row=1, col=1)
     net = (
         pd.concat(
@@ -376,21 +322,9 @@ def measure_line(
     base_layout(fig, title)
     data = _sorted(rows)
     if len(data):
-        fig.add_trace(
-            go.Scatter(
-                x=list(data["period"]),
-                y=list(data["actual"]),
-                mode="lines+markers",
-                name=name,
-                line={"color": ACTUAL_COLOUR, "width": 3},
-                marker={"size": 5},
-                hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
-            )
-        )
-        for trace in _target_trace(data):
-            fig.add_trace(trace)
-        for trace in _anchor_trace(anchors, data["period"].min(), data["period"].max()):
-            fig.add_trace(trace)
+        line = _line(data, name, ACTUAL_COLOUR, f"{name}: %{{y:,}}", mode="lines+markers")
+        fig.add_trace(line.update(marker={"size": 5}))
+        _add_target_and_anchors(fig, data, anchors, (data["period"].min(), data["period"].max()))
     else:
         no_data_note(fig, "No figures for this selection.")
     fig.update_layout(hovermode="x unified")

@@ -80,6 +80,12 @@ def styled(
     return styler
 
 
+def count_tiles(counts: list[tuple[str, int]]) -> None:
+    """A row of bordered tiles, each a label and a whole number with thousands separators."""
+    for column, (label, n) in zip(st.columns(len(counts)), counts, strict=True):
+        column.metric(label, f"{n:,}", border=True)
+
+
 def empty_state(text: str) -> None:
     """A plain sentence instead of an empty chart or a traceback."""
     st.info(text, icon="ℹ️")

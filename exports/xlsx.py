@@ -141,9 +141,14 @@ def _about(sheet: Worksheet, pack: Pack) -> None:
             "as a formula.",
         ),
     ]
-    if pack.demo:
-        rows.insert(0, ("WARNING", DEMO_WARNING))
-    sheet.append(["About this workbook", ""])
+    about_sheet(sheet, "About this workbook", rows, pack.demo)
+
+
+def about_sheet(sheet: Worksheet, title: str, rows: list[tuple[str, str]], demo: bool) -> None:
+    """A workbook's About sheet: a title, then label and text rows (the demo warning first)."""
+    if demo:
+        rows = [("WARNING", DEMO_WARNING), *rows]
+    sheet.append([title, ""])
     sheet["A1"].font = Font(bold=True, size=14)
     for label, text in rows:
         sheet.append([label, neutralise(text)])

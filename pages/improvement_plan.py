@@ -19,7 +19,7 @@ from dashboard.plan_state import (
     plan,
 )
 from dashboard.state import synced_select, view
-from dashboard.ui import empty_state, styled
+from dashboard.ui import count_tiles, empty_state, styled
 from exports.plan_pdf import plan_pdf
 from exports.plan_xlsx import plan_xlsx
 from metrics.plan_tables import (
@@ -52,12 +52,15 @@ st.caption(
     "closed. Status: ○ Not started, ★ On track, ● At risk, ▲ Off track, ✓ Complete, ■ Closed."
 )
 counts = status_counts(p.actions, on)
-tiles = st.columns(5)
-tiles[0].metric("Workstreams", f"{len(p.workstreams):,}", border=True)
-tiles[1].metric("Actions", f"{len(p.actions):,}", border=True)
-tiles[2].metric("Open", f"{len(p.actions) - counts['complete'] - counts['closed']:,}", border=True)
-tiles[3].metric("▲ Overdue", f"{counts['overdue']:,}", border=True)
-tiles[4].metric("Escalated (open)", f"{counts['escalated']:,}", border=True)
+count_tiles(
+    [
+        ("Workstreams", len(p.workstreams)),
+        ("Actions", len(p.actions)),
+        ("Open", len(p.actions) - counts["complete"] - counts["closed"]),
+        ("▲ Overdue", counts["overdue"]),
+        ("Escalated (open)", counts["escalated"]),
+    ]
+)
 
 summary = workstream_summary(p, on)
 all_actions = actions_table(p.actions, on)

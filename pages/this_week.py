@@ -17,7 +17,7 @@ from dashboard.downloads import prepared_pdf
 from dashboard.plan_state import action_link, measure_link, meeting_date, risk_link
 from dashboard.shared import own
 from dashboard.state import View, view
-from dashboard.ui import empty_state, styled
+from dashboard.ui import count_tiles, empty_state, styled
 from exports.plan_pdf import week_pdf
 from metrics.plan_tables import week_tables
 from metrics.store import db_version
@@ -107,12 +107,18 @@ EMPTY = {
     "Risks whose score moved": "No risk's residual score moved.",
 }
 
-counts = st.columns(5)
-counts[0].metric("Loads", f"{len(tables['Loads']):,}", border=True)
-counts[1].metric("Became exceptions", f"{len(tables['Became exceptions']):,}", border=True)
-counts[2].metric("Actions overdue", f"{len(tables['Actions overdue']):,}", border=True)
-counts[3].metric("Actions escalated", f"{len(tables['Actions escalated']):,}", border=True)
-counts[4].metric("Risks moved", f"{len(tables['Risks whose score moved']):,}", border=True)
+count_tiles(
+    [
+        (label, len(tables[name]))
+        for label, name in (
+            ("Loads", "Loads"),
+            ("Became exceptions", "Became exceptions"),
+            ("Actions overdue", "Actions overdue"),
+            ("Actions escalated", "Actions escalated"),
+            ("Risks moved", "Risks whose score moved"),
+        )
+    ]
+)
 
 for heading, names in SECTIONS:
     if len(names) > 1:
