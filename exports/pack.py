@@ -23,6 +23,7 @@ from metrics.config import Settings, get_settings
 from metrics.council_tables import table2
 from metrics.demo import published_points
 from metrics.exceptions import (
+    EXCEPTION_RULE,
     ExceptionFacts,
     exception_facts,
     exceptions_in_order,
@@ -260,7 +261,7 @@ class Pack:
         return (
             f"{total:,} measure{'s' if total != 1 else ''} reported in {self.period_long}; "
             f"{exceptions:,} {'is an exception' if exceptions == 1 else 'are exceptions'} "
-            f"({status_label('red')}, or {status_label('amber')} for two or more periods)."
+            f"({EXCEPTION_RULE})."
         )
 
 

@@ -27,6 +27,7 @@ from exports.pack import DEMO_WARNING, TITLE, TREND_PX, ExceptionItem, Pack
 from exports.pack_images import gather, render_pack_images
 from metrics.config import Settings
 from metrics.council_tables import exception_table
+from metrics.exceptions import EXCEPTION_DEFINITION
 from metrics.periods import month_label
 from metrics.priority_status import RULE_TEXT
 from metrics.reported import NO_DATA_REASONS, disagreement
@@ -400,8 +401,7 @@ def _summary(pdf: PackPDF, pack: Pack, rag_png: bytes) -> None:
     pdf.image_box(rag_png, MARGIN, top, width, WIDE_PX)
     pdf.set_y(top + width * WIDE_PX[1] / WIDE_PX[0] + 2)
     pdf.paragraph(
-        f"An exception is a measure rated {status_label('red')}, or {status_label('amber')} "
-        "for two or more periods in a row.",
+        EXCEPTION_DEFINITION,
         size=9,
     )
 

@@ -22,6 +22,7 @@ from pptx.util import Emu, Inches, Pt
 from exports.pack import DEMO_WARNING, TITLE, TREND_PX, ExceptionItem, Pack
 from exports.pack_images import gather, render_pack_images
 from metrics.config import Settings
+from metrics.exceptions import EXCEPTION_DEFINITION
 from metrics.periods import month_label
 from metrics.service import Dataset
 from metrics.vocab import STATUSES, direction_label, status_colours, status_label, status_of_label
@@ -239,8 +240,7 @@ def _summary_slide(prs: Presentation, pack: Pack, rag_png: bytes) -> None:
         Inches(2.2),
         [
             (
-                f"An exception is a measure rated {status_label('red')}, or "
-                f"{status_label('amber')} for two or more periods in a row.",
+                EXCEPTION_DEFINITION,
                 13,
                 False,
                 INK,

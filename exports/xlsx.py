@@ -22,6 +22,7 @@ from exports.pack import DEMO_WARNING, STATUS_COLUMNS, TITLE, Pack, build_pack
 from exports.safe import neutralise
 from metrics.annex import annex_table
 from metrics.config import Settings
+from metrics.exceptions import EXCEPTION_RULE
 from metrics.service import Dataset
 from metrics.vocab import STATUSES, status_colours, status_label, status_of_label
 
@@ -126,8 +127,7 @@ def _about(sheet: Worksheet, pack: Pack) -> None:
         ("Exceptions", f"{len(pack.exceptions):,}"),
         (
             "Exception",
-            f"A measure rated {status_label('red')}, or {status_label('amber')} for two or "
-            "more periods in a row.",
+            f"A measure rated {EXCEPTION_RULE}.",
         ),
         (
             "Status",

@@ -14,6 +14,12 @@ import pandas as pd
 from metrics.formatting import format_value, restatement
 from metrics.vocab import direction_label, status_label
 
+#: The rule in words, for every page and export that states it.
+EXCEPTION_RULE = (
+    f"{status_label('red')}, or {status_label('amber')} for two or more periods in a row"
+)
+EXCEPTION_DEFINITION = f"An exception is a measure rated {EXCEPTION_RULE}."
+
 #: Red before Amber; anything else (never an exception today) last.
 _STATUS_ORDER = {"red": 0, "amber": 1}
 

@@ -24,7 +24,7 @@ from dashboard.state import view
 from dashboard.text import md_text
 from dashboard.ui import empty_state, no_figures_state, with_labels
 from metrics.events import events_for
-from metrics.exceptions import exception_facts, exceptions_in_order
+from metrics.exceptions import EXCEPTION_RULE, exception_facts, exceptions_in_order
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
 from metrics.report import for_period, trailing_periods
@@ -155,7 +155,7 @@ def slide_headline(reporting: pd.DataFrame, period: pd.Timestamp) -> None:
     exceptions = exceptions_in_order(reporting)
     st.markdown(
         f"**{len(exceptions):,} exception{'s' if len(exceptions) != 1 else ''}** "
-        f"({status_label('red')}, or {status_label('amber')} two or more periods running):"
+        f"({EXCEPTION_RULE}):"
     )
     if exceptions.empty:
         st.markdown("None this period.")

@@ -17,7 +17,7 @@ from dashboard.text import md_text
 from dashboard.ui import badge_html, no_figures_state, styled
 from metrics.council_tables import exception_table
 from metrics.demo import published_points
-from metrics.exceptions import exception_facts, exceptions_in_order
+from metrics.exceptions import EXCEPTION_DEFINITION, exception_facts, exceptions_in_order
 from metrics.formatting import format_value
 from metrics.periods import financial_year, month_label, month_long
 from metrics.priority_status import priority_statuses
@@ -79,8 +79,7 @@ def render_exception(
 v = view()
 st.title("Exceptions by priority")
 st.caption(
-    "An exception is a measure rated ▲ Red, or ● Amber for two or more periods in a row. "
-    "Open a measure to see its trend, commentary and improvement plan."
+    f"{EXCEPTION_DEFINITION} Open a measure to see its trend, commentary and improvement plan."
 )
 
 if v.period is None:

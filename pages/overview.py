@@ -25,6 +25,7 @@ from metrics.attention import (
     red_measures,
     worsened,
 )
+from metrics.exceptions import EXCEPTION_RULE
 from metrics.finance import FinanceThresholds, finance_table
 from metrics.formatting import format_value
 from metrics.periods import financial_year, month_label, month_long
@@ -188,7 +189,7 @@ tiles = [
     (status_label("red"), int(counts.get("red", 0)), "Outside tolerance of target."),
     (status_label("monitoring"), int(counts.get("monitoring", 0)), "Monitoring only: no target."),
     (status_label("no_data"), int(counts.get("no_data", 0)), "A row with no figure."),
-    ("Exceptions", int(reporting["exception"].sum()), "Red, or Amber for 2+ periods."),
+    ("Exceptions", int(reporting["exception"].sum()), f"{EXCEPTION_RULE}."),
     (
         "Changed status since last period",  # wraps (CSS in dashboard/ui.py), never cut
         changed,

@@ -98,3 +98,12 @@ def test_exception_facts_with_no_previous_report_and_a_restatement() -> None:
     assert facts.restated == "Restated: was 512, now 547"
     with pytest.raises(KeyError):
         facts.fact("Commentary")
+
+
+def test_the_rule_in_words_is_one_sentence() -> None:
+    from metrics.exceptions import EXCEPTION_DEFINITION, EXCEPTION_RULE
+
+    assert EXCEPTION_RULE == "▲ Red, or ● Amber for two or more periods in a row"
+    assert EXCEPTION_DEFINITION == (
+        "An exception is a measure rated ▲ Red, or ● Amber for two or more periods in a row."
+    )
