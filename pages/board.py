@@ -30,6 +30,7 @@ from metrics.periods import month_label, month_long
 from metrics.report import for_period, trailing_periods
 from metrics.reported import disagreement
 from metrics.risk import risk_register
+from metrics.service import Dataset
 from metrics.showing import latest_rows, risk_caption, risk_period
 from metrics.vocab import INK, STATUS_FILL, STATUSES, direction_label, status_label
 from metrics.waiting_lists import families, headline_list
@@ -352,7 +353,7 @@ def slide_risks(risks: pd.DataFrame, period: pd.Timestamp, amber_from: int, red_
         board_chart(fig, "board_heatmap", 74)
 
 
-def topics(data) -> list[tuple[str, str, tuple[str, ...]]]:
+def topics(data: Dataset) -> list[tuple[str, str, tuple[str, ...]]]:
     """The headline waiting list (its number waiting beside its wait lengths), then TOPICS."""
     family = headline_list(families(data.waiting_lists, data.catalogue))
     if family is None:
