@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from metrics.definitions import RATING_FIELDS, in_force
+from metrics.exceptions import exceptions_in_order  # noqa: F401 - moved; old import path kept
 from metrics.periods import month_long, period_key
 from metrics.rag import direction_of_travel, movement, rag_status
 from metrics.reported import NO_DATA_REASONS, no_data_kind, status_used
