@@ -76,6 +76,18 @@ def _line(rows: pd.DataFrame, name: str, colour: str, hover: str, **style) -> go
     )
 
 
+def _team_trace(group: pd.DataFrame, name: object, colour: str, *, width: float) -> go.Scatter:
+    """One team's monthly figures as a line (areas stack these)."""
+    return go.Scatter(
+        x=list(group["period"]),
+        y=list(group["actual"]),
+        mode="lines",
+        name=str(name),
+        line={"color": colour, "width": width},
+        hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
+    )
+
+
 def _add_target_and_anchors(
     fig: go.Figure,
     rows: pd.DataFrame,
@@ -120,20 +132,9 @@ def waiting_list_by_team(
         rows = rows[rows["team"] == team]
     teams = sorted(rows["team"].unique()) if len(rows) else []
     for i, name in enumerate(teams):
-        group = rows[rows["team"] == name]
         colour = TEAM_COLOURS[i % len(TEAM_COLOURS)]
-        fig.add_trace(
-            go.Scatter(
-                x=list(group["period"]),
-                y=list(group["actual"]),
-                mode="lines",
-                name=str(name),
-                stackgroup="teams",
-                line={"width": 0.5, "color": colour},
-                fillcolor=colour,
-                hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
-            )
-        )
+        area = _team_trace(rows[rows["team"] == name], name, colour, width=0.5)
+        fig.add_trace(area.update(stackgroup="teams", fillcolor=colour))
     total = _sorted(whole)
     start = end = None
     if len(rows):
@@ -342,16 +343,7 @@ def team_lines(
     base_layout(fig, title)
     rows = _sorted(team_rows)
     for i, (name, group) in enumerate(rows.groupby("team", sort=True) if len(rows) else []):
-        fig.add_trace(
-            go.Scatter(
-                x=list(group["period"]),
-                y=list(group["actual"]),
-                mode="lines",
-                name=str(name),
-                line={"color": TEAM_COLOURS[i % len(TEAM_COLOURS)], "width": 2.5},
-                hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
-            )
-        )
+        fig.add_trace(_team_trace(group, name, TEAM_COLOURS[i % len(TEAM_COLOURS)], width=2.5))
     if rows.empty:
         no_data_note(fig, "No team figures for this measure.")
     fig.update_layout(hovermode="x unified")

@@ -124,6 +124,13 @@ def headline(
         )
 
 
+def events_over(fig, measure_id: str | None, rows: pd.DataFrame) -> None:
+    """Mark the measure's dated events (events.csv) within the months the chart shows."""
+    if len(rows):
+        start, end = rows["period"].min(), rows["period"].max()
+        add_events(fig, events_for(view().data.events, measure_id), start=start, end=end)
+
+
 def _clear_words(months: float | None) -> str:
     if months is None or (isinstance(months, float) and math.isnan(months)):
         return "–"
@@ -281,13 +288,7 @@ fig = waiting_list_by_team(
     breakdown=word if len(list_teams) else "",
 )
 fig.update_layout(height=480)
-if len(whole_wait):
-    add_events(
-        fig,
-        events_for(v.data.events, waiting_id),
-        start=whole_wait["period"].min(),
-        end=whole_wait["period"].max(),
-    )
+events_over(fig, waiting_id, whole_wait)
 st.plotly_chart(fig, width="stretch", key="chart_waiting_list")
 
 st.subheader(f"Latest figures by {md_text(word)}, {month_label(period)}")
@@ -370,13 +371,7 @@ for column, measure_id in ((left, SAFEGUARDING), (right, DOLS)):
         anchors=anchors[anchors["measure_id"] == measure_id],
     )
     fig.update_layout(height=440)
-    if len(rows):
-        add_events(
-            fig,
-            events_for(v.data.events, measure_id),
-            start=rows["period"].min(),
-            end=rows["period"].max(),
-        )
+    events_over(fig, measure_id, rows)
     column.plotly_chart(fig, width="stretch", key=f"chart_{measure_id}")
     now = rows[rows["period"] == period]
     if len(now):
