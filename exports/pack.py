@@ -94,10 +94,6 @@ def text_or(value: object, default: str = "Not recorded.") -> str:
     return value.strip() if isinstance(value, str) and value.strip() else default
 
 
-def _status_text(value: object) -> str:
-    return status_label(value) if isinstance(value, str) else "–"
-
-
 #: The facts the pack prints beside an exception's chart (owners are a line of their own).
 _FACT_LABELS = (
     *("Previous status", "Current status", "Periods at status", "Direction of travel"),
@@ -266,12 +262,14 @@ class Pack:
 
 
 def measure_table(reporting: pd.DataFrame) -> pd.DataFrame:
-    """Display table of measures: status words with shapes, numbers left as numbers."""
+    """Table of measures for Excel and CSV: status codes (the writer turns them into words),
+    direction in words, numbers left as numbers."""
     out = pd.DataFrame(index=reporting.index)
     for label, column in MEASURE_COLUMNS:
         values = reporting[column] if column in reporting else pd.Series(None, index=out.index)
         if column in ("status", "previous_status", "ytd_status"):
-            out[label] = values.map(_status_text).astype(object)
+            # Codes, turned into words only when written (exports.xlsx); blank reads "–".
+            out[label] = values.map(lambda s: s if isinstance(s, str) else "–").astype(object)
         elif column == "direction":
             moves = reporting.get("movement", pd.Series(None, index=reporting.index))
             out[label] = pd.Series(

@@ -48,6 +48,11 @@ WIDTHS = {
 NUMBER_COLUMNS = ("Actual", "Target", "YTD actual", "YTD target", "Period actual", "Period target")
 
 
+def status_text(value: object) -> object:
+    """A status code as its label for writing ('red' -> '▲ Red'); anything else unchanged."""
+    return status_label(value) if isinstance(value, str) and value in STATUSES else value
+
+
 def _status_fill(status: str) -> tuple[PatternFill, Font]:
     fill, text = (c.lstrip("#").upper() for c in status_colours(status))
     return PatternFill("solid", fgColor=fill), Font(bold=True, color=text)
@@ -84,7 +89,13 @@ def write_frame(
     units: pd.Series | None = None,
     status_columns: tuple[str, ...] = STATUS_COLUMNS,
 ) -> None:
-    """Header in row 1 (frozen, filtered), typed cells, coloured status cells, column widths."""
+    """Header in row 1 (frozen, filtered), typed cells, coloured status cells, column widths.
+
+    A status column may hold status codes ('red'), written as their label ('▲ Red') and
+    coloured by the code; a label from a table built elsewhere is coloured by its status.
+    """
+    coded = {c: frame[c].tolist() for c in status_columns if c in frame}
+    frame = frame.assign(**{c: [status_text(v) for v in values] for c, values in coded.items()})
     columns = list(frame.columns)
     sheet.append(columns)
     for cell in sheet[1]:
@@ -99,7 +110,10 @@ def write_frame(
                 cell.number_format = number_format(unit, cell.value)
             elif isinstance(cell.value, int):
                 cell.number_format = "#,##0"
-            status = status_of_label(cell.value) if column in status_columns else None
+            status = None
+            if column in coded:
+                code = coded[column][i - 2]
+                status = code if code in STATUSES else status_of_label(cell.value)
             if status:
                 cell.fill, cell.font = _status_fill(status)
             cell.alignment = WRAP if column in WIDTHS else TOP
@@ -208,8 +222,8 @@ def render_pack_xlsx(pack: Pack) -> bytes:
                 "Measure ID": change["measure_id"],
                 "Measure": names.get(change["measure_id"]),
                 "Priority": priorities.get(change["measure_id"]),
-                "From": status_label(change["from"]),
-                "To": status_label(change["to"]),
+                "From": change["from"],  # codes: write_frame writes the words
+                "To": change["to"],
             }
             for change in pack.report["status_changes"]
         ],
@@ -261,4 +275,6 @@ def build_csv(
     from exports.safe import to_csv_bytes
 
     pack = build_pack(data, period, priority, settings, charts=False)
-    return to_csv_bytes(pack.measure_table)
+    table = pack.measure_table
+    words = {c: table[c].map(status_text) for c in STATUS_COLUMNS if c in table}
+    return to_csv_bytes(table.assign(**words))
