@@ -101,8 +101,12 @@ def anchor_trace(
     showlegend: bool = True,
     colour: str = ANCHOR_COLOUR,
     size: int = 15,
+    legendgroup: str | None = "published",
 ) -> list:
-    """Published figures inside the chart's window as open diamonds."""
+    """Published figures inside the chart's window as open diamonds.
+
+    `legendgroup` ties several lines' published points to one legend entry (waiting charts);
+    None leaves the legend laid out as one group (the trend chart)."""
     if anchors is None or anchors.empty or start is None:
         return []
     points = anchors.assign(period=_periods(anchors)).sort_values("period")
@@ -115,7 +119,7 @@ def anchor_trace(
             y=list(points["value"]),
             mode="markers",
             name=name,
-            legendgroup="published",
+            legendgroup=legendgroup,
             showlegend=showlegend,
             marker={
                 "symbol": "diamond-open",
@@ -217,7 +221,7 @@ def measure_trend(
             )
     # With no figures yet, every published point is shown (there is no window to cut to).
     window = (start, end) if start is not None else (pd.Timestamp.min, pd.Timestamp.max)
-    for trace in anchor_trace(anchors, *window, size=16):
+    for trace in anchor_trace(anchors, *window, size=16, legendgroup=None):
         fig.add_trace(trace)
     fig.update_xaxes(title_text="Reporting period", tickformat="%b %Y", showgrid=False)
     fig.update_yaxes(

@@ -33,7 +33,7 @@ from metrics.priority_status import RULE_TEXT
 from metrics.reported import NO_DATA_REASONS, disagreement
 from metrics.service import Dataset
 from metrics.showing import risk_caption
-from metrics.vocab import STATUSES, direction_label, status_colours, status_label, status_of_label
+from metrics.vocab import STATUSES, direction_label, status_colours, status_label, status_of
 
 if TYPE_CHECKING:
     from exports.plan_pdf import PlanSection
@@ -156,7 +156,11 @@ class PackPDF(FPDF):
         align: Sequence[str] | None = None,
         line_height: float | None = None,
     ) -> None:
-        """A bordered table with a shaded header row; cells in `status_cols` are RAG-coloured."""
+        """A bordered table with a shaded header row; cells in `status_cols` are RAG-coloured.
+
+        A status cell may hold the code ('red', written as '▲ Red') or a label from a table
+        built elsewhere.
+        """
         self.set_font(FONT, size=size)
         self.set_draw_color(RULE)
         with self.table(
@@ -177,9 +181,9 @@ class PackPDF(FPDF):
             for values in rows:
                 row = table.row()
                 for i, text in enumerate(values):
-                    status = status_of_label(text)
-                    if i in status_cols and status:
-                        row.cell(text, style=_status_style(status, size))
+                    status = status_of(text) if i in status_cols else None
+                    if status:
+                        row.cell(status_label(status), style=_status_style(status, size))
                     else:
                         row.cell(text)
         self.ln(3)
@@ -361,8 +365,8 @@ def _summary(pdf: PackPDF, pack: Pack, rag_png: bytes) -> None:
     header2 = ["Status", *[month_label(m) for m in months]]
     rows2 = []
     for s in (*statuses, "exceptions"):
-        label = status_label(s) if s != "exceptions" else "Exceptions"
-        rows2.append([label, *[f"{int(pack.trailing.loc[m, s]):,}" for m in months]])
+        first_cell = s if s != "exceptions" else "Exceptions"  # a code: the table writes words
+        rows2.append([first_cell, *[f"{int(pack.trailing.loc[m, s]):,}" for m in months]])
     rows2.append(["Total", *[f"{int(pack.trailing.loc[m, 'total']):,}" for m in months]])
     first = 33.0
     rest = (CONTENT_W - first) / max(len(months), 1)
@@ -600,7 +604,10 @@ def _waiting_page(pdf: PackPDF, pack: Pack, png: bytes | None) -> None:
         cols = ["Measure", "Month", "Latest", "Target", "Status", "Direction", "A year earlier"]
         pdf.table_from(
             cols,
-            [[str(r[c]) for c in cols] for _, r in latest.iterrows()],
+            [
+                [str(r["status_code"] if c == "Status" else r[c]) for c in cols]
+                for _, r in latest.iterrows()
+            ],
             [62, 24, 30, 30, 30, 36, 34],
             status_cols=(4,),
             size=9,

@@ -25,7 +25,7 @@ from metrics.config import Settings
 from metrics.exceptions import EXCEPTION_DEFINITION
 from metrics.periods import month_label
 from metrics.service import Dataset
-from metrics.vocab import STATUSES, direction_label, status_colours, status_label, status_of_label
+from metrics.vocab import STATUSES, direction_label, status_colours, status_label, status_of
 
 SLIDE_W = Inches(13.333)
 SLIDE_H = Inches(7.5)
@@ -140,11 +140,11 @@ def _table(
         table.rows[r].height = row_h
         for c, text in enumerate(values):
             cell = table.cell(r, c)
-            cell.text = text
+            status = status_of(text) if r and c in status_cols else None
+            cell.text = status_label(status) if status else text
             cell.margin_left = cell.margin_right = Inches(0.06)
             cell.margin_top = cell.margin_bottom = Inches(0.03)
             fill, colour, bold = (HEAD_FILL, INK, True) if r == 0 else (WHITE, INK, False)
-            status = status_of_label(text) if r and c in status_cols else None
             if status:
                 fill, colour = (_rgb(c) for c in status_colours(status))
                 bold = True
@@ -216,8 +216,8 @@ def _summary_slide(prs: Presentation, pack: Pack, rag_png: bytes) -> None:
     counts = pack.reporting["status"].value_counts()
     total = max(len(pack.reporting), 1)
     rows = [
-        [status_label(s), f"{int(counts.get(s, 0)):,}", f"{100 * counts.get(s, 0) / total:.0f}%"]
-        for s in STATUSES
+        [s, f"{int(counts.get(s, 0)):,}", f"{100 * counts.get(s, 0) / total:.0f}%"]
+        for s in STATUSES  # codes: the table writes the words
     ]
     rows.append(["Exceptions", f"{len(pack.exceptions):,}", ""])
     rows.append(["Measures reporting", f"{len(pack.reporting):,}", ""])
@@ -312,7 +312,7 @@ def _risk_slide(prs: Presentation, pack: Pack, png: bytes | None, n: int) -> Non
             str(r.risk_id),
             str(r.name),
             f"{int(r.residual_score)} ({int(r.residual_likelihood)}×{int(r.residual_impact)})",
-            status_label(r.rating),
+            r.rating if isinstance(r.rating, str) else status_label(r.rating),
             direction_label(r.direction, r.movement),
         ]
         for r in top.itertuples(index=False)

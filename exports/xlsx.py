@@ -24,7 +24,7 @@ from metrics.annex import annex_table
 from metrics.config import Settings
 from metrics.exceptions import EXCEPTION_RULE
 from metrics.service import Dataset
-from metrics.vocab import STATUSES, status_colours, status_label, status_of_label
+from metrics.vocab import STATUSES, status_colours, status_label, status_of
 
 HEADER_FILL = PatternFill("solid", fgColor="E8EAF1")
 HEADER_FONT = Font(bold=True, color="0B0C0C")
@@ -113,7 +113,7 @@ def write_frame(
             status = None
             if column in coded:
                 code = coded[column][i - 2]
-                status = code if code in STATUSES else status_of_label(cell.value)
+                status = status_of(code)
             if status:
                 cell.fill, cell.font = _status_fill(status)
             cell.alignment = WRAP if column in WIDTHS else TOP

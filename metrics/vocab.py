@@ -110,6 +110,14 @@ def status_of_label(text: object) -> str | None:
     return _LABEL_STATUS.get(text) if isinstance(text, str) else None
 
 
+def status_of(value: object) -> str | None:
+    """The status a table cell stands for: a status code as given ('red'), or the status of
+    its label ('▲ Red'); None for anything else. Writers write the label and colour by this."""
+    if isinstance(value, str) and value in STATUS_FILL:
+        return value
+    return status_of_label(value)
+
+
 def direction_label(direction: object, movement: object) -> str:
     """The arrow for the numeric change, then the judgement: "↓ fell · better".
 

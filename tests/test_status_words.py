@@ -41,3 +41,14 @@ def test_status_colours_are_fill_and_text_with_no_data_for_anything_else() -> No
     assert status_colours("amber") == ("#f2b632", "#0b0c0c")
     assert status_colours(None) == ("#d9dde1", "#0b0c0c")
     assert status_colours("purple") == ("#d9dde1", "#0b0c0c")
+
+
+def test_status_of_takes_a_code_or_an_exact_label() -> None:
+    from metrics.vocab import status_of
+
+    assert status_of("red") == "red"
+    assert status_of("no_data") == "no_data"
+    assert status_of("● Amber") == "amber"
+    assert status_of("Amber") is None
+    assert status_of("Total") is None
+    assert status_of(None) is None
