@@ -58,21 +58,9 @@ def load() -> str:
 
 def start_server(src: Path, db: Path, port: int, log: Path) -> subprocess.Popen:
     env = {**os.environ, "MM_DB_PATH": str(db), "MM_BACKUP_DIR": str(db.parent / "backups")}
-    command = [
-        sys.executable,
-        "-m",
-        "dashboard.serve",
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
+    from dashboard.serve import headless_command  # after main() puts ROOT on sys.path
+
+    command = headless_command(port)
     with open(log, "w") as out:
         process = subprocess.Popen(command, cwd=src, env=env, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 180

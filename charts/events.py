@@ -11,6 +11,8 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
+from metrics.periods import day_label
+
 EVENT_COLOUR = "#6f4e9c"
 LABEL_LIMIT = 38
 
@@ -47,7 +49,7 @@ def add_events(fig: go.Figure, events: pd.DataFrame, *, start=None, end=None) ->
             yref="paper",
             # Plotly reads a few HTML tags in text: escape the label so it stays plain text.
             text=html.escape(prefix + _short(str(event.label))),
-            hovertext=html.escape(f"{when:%-d %b %Y}: {event.label}"),
+            hovertext=html.escape(f"{day_label(when)}: {event.label}"),
             showarrow=False,
             xanchor="left",
             yanchor="top",

@@ -16,7 +16,7 @@ from charts.events import add_events
 from metrics.benchmarks import BenchmarkGroups
 from metrics.events import events_for
 from metrics.formatting import format_value, unit_axis_title
-from metrics.periods import month_label
+from metrics.periods import month_label, period_starts
 from metrics.report import status_changes
 from metrics.vocab import STATUS_FILL, STATUS_SYMBOL, STATUS_TEXT, STATUSES, status_label
 
@@ -67,8 +67,8 @@ def no_data_note(fig: go.Figure, text: str) -> None:
 
 
 def _periods(frame: pd.DataFrame) -> pd.Series:
-    """Period column as Timestamps (accepts Timestamps or `YYYY-MM` strings)."""
-    return pd.to_datetime(frame["period"].astype(str).str.slice(0, 7), format="%Y-%m")
+    """Period column as Timestamps (accepts Timestamps or strict `YYYY-MM` strings)."""
+    return period_starts(frame["period"])
 
 
 def target_trace(

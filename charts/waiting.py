@@ -22,6 +22,7 @@ from charts.performance import (
     target_trace,
 )
 from metrics.formatting import unit_axis_title
+from metrics.periods import period_starts
 
 #: Okabe-Ito colours (colour-blind safe) for up to seven teams, then repeated.
 TEAM_COLOURS: tuple[str, ...] = (
@@ -46,9 +47,8 @@ PERSON_AXIS = unit_axis_title("count")
 
 
 def _months(values: pd.Series | Sequence[object]) -> pd.Series:
-    """Periods as month-start Timestamps (accepts Timestamps or `YYYY-MM` strings)."""
-    text = pd.Series(list(values), dtype=object).astype(str).str.slice(0, 7)
-    return pd.to_datetime(text, format="%Y-%m")
+    """Periods as month-start Timestamps (accepts Timestamps or strict `YYYY-MM` strings)."""
+    return period_starts(values)
 
 
 def _sorted(rows: pd.DataFrame) -> pd.DataFrame:

@@ -33,6 +33,29 @@ def _pinned_app(create):
     return create_app
 
 
+def headless_command(port: int, *extra: str) -> list[str]:
+    """The command the browser tests and the page benchmark start the dashboard with.
+
+    One list, so what is timed in bench/ is what is tested in tests/e2e/.
+    """
+    return [
+        sys.executable,
+        "-m",
+        "dashboard.serve",
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        *extra,
+    ]
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the dashboard; extra arguments go to `streamlit run`."""
     PagesManager.uses_pages_directory = False

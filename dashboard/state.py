@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard.auth import CurrentUser
 from dashboard.shared import own
 from metrics.config import Settings, get_settings
-from metrics.periods import month_label, parse_period, period_key
+from metrics.periods import day_label, month_label, parse_period, period_key
 from metrics.service import Dataset, load_dataset
 from metrics.store import db_version
 
@@ -161,7 +161,7 @@ def build_view(user: CurrentUser | None = None, settings: Settings | None = None
     )
     _write_url("as_of", chosen.isoformat() if chosen else None)
     if chosen:
-        sidebar.caption(f"Showing figures as reported on {chosen:%-d %b %Y}.")
+        sidebar.caption(f"Showing figures as reported on {day_label(chosen)}.")
     return View(
         settings=settings,
         data=data,

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics.as_reported import before_first_load
-from metrics.periods import month_label
+from metrics.periods import month_label, stamp_label
 from metrics.vocab import (
     direction_label,
     status_colours,
@@ -151,5 +151,5 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     if "team" in out:
         out["team"] = out["team"].map(lambda t: t if isinstance(t, str) and t else "Whole measure")
     if "loaded_at" in out and pd.api.types.is_datetime64_any_dtype(out["loaded_at"]):
-        out["loaded_at"] = out["loaded_at"].dt.strftime("%-d %b %Y %H:%M")
+        out["loaded_at"] = out["loaded_at"].map(stamp_label, na_action="ignore")
     return out.rename(columns=lambda c: COLUMN_LABELS.get(c, c.replace("_", " ").capitalize()))

@@ -30,7 +30,14 @@ from metrics.exceptions import (
     red_in_order,
 )
 from metrics.formatting import format_value
-from metrics.periods import financial_year, month_label, month_long, period_key
+from metrics.periods import (
+    day_long,
+    financial_year,
+    month_label,
+    month_long,
+    period_key,
+    stamp_long,
+)
 from metrics.priority_status import priority_statuses
 from metrics.report import (
     counts_by_frequency,
@@ -214,9 +221,9 @@ class Pack:
     def as_reported(self) -> str:
         """When the figures were taken: an as-of date, or the latest figures and last load."""
         if self.as_of is not None:
-            return f"As reported on {self.as_of:%d %B %Y}"
+            return f"As reported on {day_long(self.as_of)}"
         if self.last_loaded is not None:
-            return f"Latest figures (last load {self.last_loaded:%d %B %Y %H:%M})"
+            return f"Latest figures (last load {stamp_long(self.last_loaded)})"
         return "Latest figures"
 
     @property

@@ -28,7 +28,7 @@ from exports.pack_images import gather, render_pack_images
 from metrics.config import Settings
 from metrics.council_tables import exception_table
 from metrics.exceptions import EXCEPTION_DEFINITION
-from metrics.periods import month_label
+from metrics.periods import day_long, month_label
 from metrics.priority_status import RULE_TEXT
 from metrics.reported import NO_DATA_REASONS, disagreement
 from metrics.service import Dataset
@@ -250,7 +250,7 @@ def _cover(pdf: PackPDF, pack: Pack) -> None:
         f"Financial year {pack.financial_year}",
         pack.scope,
         pack.as_reported,
-        f"Produced {dt.date.today():%d %B %Y}",
+        f"Produced {day_long(dt.date.today())}",
     ]
     for line in lines:
         pdf.multi_cell(CONTENT_W, 8, line, align="L", new_x="LMARGIN", new_y="NEXT")

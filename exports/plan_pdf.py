@@ -17,6 +17,7 @@ from exports.pack import DEMO_WARNING
 from exports.pdf import CONTENT_W, FONT, MARGIN, MUTED, PAGE_H, PAGE_W, WARN_EDGE, PackPDF
 from metrics.config import Settings
 from metrics.evidence import Evidence
+from metrics.periods import day_label, day_long, day_month
 from metrics.plan_service import judged_on, load_plan
 from metrics.plan_tables import workstream_pages, workstream_summary
 from metrics.quality import ASSESSMENT, OVERALL_RATING, SCORE_MEANING
@@ -78,11 +79,11 @@ _PER_SECTION = 6
 def week_pdf(digest: WeekDigest, tables: dict[str, pd.DataFrame], *, demo: bool) -> bytes:
     """One A4 landscape page: each list in two columns, at most six lines each, with a count."""
     pdf = _pdf(
-        f"This week: {digest.since:%-d %b} to {digest.until:%-d %b %Y}",
-        f"This week to {digest.until:%-d %b %Y}",
+        f"This week: {day_month(digest.since)} to {day_label(digest.until)}",
+        f"This week to {day_label(digest.until)}",
         "Meaningful Measures meeting",
         demo,
-        f"Loads from {digest.since:%-d %b %Y} to {digest.until:%-d %b %Y}",
+        f"Loads from {day_label(digest.since)} to {day_label(digest.until)}",
     )
     pdf.set_auto_page_break(auto=False)
     pdf.add_page()
@@ -90,15 +91,15 @@ def week_pdf(digest: WeekDigest, tables: dict[str, pd.DataFrame], *, demo: bool)
     pdf.cell(
         CONTENT_W,
         8,
-        f"This week — Meaningful Measures meeting, {digest.until:%-d %B %Y}",
+        f"This week — Meaningful Measures meeting, {day_long(digest.until)}",
         new_x="LMARGIN",
         new_y="NEXT",
     )
     pdf.set_font(FONT, "", 8.5)
     pdf.set_text_color(MUTED)
     line = (
-        f"Changes loaded {digest.since:%-d %b %Y} – {digest.until:%-d %b %Y}; actions due in the "
-        f"14 days to {digest.until + dt.timedelta(days=14):%-d %b %Y}."
+        f"Changes loaded {day_label(digest.since)} – {day_label(digest.until)}; actions due in the "
+        f"14 days to {day_label(digest.until + dt.timedelta(days=14))}."
     )
     if demo:
         line += " ILLUSTRATIVE DATA: do not quote."
@@ -161,7 +162,7 @@ def plan_section(
     pdf.new_page()
     pdf.heading("Improvement plan 2025–27")
     pdf.paragraph(
-        f"Actions as held on {on:%-d %B %Y}. Overdue means due before that date and neither "
+        f"Actions as held on {day_long(on)}. Overdue means due before that date and neither "
         "complete nor closed. Status is shape and word: ○ Not started, ★ On track, ● At risk, "
         "▲ Off track, ✓ Complete, ■ Closed.",
         size=9,
@@ -232,10 +233,10 @@ def plan_pdf(
     """The improvement plan section on its own, in the board pack's layout."""
     pdf = _pdf(
         "Improvement plan 2025–27",
-        f"Improvement plan, {on:%-d %b %Y}",
+        f"Improvement plan, {day_label(on)}",
         "Adult Social Care improvement plan",
         demo,
-        f"Actions as held on {on:%-d %b %Y}",
+        f"Actions as held on {day_label(on)}",
     )
     if demo:
         pdf.add_page()
@@ -256,10 +257,10 @@ def evidence_pdf(summary: pd.DataFrame, items: list[Evidence], on: dt.date, *, d
     """Summary of the 9 statements, then a page per statement with its evidence."""
     pdf = _pdf(
         "CQC self-assessment evidence pack",
-        f"CQC evidence, {on:%-d %b %Y}",
+        f"CQC evidence, {day_label(on)}",
         "CQC assurance",
         demo,
-        f"Evidence held on {on:%-d %b %Y}",
+        f"Evidence held on {day_label(on)}",
     )
     pdf.add_page()
     pdf.fresh_page = True
@@ -267,7 +268,7 @@ def evidence_pdf(summary: pd.DataFrame, items: list[Evidence], on: dt.date, *, d
     pdf.paragraph(
         f"{ASSESSMENT}: overall rating {OVERALL_RATING}. Scores: "
         + "; ".join(f"{k} = {v}" for k, v in SCORE_MEANING.items())
-        + f". Evidence as held on {on:%-d %B %Y}.",
+        + f". Evidence as held on {day_long(on)}.",
         size=9,
     )
     if demo:

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 
 from exports.xlsx import about_sheet, write_frame
 from metrics.evidence import Evidence
+from metrics.periods import day_long, stamp_long
 from metrics.quality import ASSESSMENT, OVERALL_RATING, OVERALL_SOURCE
 
 _STATUS = ("Status", "Rating")
@@ -46,9 +47,9 @@ def plan_xlsx(
         book,
         "Improvement plan 2025–27",
         [
-            ("Actions as held on", f"{on:%-d %B %Y}"),
+            ("Actions as held on", day_long(on)),
             ("Overdue", "Due before that date and neither complete nor closed."),
-            ("Produced", f"{dt.datetime.now():%d %B %Y %H:%M}"),
+            ("Produced", stamp_long(dt.datetime.now())),
         ],
         demo,
     )
@@ -72,8 +73,8 @@ def evidence_xlsx(
         "CQC self-assessment evidence pack",
         [
             ("Assessment", f"{ASSESSMENT}; overall rating {OVERALL_RATING} ({OVERALL_SOURCE})."),
-            ("Evidence held on", f"{on:%-d %B %Y}"),
-            ("Produced", f"{dt.datetime.now():%d %B %Y %H:%M}"),
+            ("Evidence held on", day_long(on)),
+            ("Produced", stamp_long(dt.datetime.now())),
         ],
         demo,
     )

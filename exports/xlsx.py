@@ -23,6 +23,7 @@ from exports.safe import neutralise
 from metrics.annex import annex_table
 from metrics.config import Settings
 from metrics.exceptions import EXCEPTION_RULE
+from metrics.periods import stamp_long
 from metrics.service import Dataset
 from metrics.vocab import STATUSES, status_colours, status_label, status_of
 
@@ -136,7 +137,7 @@ def _about(sheet: Worksheet, pack: Pack) -> None:
         ("Financial year", pack.financial_year),
         ("Scope", pack.scope),
         ("Figures", pack.as_reported),
-        ("Produced", f"{dt.datetime.now():%d %B %Y %H:%M}"),
+        ("Produced", stamp_long(dt.datetime.now())),
         ("Measures reporting", f"{len(pack.reporting):,}"),
         ("Exceptions", f"{len(pack.exceptions):,}"),
         (

@@ -53,7 +53,7 @@ def role_for(
     config = config or AccessConfig()
     if not email:
         return None
-    granted: list[str] = []
+    granted: list[Role] = []
     if _matches(email, config.admins):
         granted.append("admin")
     if _matches(email, config.data_officers):
@@ -68,7 +68,7 @@ def role_for(
             granted.append(role)
     if not granted:
         return None if config.viewers else "viewer"
-    return max(granted, key=lambda r: ROLE_ORDER[r])  # type: ignore[return-value]
+    return max(granted, key=lambda r: ROLE_ORDER[r])
 
 
 def can(role: str | None, action: Literal["view", "load", "admin"]) -> bool:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from metrics.periods import day_long
+
 PREPARED = dt.date(2026, 12, 1)
 
 
 def statement(contact: str, prepared: dt.date = PREPARED) -> str:
     """The statement as Markdown (constant text plus the council's contact, escaped by caller)."""
-    when = f"{prepared:%-d %B %Y}"
+    when = day_long(prepared)
     return f"""
 This accessibility statement applies to **Meaningful Measures**, the Adult Social Care
 performance dashboard (its pages, board mode and the board pack it exports).

@@ -11,8 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from metrics.plan_models import ACTION_STATUSES, FINISHED
 from metrics.quality import by_name, split_list
+from metrics.vocab import ACTION_STATUSES
+from metrics.vocab import FINISHED_ACTION_STATUSES as FINISHED
 
 DUE_SOON_DAYS = 14
 

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
+from metrics.periods import day_label
+
 
 def before_first_load(loads: pd.DataFrame, as_of: dt.date | None) -> str | None:
     """A plain sentence when `as_of` falls before the first load, else None.
@@ -18,7 +20,7 @@ def before_first_load(loads: pd.DataFrame, as_of: dt.date | None) -> str | None:
     if first.date() <= as_of:
         return None
     return (
-        f"Nothing had been loaded by {as_of:%-d %b %Y}: the first load was on "
-        f"{first:%-d %b %Y}. Choose an “As reported on” date on or after it, or clear the date "
+        f"Nothing had been loaded by {day_label(as_of)}: the first load was on "
+        f"{day_label(first)}. Choose an “As reported on” date on or after it, or clear the date "
         "to see the figures as they stand now."
     )

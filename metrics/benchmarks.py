@@ -8,10 +8,11 @@ values share the better rank; neighbours without a value for the year are left o
 from __future__ import annotations
 
 import math
-import os
 
 import pandas as pd
 from pydantic import BaseModel, Field
+
+from metrics.config import get_settings
 
 COUNCIL = "Council"
 COLUMNS = [
@@ -50,15 +51,9 @@ class BenchmarkGroups(BaseModel):
 
     @classmethod
     def from_env(cls) -> BenchmarkGroups:
-        """MM_BENCHMARK_ENGLAND and MM_BENCHMARK_REGION (a name prefix), defaults otherwise."""
-        values = {}
-        for name, env in (
-            ("england", "MM_BENCHMARK_ENGLAND"),
-            ("region_prefix", "MM_BENCHMARK_REGION"),
-        ):
-            if os.environ.get(env):
-                values[name] = os.environ[env]
-        return cls.model_validate(values)
+        """MM_BENCHMARK_ENGLAND and MM_BENCHMARK_REGION (a name prefix), read by metrics.config."""
+        settings = get_settings()
+        return cls(england=settings.benchmark_england, region_prefix=settings.benchmark_region)
 
     def kind_of(self, comparator: str) -> str:
         if comparator == self.england:
@@ -81,7 +76,7 @@ class BenchmarkGroups(BaseModel):
         )
 
 
-def gap(council: float, other: float, unit: str) -> tuple[float | None, str]:
+def gap(council: float | None, other: float | None, unit: str) -> tuple[float | None, str]:
     """Council minus comparator: (pp, "pp") for percentages, else (relative %, "%")."""
     if council is None or other is None or any(map(_nan, (council, other))):
         return None, "pp" if unit == "percent" else "%"
@@ -92,7 +87,7 @@ def gap(council: float, other: float, unit: str) -> tuple[float | None, str]:
     return 100 * (council - other) / abs(other), "%"
 
 
-def _nan(value: float) -> bool:
+def _nan(value: float | None) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import itertools
 import re
 
+from metrics.periods import MONTH_ABBR, MONTH_NAMES
 from metrics.vocab import FREQUENCY_MONTHS
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS = MONTH_ABBR
 
 DEFAULT_MONTHS: dict[str, tuple[int, ...] | None] = {
     "monthly": tuple(range(1, 13)),
@@ -35,9 +36,7 @@ def months_words(months: tuple[int, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-_FULL = (
-    "january february march april may june july august september october november december"
-).split()
+_FULL = [name.lower() for name in MONTH_NAMES]
 
 
 def _month(token: str) -> int:

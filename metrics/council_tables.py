@@ -12,7 +12,7 @@ import datetime as dt
 import pandas as pd
 
 from metrics.exceptions import red_in_order
-from metrics.periods import month_label, month_long
+from metrics.periods import add_months, financial_year_start, month_label, month_long
 from metrics.report import counts_by_frequency, status_counts
 from metrics.vocab import FREQUENCY_MONTHS, status_label
 
@@ -56,7 +56,7 @@ def table1(reporting: pd.DataFrame) -> pd.DataFrame:
 def financial_year_months(period: dt.date | pd.Timestamp) -> list[pd.Timestamp]:
     """April of the period's financial year up to the period itself."""
     end = pd.Timestamp(period)
-    start = pd.Timestamp(end.year if end.month >= 4 else end.year - 1, 4, 1)
+    start = pd.Timestamp(financial_year_start(end))
     return list(pd.date_range(start, end, freq="MS"))
 
 
@@ -99,7 +99,7 @@ NO_PREVIOUS = "No previous data available to enable comparison"
 def previous_period(period: pd.Timestamp, frequency: object) -> pd.Timestamp:
     """The measure's own previous reporting period: a bimonthly measure's is two months back."""
     step = FREQUENCY_MONTHS.get(str(frequency), 1)
-    return pd.Timestamp(period) - pd.DateOffset(months=step)
+    return pd.Timestamp(add_months(pd.Timestamp(period), -step))
 
 
 def exception_table(exceptions: pd.DataFrame, period: dt.date | pd.Timestamp) -> pd.DataFrame:

@@ -105,7 +105,7 @@ class Redefinition:
 
 
 def _same(a: object, b: object) -> bool:
-    if pd.isna(a) and pd.isna(b):  # type: ignore[arg-type]
+    if pd.isna(a) and pd.isna(b):
         return True
     if isinstance(a, float | int) and isinstance(b, float | int):
         return abs(float(a) - float(b)) < 1e-12

@@ -15,6 +15,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from metrics.periods import day_label
+
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0", ""}
@@ -43,7 +45,7 @@ def parse_event_date(value: Any) -> dt.date:
                 f"must be a date such as 2024-04-01 or 01/04/2024, got {text[:40]!r}"
             ) from None
     if day.year < 2000:
-        raise ValueError(f"date {day:%d/%m/%Y} is before 2000")
+        raise ValueError(f"date {day_label(day)} is before 2000")
     return day
 
 

@@ -8,12 +8,13 @@ thresholds apply; only an overspend is Amber or Red.
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import duckdb
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, Field, model_validator
+
+from metrics.config import get_settings
 
 _AS_OF = "(SELECT load_id FROM loads WHERE ? IS NULL OR loaded_at < ?)"
 TOTAL = "Total"
@@ -47,15 +48,12 @@ class FinanceThresholds(BaseModel):
 
     @classmethod
     def from_env(cls) -> FinanceThresholds:
-        """MM_FINANCE_AMBER_ABOVE_PCT and MM_FINANCE_RED_ABOVE_PCT, defaults otherwise."""
-        values = {}
-        for field, env in (
-            ("amber_above_pct", "MM_FINANCE_AMBER_ABOVE_PCT"),
-            ("red_above_pct", "MM_FINANCE_RED_ABOVE_PCT"),
-        ):
-            if os.environ.get(env):
-                values[field] = os.environ[env]
-        return cls.model_validate(values)
+        """MM_FINANCE_AMBER_ABOVE_PCT and MM_FINANCE_RED_ABOVE_PCT, read by metrics.config."""
+        settings = get_settings()
+        return cls(
+            amber_above_pct=settings.finance_amber_above_pct,
+            red_above_pct=settings.finance_red_above_pct,
+        )
 
     def rule(self) -> str:
         """The rule in words, printed under every table that uses it."""

@@ -6,6 +6,8 @@ from typing import Any
 
 import pandas as pd
 
+from metrics.periods import day_label
+
 
 def _blank(value: Any) -> bool:
     """None, NaN or NaT: pandas' own test, which also copes with Timestamps."""
@@ -55,7 +57,7 @@ def restatement(before: Any, now: Any, unit: str | None = None, on: Any = None) 
     """
     if _blank(before):
         return ""
-    when = "" if _blank(on) else f" on {on:%-d %b %Y}"
+    when = "" if _blank(on) else f" on {day_label(on)}"
     return f"Restated{when}: was {format_value(before, unit)}, now {format_value(now, unit)}"
 
 

@@ -23,6 +23,7 @@ from metrics.config import Settings
 from metrics.events import event_rules
 from metrics.models import KINDS, MAX_TEXT
 from metrics.numbers import parse_figure, unit_problem
+from metrics.periods import month_label, period_key, stamp_label
 from metrics.plan_rules import KnownIds, known_ids, row_problems
 from metrics.reader import (
     FormulaWithoutValue,
@@ -124,7 +125,7 @@ class ValidatedFile:
         for frame in self.frames.values():
             if "period" in frame:
                 months = pd.to_datetime(frame["period"].drop_duplicates())
-                found.update(months.dt.strftime("%Y-%m"))
+                found.update(period_key(p) for p in months)
         return sorted(found)
 
 
@@ -257,7 +258,14 @@ def _check_sheet(
                 if err["type"] == "missing":
                     reason = "is required and was blank"
                 result.rejections.append(
-                    Issue(file_name, label, row_number, column, _shown(cells.get(column)), reason)
+                    Issue(
+                        file_name,
+                        label,
+                        row_number,
+                        column,
+                        _shown(cells.get(column) if column else None),
+                        reason,
+                    )
                 )
             continue
         notes: list[tuple[str, str | None, str]] = []
@@ -267,7 +275,7 @@ def _check_sheet(
         key = tuple(getattr(row, k) for k in key_columns)
         if key in accepted.seen:
             shown = ", ".join(
-                f"{k:%Y-%m}" if isinstance(k, dt.date) else str(k) for k in key if k != ""
+                period_key(k) if isinstance(k, dt.date) else str(k) for k in key if k != ""
             )
             problems.append(
                 (
@@ -534,8 +542,8 @@ def _row_rules(
             problems.append(
                 (
                     "period",
-                    f"{row.period:%Y-%m}",
-                    f"{row.period:%b %Y} is not a reporting month of {row.measure_id}, "
+                    period_key(row.period),
+                    f"{month_label(row.period)} is not a reporting month of {row.measure_id}, "
                     f"{'an' if frequency[:1] in 'aeiou' else 'a'} {frequency} measure reported in {months_words(months)}: check the "
                     "period, or the measure's reporting_months",
                 )
@@ -736,7 +744,7 @@ def _write_one(
     if again:
         return LoadResult(
             "duplicate",
-            f"{validated.file_name} was already loaded on {again[1]:%d %b %Y %H:%M} "
+            f"{validated.file_name} was already loaded on {stamp_label(again[1])} "
             f"(load {again[0]}); nothing changed.",
             load_id=int(again[0]),
         )
@@ -823,7 +831,7 @@ def commit_all(
             results.append(
                 LoadResult(
                     "duplicate",
-                    f"{v.file_name} was already loaded on {earlier[1]:%d %b %Y %H:%M} "
+                    f"{v.file_name} was already loaded on {stamp_label(earlier[1])} "
                     f"(load {earlier[0]}); nothing changed.",
                     load_id=earlier[0],
                 )

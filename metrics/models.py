@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from pydantic import (
     BaseModel,
@@ -24,10 +24,17 @@ from pydantic import (
 from metrics.cadence import months_text, resolve
 from metrics.events import parse_event_date, parse_yes_no
 from metrics.numbers import parse_figure
-from metrics.periods import parse_period
+from metrics.periods import parse_period, period_key
 from metrics.reader import FormulaWithoutValue, MergedValue
 from metrics.reported import check_reason, parse_no_data_reason, parse_reported_status
-from metrics.vocab import DEFAULT_TOLERANCE, FREQUENCIES, POLARITIES, TOLERANCE_TYPES, UNITS
+from metrics.vocab import (
+    DEFAULT_TOLERANCE,
+    Frequency,
+    Polarity,
+    ToleranceType,
+    Unit,
+    WaitingRole,
+)
 
 MAX_TEXT = 4000
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
@@ -154,9 +161,9 @@ def _period_text(value: str, today: dt.date) -> dt.date:
 
 def _month_checked(day: dt.date, today: dt.date) -> dt.date:
     if day.year < 2000:
-        raise ValueError(f"period {day:%Y-%m} is before 2000")
+        raise ValueError(f"period {period_key(day)} is before 2000")
     if (day.year, day.month) > (today.year, today.month):
-        raise ValueError(f"period {day:%Y-%m} is in the future")
+        raise ValueError(f"period {period_key(day)} is in the future")
     return day
 
 
@@ -196,7 +203,15 @@ def _required_score(value: Any) -> int:
     return score
 
 
-def _choice(allowed: tuple[str, ...], default: str | None = None):
+def _choice(words: Any, default: str | None = None) -> BeforeValidator:
+    """Validate against a `Literal` type from metrics.vocab, in the contract's own words.
+
+    The Literal is the one list of allowed words (and the field's type, so mypy checks the
+    code that reads it); this normalises `Higher-is-better` to `higher_is_better` and says
+    what is allowed in the council's terms rather than pydantic's.
+    """
+    allowed: tuple[str, ...] = get_args(words)
+
     def check(value: Any) -> str:
         if _blank(value):
             if default is not None:
@@ -207,7 +222,7 @@ def _choice(allowed: tuple[str, ...], default: str | None = None):
             raise ValueError(f"must be one of {', '.join(allowed)}, got {str(value)[:40]!r}")
         return text
 
-    return check
+    return BeforeValidator(check)
 
 
 Number = Annotated[float | None, BeforeValidator(_number_in_file)]
@@ -232,14 +247,12 @@ class MeasureRow(_Row):
     priority_name: RequiredText
     director: Text = None
     portfolio_holder: Text = None
-    frequency: Annotated[str, BeforeValidator(_choice(FREQUENCIES))]
+    frequency: Annotated[Frequency, _choice(Frequency)]
     reporting_months: Text = Field(default=None, validate_default=True)
-    polarity: Annotated[str, BeforeValidator(_choice(POLARITIES))]
-    unit: Annotated[str, BeforeValidator(_choice(UNITS))]
+    polarity: Annotated[Polarity, _choice(Polarity)]
+    unit: Annotated[Unit, _choice(Unit)]
     tolerance: Number = DEFAULT_TOLERANCE
-    tolerance_type: Annotated[str, BeforeValidator(_choice(TOLERANCE_TYPES, "relative"))] = (
-        "relative"
-    )
+    tolerance_type: Annotated[ToleranceType, _choice(ToleranceType, "relative")] = "relative"
     description: Text = None
     source: Text = None
     effective_from: Annotated[dt.date | None, BeforeValidator(_optional_month)] = None
@@ -332,18 +345,6 @@ class PriorityStatusRow(_Row):
     status_note: Text = None
 
 
-WAITING_ROLES = (
-    "waiting",
-    "longest",
-    "mean",
-    "median",
-    "band",
-    "referrals",
-    "completions",
-    "support_plan",
-)
-
-
 def _days(value: Any) -> float | None:
     number = _number(value)
     if number is not None and (number < 0 or number != int(number)):
@@ -357,7 +358,7 @@ class WaitingListRow(_Row):
     waiting_list: Identifier
     waiting_list_name: RequiredText
     measure_id: Identifier
-    waiting_role: Annotated[str, BeforeValidator(_choice(WAITING_ROLES))]
+    waiting_role: Annotated[WaitingRole, _choice(WaitingRole)]
     band_from_days: Annotated[float | None, BeforeValidator(_days)] = None
     band_to_days: Annotated[float | None, BeforeValidator(_days)] = None
     breakdown: Text = None

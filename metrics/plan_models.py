@@ -24,10 +24,7 @@ from metrics.models import (
     _text,
 )
 from metrics.quality import resolve
-
-ACTION_STATUSES = ("not_started", "on_track", "at_risk", "off_track", "complete", "closed")
-#: Statuses after which an action can no longer be overdue.
-FINISHED = ("complete", "closed")
+from metrics.vocab import ActionStatus
 
 
 def _date(value: Any) -> dt.date | None:
@@ -111,7 +108,7 @@ class ActionRow(_Row):
     owner: RequiredText
     raised: RequiredDate
     due: RequiredDate
-    status: Annotated[str, BeforeValidator(_choice(ACTION_STATUSES))]
+    status: Annotated[ActionStatus, _choice(ActionStatus)]
     progress_note: Text = None
     escalated_to: Text = None
     closed_on: Date = None

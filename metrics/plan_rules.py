@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from metrics.plan_models import FINISHED
 from metrics.quality import split_list
 from metrics.schema import fetch_one
+from metrics.vocab import FINISHED_ACTION_STATUSES as FINISHED
 
 Problem = tuple[str, str | None, str]
 

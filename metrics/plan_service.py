@@ -14,6 +14,7 @@ import pandas as pd
 
 from metrics import plan_queries
 from metrics.actions import actions_json
+from metrics.periods import day_label
 from metrics.store import read_connection
 
 
@@ -59,11 +60,11 @@ def judged_on(as_of: dt.date | None, demo: bool, loads: pd.DataFrame) -> tuple[d
     the day of its last load, so the illustrative plan reads as it would have that week.
     """
     if as_of is not None:
-        return as_of, f"Judged on {as_of:%-d %b %Y}, the As reported on date."
+        return as_of, f"Judged on {day_label(as_of)}, the As reported on date."
     if demo and len(loads):
         last = pd.Timestamp(loads["loaded_at"].max()).date()
         return last, (
-            f"Demo database: dates are judged on {last:%-d %b %Y}, the day of its last load, "
+            f"Demo database: dates are judged on {day_label(last)}, the day of its last load, "
             "so the illustrative plan reads as it would have that week."
         )
     return dt.date.today(), None

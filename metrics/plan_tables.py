@@ -13,7 +13,7 @@ import pandas as pd
 from metrics.actions import STATUS_WORD, flag_actions
 from metrics.actions import status_label as action_status
 from metrics.formatting import format_value
-from metrics.periods import month_label
+from metrics.periods import day_label, month_label, stamp_label
 from metrics.plan_service import PlanData
 from metrics.quality import split_list, statements
 from metrics.showing import latest_rows as latest_statuses
@@ -25,7 +25,7 @@ SPARK_PERIODS = 12
 
 def day(value: object) -> str:
     """30 Jun 2025, or '–'."""
-    return f"{value:%-d %b %Y}" if isinstance(value, dt.date) else "–"
+    return day_label(value) if isinstance(value, dt.date) and pd.notna(value) else "–"
 
 
 def month_text(value: object) -> str:
@@ -70,7 +70,7 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Version": history["version"].astype(int),
-            "Loaded": [f"{t:%-d %b %Y %H:%M}" for t in pd.to_datetime(history["loaded_at"])],
+            "Loaded": [stamp_label(t) for t in pd.to_datetime(history["loaded_at"])],
             "File": history["file_name"],
             "Status": [action_status(s) for s in history["status"]],
             "Due": [day(d) for d in history["due"]],
@@ -193,7 +193,7 @@ def week_tables(d: WeekDigest) -> dict[str, pd.DataFrame]:
     loads = pd.DataFrame(
         {
             "Load": d.loads["load_id"].astype(int) if len(d.loads) else [],
-            "Loaded": [f"{t:%-d %b %Y %H:%M}" for t in pd.to_datetime(d.loads["loaded_at"])],
+            "Loaded": [stamp_label(t) for t in pd.to_datetime(d.loads["loaded_at"])],
             "File": d.loads["file_name"],
             "Kinds": d.loads["kinds"],
             "Rows accepted": d.loads["rows_accepted"].astype(int) if len(d.loads) else [],
@@ -210,7 +210,7 @@ def week_tables(d: WeekDigest) -> dict[str, pd.DataFrame]:
             ],
             "Was": [format_value(x) for x in d.restatements["previous_actual"]],
             "Now": [format_value(x) for x in d.restatements["actual"]],
-            "Restated on": [f"{t:%-d %b %Y}" for t in pd.to_datetime(d.restatements["loaded_at"])],
+            "Restated on": [day_label(t) for t in pd.to_datetime(d.restatements["loaded_at"])],
         }
     )
 

@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 
 from metrics.definitions import RATING_FIELDS, in_force
 from metrics.exceptions import exceptions_in_order  # noqa: F401 - moved; old import path kept
-from metrics.periods import month_long, period_key
+from metrics.periods import month_indices, month_long, period_key
 from metrics.rag import direction_of_travel, movement, rag_status
 from metrics.reported import NO_DATA_REASONS, no_data_kind, status_used
 from metrics.vocab import FREQUENCIES, FREQUENCY_MONTHS, STATUSES
@@ -40,7 +40,7 @@ _CODED = ("polarity", "tolerance_type", "frequency")
 
 
 def _month_index(periods: pd.Series) -> np.ndarray:
-    return (periods.dt.year * 12 + periods.dt.month - 1).to_numpy()
+    return month_indices(periods)
 
 
 def _join_catalogue(snapshots: pd.DataFrame, cat: pd.DataFrame) -> pd.DataFrame:

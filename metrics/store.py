@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+from filelock import FileLock, Timeout
 
 from metrics.config import Settings
 from metrics.schema import SCHEMA_VERSION, ensure_schema
@@ -53,25 +53,35 @@ def read_connection(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 @contextlib.contextmanager
 def _load_lock(path: Path) -> Iterator[None]:
+    """One load at a time per database, on any OS: filelock, not POSIX-only `fcntl`.
+
+    `timeout=0`: a second load is told at once that it is busy rather than queued behind a
+    load that may run for minutes.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = path.with_name(path.name + ".lock")
-    with open(lock_path, "a+") as handle:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise LoadBusyError(
-                "Another load is running on this database, so nothing was stored. Wait for it "
-                "to finish and try again."
-            ) from exc
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    lock = FileLock(path.with_name(path.name + ".lock"), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise LoadBusyError(
+            "Another load is running on this database, so nothing was stored. Wait for it "
+            "to finish and try again."
+        ) from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _fsync(path: Path) -> None:
-    """Make a file (or a folder's entries) durable before and after the atomic rename."""
-    flags = os.O_RDONLY | (os.O_DIRECTORY if path.is_dir() else 0)
+    """Make a file (or a folder's entries) durable before and after the atomic rename.
+
+    Windows cannot open a folder to fsync it (no O_DIRECTORY); there the rename is its own
+    commit, so only files are synced.
+    """
+    if path.is_dir() and not hasattr(os, "O_DIRECTORY"):
+        return
+    flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if path.is_dir() else 0)
     handle = os.open(path, flags)
     try:
         os.fsync(handle)

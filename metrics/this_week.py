@@ -15,6 +15,7 @@ import pandas as pd
 
 from metrics import queries
 from metrics.actions import flag_actions
+from metrics.periods import day_label
 from metrics.plan_service import PlanData, load_plan
 from metrics.report import measure_statuses
 from metrics.store import read_connection
@@ -174,7 +175,9 @@ def loads_between(path: Path, since: dt.date, until: dt.date) -> tuple[pd.DataFr
 def week_digest(path: Path, since: dt.date, until: dt.date) -> WeekDigest:
     """The digest for the meeting on `until`, covering loads from `since` (inclusive)."""
     if since > until:
-        raise ValueError(f"'since' ({since:%d %b %Y}) is after the meeting date ({until:%d %b %Y})")
+        raise ValueError(
+            f"'since' ({day_label(since)}) is after the meeting date ({day_label(until)})"
+        )
     day_before = since - dt.timedelta(days=1)
     _, before = statuses_as_of(path, day_before)
     catalogue, now = statuses_as_of(path, until)

@@ -5,7 +5,7 @@ One place for the words, symbols and colours so pages, exports and the CLI agree
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 Frequency = Literal["monthly", "bimonthly", "quarterly", "biannual", "annual"]
 Polarity = Literal["higher_is_better", "lower_is_better", "monitoring_only"]
@@ -13,13 +13,25 @@ Unit = Literal["count", "percent", "rate", "days", "currency", "minutes", "numbe
 ToleranceType = Literal["relative", "absolute"]
 Status = Literal["green", "amber", "red", "monitoring", "no_data"]
 Direction = Literal["improving", "worsening", "no_change", "not_comparable"]
+#: A measure's part in a waiting-list family (waiting_lists.csv).
+WaitingRole = Literal[
+    "waiting", "longest", "mean", "median", "band", "referrals", "completions", "support_plan"
+]
+#: An action's status (actions.csv).
+ActionStatus = Literal["not_started", "on_track", "at_risk", "off_track", "complete", "closed"]
 
-FREQUENCIES: Final = ("monthly", "bimonthly", "quarterly", "biannual", "annual")
-POLARITIES: Final = ("higher_is_better", "lower_is_better", "monitoring_only")
-UNITS: Final = ("count", "percent", "rate", "days", "currency", "minutes", "number")
-TOLERANCE_TYPES: Final = ("relative", "absolute")
-STATUSES: Final = ("green", "amber", "red", "monitoring", "no_data")
-DIRECTIONS: Final = ("improving", "worsening", "no_change", "not_comparable")
+# The tuples are read off the Literal types, so the type checker and the row models share one
+# list of words with the pages and exports.
+FREQUENCIES: Final[tuple[Frequency, ...]] = get_args(Frequency)
+POLARITIES: Final[tuple[Polarity, ...]] = get_args(Polarity)
+UNITS: Final[tuple[Unit, ...]] = get_args(Unit)
+TOLERANCE_TYPES: Final[tuple[ToleranceType, ...]] = get_args(ToleranceType)
+STATUSES: Final[tuple[Status, ...]] = get_args(Status)
+DIRECTIONS: Final[tuple[Direction, ...]] = get_args(Direction)
+WAITING_ROLES: Final[tuple[WaitingRole, ...]] = get_args(WaitingRole)
+ACTION_STATUSES: Final[tuple[ActionStatus, ...]] = get_args(ActionStatus)
+#: Statuses after which an action can no longer be overdue.
+FINISHED_ACTION_STATUSES: Final[tuple[ActionStatus, ...]] = ("complete", "closed")
 
 #: Months between two reporting periods of each frequency.
 FREQUENCY_MONTHS: Final = {

@@ -10,6 +10,7 @@ from dashboard.state import view
 from dashboard.ui import empty_state
 from metrics.access import ROLE_WORD, can
 from metrics.audit import events, role_mappings, set_role_mapping
+from metrics.periods import stamp_label
 from metrics.store import (
     LoadBusyError,
     RestoreError,
@@ -68,7 +69,9 @@ log = events(v.settings)
 if log.empty:
     empty_state("Nothing recorded yet.")
 else:
-    log["occurred_at"] = log["occurred_at"].dt.strftime("%d %b %Y %H:%M:%S")
+    log["occurred_at"] = log["occurred_at"].map(
+        lambda t: stamp_label(t, seconds=True), na_action="ignore"
+    )
     st.dataframe(log, hide_index=True, width="stretch")
 
 st.header("Restore a backup")

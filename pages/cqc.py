@@ -14,6 +14,7 @@ from dashboard.ui import empty_state, styled
 from exports.plan_pdf import evidence_pdf
 from exports.plan_xlsx import evidence_xlsx
 from metrics.evidence import evidence, evidence_summary
+from metrics.periods import day_label
 from metrics.quality import ASSESSMENT, OVERALL_RATING, SCORE_MEANING
 from metrics.store import db_version
 
@@ -30,7 +31,7 @@ st.caption(
     f"{ASSESSMENT}: overall rating {OVERALL_RATING}. Each statement is scored 1–4: "
     + "; ".join(f"{k} {meaning.lower()}" for k, meaning in SCORE_MEANING.items())
     + ". Published scores and ratings are from the assessment (data/reference); the evidence "
-    f"is what this database holds on {on:%-d %b %Y}."
+    f"is what this database holds on {day_label(on)}."
 )
 flagged = [e for e in items if e.none]
 tiles = st.columns(4)

@@ -16,7 +16,7 @@ from metrics.disagreements import disagreements_in
 from metrics.formatting import snapshot_change_notes
 from metrics.loader import commit, previous_load_of, validate_file
 from metrics.models import KINDS
-from metrics.periods import month_label, parse_period
+from metrics.periods import day_label, month_label, parse_period, time_label
 from metrics.plan_queries import plan_load_changes
 from metrics.preview import classify, totals
 from metrics.store import LoadBusyError, list_backups, no_backups_message, read_connection
@@ -172,7 +172,7 @@ if upload is not None:
     earlier = previous_load_of(v.settings, validated.sha256)
     if earlier:
         st.info(
-            f"This exact file was already loaded on {earlier[1]:%d %b %Y at %H:%M} "
+            f"This exact file was already loaded on {day_label(earlier[1])} at {time_label(earlier[1])} "
             f"(load {earlier[0]}). Loading it again would change nothing.",
             icon="ℹ️",
         )

@@ -30,7 +30,14 @@ from metrics.definitions import replaced_by
 from metrics.demo import published_points
 from metrics.events import events_for
 from metrics.formatting import format_value, restatement
-from metrics.periods import financial_year, month_label, month_long, parse_period, period_key
+from metrics.periods import (
+    day_label,
+    financial_year,
+    month_label,
+    month_long,
+    parse_period,
+    period_key,
+)
 from metrics.spc import MIN_FIX_AFTER, MIN_POINTS_FOR_ICONS
 from metrics.vocab import direction_label, status_label
 
@@ -269,7 +276,7 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
     """Events as people read them: date, which measures, what, and whether limits restart."""
     return pd.DataFrame(
         {
-            "Date": [f"{d:%-d %b %Y}" for d in events["date"]],
+            "Date": [day_label(d) for d in events["date"]],
             "Applies to": [m if m else "Every measure" for m in events["measure_id"].fillna("")],
             "Event": list(events["label"]),
             "New limits": ["Yes: process change" if p else "No" for p in events["process_change"]],

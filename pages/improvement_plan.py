@@ -22,6 +22,7 @@ from dashboard.state import synced_select, view
 from dashboard.ui import count_tiles, empty_state, styled
 from exports.plan_pdf import plan_pdf
 from exports.plan_xlsx import plan_xlsx
+from metrics.periods import day_label
 from metrics.plan_tables import (
     actions_table,
     day,
@@ -48,7 +49,7 @@ if p.actions.empty and p.workstreams.empty:
     st.stop()
 
 st.caption(
-    f"Actions as held on {on:%-d %b %Y}. Overdue: due before that date and neither complete nor "
+    f"Actions as held on {day_label(on)}. Overdue: due before that date and neither complete nor "
     "closed. Status: ○ Not started, ★ On track, ● At risk, ▲ Off track, ✓ Complete, ■ Closed."
 )
 counts = status_counts(p.actions, on)

@@ -19,6 +19,7 @@ from dashboard.shared import own
 from dashboard.state import View, view
 from dashboard.ui import count_tiles, empty_state, styled
 from exports.plan_pdf import week_pdf
+from metrics.periods import day_label
 from metrics.plan_tables import week_tables
 from metrics.store import db_version
 from metrics.this_week import WeekDigest, default_since, week_digest
@@ -62,8 +63,8 @@ since = pick.date_input(
     help="Loads on or after this date count as this week's. Default: 7 days before the meeting.",
 )
 st.caption(
-    f"Meeting date {until:%-d %b %Y}. Changes loaded from {since:%-d %b %Y} to "
-    f"{until:%-d %b %Y}; actions due up to {until + dt.timedelta(days=14):%-d %b %Y}."
+    f"Meeting date {day_label(until)}. Changes loaded from {day_label(since)} to "
+    f"{day_label(until)}; actions due up to {day_label(until + dt.timedelta(days=14))}."
 )
 
 digest = own(_digest(str(v.settings.db_path), db_version(v.settings.db_path), since, until))

@@ -15,7 +15,7 @@ from metrics.actions import flag_actions, is_overdue
 from metrics.cli import main
 from metrics.config import Settings
 from metrics.loader import commit, validate_file
-from metrics.plan_models import ACTION_STATUSES
+from metrics.vocab import ACTION_STATUSES
 
 DUE = dt.date(2025, 6, 30)
 

@@ -153,8 +153,9 @@ def test_restated_figure_is_noted_and_csv_offered(demo_env: Path, data: Dataset)
     restated = s[s["restated_from"].notna()].iloc[0]
     at = open_page(measure=restated["measure_id"], period=f"{restated['period']:%Y-%m}")
     first = snapshots(at).iloc[0]
+    when = restated["loaded_at"]  # the day without a leading zero, spelt portably (no %-d)
     assert first["Restated"] == (
-        f"Restated on {restated['loaded_at']:%-d %b %Y}: was {restated['restated_from']:,.0f}, "
+        f"Restated on {when.day} {when:%b %Y}: was {restated['restated_from']:,.0f}, "
         f"now {restated['actual']:,.0f}"
     )
     buttons = at.get("download_button")
