@@ -12,7 +12,7 @@ from dashboard import auth, state
 from dashboard.ui import base_css, demo_banner
 from metrics.access import ROLE_WORD, can
 from metrics.config import get_settings
-from metrics.demo import ensure_database
+from metrics.reference import ensure_database
 from metrics.store import LoadBusyError
 
 board = st.query_params.get("board") == "1"

@@ -1,4 +1,4 @@
-"""Benchmark a large monthly return through `python -m metrics load`: wall time and peak RSS.
+"""Benchmark a large monthly return through `python -m cli load`: wall time and peak RSS.
 
 Writes a CSV of about 20 MB and 300,000 rows (the 25 monthly demo measures x 12 months x 1,000
 teams, each with a target, YTD figures and a sentence of commentary), loads the demo catalogue
@@ -102,7 +102,7 @@ def main() -> int:
         env = {**os.environ, "MM_BACKUP_DIR": str(tmp / "backups")}
         started = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-m", "metrics", "load", str(big), "--db", str(db), "--user", "bench"],
+            [sys.executable, "-m", "cli", "load", str(big), "--db", str(db), "--user", "bench"],
             cwd=ROOT,
             env=env,
             capture_output=True,

@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     from metrics.config import Settings
-    from metrics.demo import build_demo_database
+    from metrics.reference import build_demo_database
 
     src = Path(args.src)
     shots = Path(args.shots) if args.shots else None

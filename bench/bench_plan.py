@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from metrics.actions import actions_json
 from metrics.config import Settings
-from metrics.demo import build_demo_database
 from metrics.evidence import evidence
 from metrics.plan_service import load_plan
+from metrics.reference import build_demo_database
 from metrics.service import load_dataset
 from metrics.this_week import week_digest
 

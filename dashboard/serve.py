@@ -18,7 +18,7 @@ from streamlit.web.server.starlette import starlette_server
 
 from dashboard.base_url import PinBackendBaseUrl
 from metrics.config import get_settings
-from metrics.demo import ensure_database
+from metrics.reference import ensure_database
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 

@@ -21,7 +21,6 @@ from charts.waiting import waiting_list_by_team
 from metrics.annex import annex_groups, annex_table
 from metrics.config import Settings, get_settings
 from metrics.council_tables import table2
-from metrics.demo import published_points
 from metrics.exceptions import (
     EXCEPTION_RULE,
     ExceptionFacts,
@@ -39,6 +38,7 @@ from metrics.periods import (
     stamp_long,
 )
 from metrics.priority_status import priority_statuses
+from metrics.reference import published_points
 from metrics.report import (
     counts_by_frequency,
     for_period,

@@ -75,7 +75,7 @@ def flag_actions(actions: pd.DataFrame, on: dt.date) -> pd.DataFrame:
 def actions_json(
     actions: pd.DataFrame, measure_statements: pd.DataFrame, on: dt.date
 ) -> dict[str, Any]:
-    """The `python -m metrics actions --json` document (see README, Command line)."""
+    """The `python -m cli actions --json` document (see README, Command line)."""
     flagged = flag_actions(actions, on).sort_values("action_id")
     rows = []
     for r in flagged.itertuples(index=False):

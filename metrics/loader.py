@@ -1,4 +1,4 @@
-"""The one loader behind the Data page and `python -m metrics load`.
+"""The one loader behind the Data page and `python -m cli load`.
 
 validate_file() checks every row and says why each bad one is rejected; commit() writes the
 accepted rows in one transaction, as new versions only where a figure is new or changed.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -49,7 +50,8 @@ FIRST_MONTH_OF_FINANCIAL_YEAR = 4
 # ASCII digits only: `\d` would also accept Arabic-Indic and full-width digits.
 _PERIOD_RE = re.compile(r"([0-9]{4})-([0-9]{2})")
 
-Day = dt.date | pd.Timestamp
+#: A pandas Timestamp is a datetime, so a date covers both for the type checker.
+Day: TypeAlias = dt.date | pd.Timestamp
 
 
 def parse_period(text: str) -> dt.date:

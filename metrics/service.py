@@ -21,10 +21,10 @@ import pandas as pd
 from metrics import queries
 from metrics.config import get_settings
 from metrics.definitions import definition_versions, timeline
-from metrics.demo import is_demo
 from metrics.events import read_events
 from metrics.finance import read_finance
 from metrics.priority_status import reported_priority_statuses
+from metrics.reference import is_demo
 from metrics.report import measure_statuses
 from metrics.schema import needs_upgrade
 from metrics.store import read_connection, write_transaction

@@ -226,7 +226,7 @@ def restore_backup(settings: Settings, name: str, actor: str) -> Path:
     if chosen is None:
         raise RestoreError(
             f"There is no backup called {name!r} in {settings.backups}: choose one of the "
-            "names listed (python -m metrics restore lists them)."
+            "names listed (python -m cli restore lists them)."
         )
     live = settings.db_path
     with _load_lock(live):

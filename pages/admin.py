@@ -27,7 +27,7 @@ if v.user is None or not can(v.user.role, "admin"):
             "Only administrators can manage access and restore backups, and sign-in is not "
             "configured on this server, so nobody is an administrator here. Configure [auth] "
             "and [access] in .streamlit/secrets.toml (see the README), or restore a backup "
-            "from the command line: python -m metrics restore."
+            "from the command line: python -m cli restore."
         )
     else:
         empty_state("Only administrators can manage access and restore backups.")

@@ -295,7 +295,7 @@ if backups:
     st.write(
         f"A copy of the database is kept before every load (the last "
         f"{v.settings.backups_kept:,}). An administrator can restore one on the **Access and "
-        "audit** page, or with `python -m metrics restore NAME` (see the README)."
+        "audit** page, or with `python -m cli restore NAME` (see the README)."
     )
     st.dataframe(
         pd.DataFrame({"Backup": [b.name for b in backups]}), hide_index=True, width="stretch"

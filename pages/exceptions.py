@@ -16,11 +16,11 @@ from dashboard.state import view
 from dashboard.text import md_text
 from dashboard.ui import badge_html, no_figures_state, styled
 from metrics.council_tables import exception_table
-from metrics.demo import published_points
 from metrics.exceptions import EXCEPTION_DEFINITION, exception_facts, exceptions_in_order
 from metrics.formatting import format_value
 from metrics.periods import financial_year, month_label, month_long
 from metrics.priority_status import priority_statuses
+from metrics.reference import published_points
 from metrics.report import for_period, priority_sentence
 from metrics.reported import disagreement
 from metrics.vocab import NARRATIVE_FIELDS, direction_label, status_label

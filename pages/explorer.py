@@ -27,7 +27,6 @@ from metrics.annex import status_note
 from metrics.baseline import Baseline, measure_spc
 from metrics.benchmarks import BenchmarkGroups, benchmark_table, neighbour_values
 from metrics.definitions import replaced_by
-from metrics.demo import published_points
 from metrics.events import events_for
 from metrics.formatting import format_value, restatement
 from metrics.periods import (
@@ -38,6 +37,7 @@ from metrics.periods import (
     parse_period,
     period_key,
 )
+from metrics.reference import published_points
 from metrics.spc import MIN_FIX_AFTER, MIN_POINTS_FOR_ICONS
 from metrics.vocab import direction_label, status_label
 

@@ -22,10 +22,10 @@ from charts.waiting import (
 from dashboard.state import synced_select, view
 from dashboard.text import md_text
 from dashboard.ui import badge_html, empty_state, no_figures_state
-from metrics.demo import published_points
 from metrics.events import events_for
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
+from metrics.reference import published_points
 from metrics.vocab import direction_label, status_label
 from metrics.waiting import clearance_projection
 from metrics.waiting_lists import WAIT_ROLES, Family, families, headline_list, summary

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from metrics.config import Settings  # noqa: E402
-from metrics.demo import build_demo_database  # noqa: E402
+from metrics.reference import build_demo_database  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, run_server, wait_for_app  # noqa: E402
 
 SHOTS = [

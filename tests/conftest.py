@@ -10,7 +10,7 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 
 from metrics.config import Settings
-from metrics.demo import build_demo_database
+from metrics.reference import build_demo_database
 from metrics.schema import ensure_schema
 from metrics.service import Dataset, load_dataset
 

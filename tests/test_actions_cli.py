@@ -1,4 +1,4 @@
-"""Overdue on boundary dates and the exact `python -m metrics actions --json` document."""
+"""Overdue on boundary dates and the exact `python -m cli actions --json` document."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cli.commands import main
 from metrics.actions import flag_actions, is_overdue
-from metrics.cli import main
 from metrics.config import Settings
 from metrics.loader import commit, validate_file
 from metrics.vocab import ACTION_STATUSES

@@ -23,13 +23,21 @@ from exports.pdf import build_pdf
 from exports.pptx import build_pptx
 from exports.xlsx import build_csv, build_xlsx
 from metrics.config import DEMO_DIR, Settings
-from metrics.demo import build_demo_database
+from metrics.reference import build_demo_database
 from metrics.service import load_dataset
 from tests.conftest import APP
 
+
+def filled_columns(path: Path, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns of a CSV, other than its keys, with a value in at least one row."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return tuple(c for c in rows[0] if c not in keys and any(r[c] for r in rows))
+
+
 #: Optional columns by demo file (key columns and reporting_months, which a bimonthly
 #: measure must give, are not optional). `actual` and `value` are required columns whose
-#: cells may be blank ("data unavailable").
+#: cells may be blank ("data unavailable"). In returns.csv: every column the demo fills.
 OPTIONAL = {
     "measures.csv": (
         "director",
@@ -39,17 +47,7 @@ OPTIONAL = {
         "description",
         "source",
     ),
-    "returns.csv": (
-        "actual",
-        "target",
-        "ytd_actual",
-        "ytd_target",
-        "commentary",
-        "improvement_plan",
-        "timeframe",
-        "finance_impact",
-        "risk_impact",
-    ),
+    "returns.csv": filled_columns(DEMO_DIR / "returns.csv", keys=("measure_id", "period", "team")),
     "returns_restated.csv": ("actual", "target", "commentary", "improvement_plan"),
     "risks.csv": (
         "description",

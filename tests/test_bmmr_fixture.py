@@ -156,7 +156,7 @@ def test_status_of_indicators_as_published(bmmr: Dataset, september: pd.DataFram
 
 
 def test_plain_text_report_marks_a_reported_status(bmmr_db, capsys: pytest.CaptureFixture) -> None:
-    from metrics.cli import main
+    from cli.commands import main
 
     assert main(["report", "--db", str(bmmr_db), "--period", "2024-09"]) == 0
     lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()[1:]}

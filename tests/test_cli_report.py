@@ -1,4 +1,4 @@
-"""`python -m metrics load` then `report --json`, end to end in a subprocess, against the library."""
+"""`python -m cli load` then `report --json`, end to end in a subprocess, against the library."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from metrics.cli import main
+from cli.commands import main
 from metrics.rag import direction_of_travel, rag_status
 from metrics.report import report_dict
 from metrics.service import load_dataset
@@ -86,7 +86,7 @@ def _env(tmp: Path) -> dict[str, str]:
 
 def run_cli(*args: str, tmp: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [PYTHON, "-m", "metrics", *args],
+        [PYTHON, "-m", "cli", *args],
         cwd=ROOT,
         env=_env(tmp),
         capture_output=True,

@@ -66,7 +66,7 @@ def test_the_readme_as_of_example_returns_figures_on_the_demo(demo_db: Path) -> 
         [
             sys.executable,
             "-m",
-            "metrics",
+            "cli",
             "report",
             "--db",
             str(demo_db),
@@ -91,7 +91,7 @@ def test_the_cli_refuses_an_as_of_date_before_the_first_load(demo_db: Path) -> N
         [
             sys.executable,
             "-m",
-            "metrics",
+            "cli",
             "report",
             "--db",
             str(demo_db),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from metrics.cli import main
+from cli.commands import main
 from metrics.config import Settings
 from metrics.definitions import impact_of, replaced_by, timeline
 from metrics.loader import commit, validate_file

@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from demo.generate import generate, write_demo_files
 from metrics import queries
 from metrics.config import DEMO_DIR, PROJECT_ROOT
-from metrics.demo import generate, load_anchors, write_demo_files
+from metrics.reference import load_anchors
 from metrics.risk import risk_register
 from metrics.service import load_dataset
 from metrics.store import read_connection
@@ -90,8 +91,9 @@ def test_generator_is_deterministic() -> None:
 def test_committed_demo_files_are_what_the_generator_writes(tmp_path: Path) -> None:
     written = write_demo_files(tmp_path)
     names = sorted(p.name for p in written)
-    # hand-made demo files (other kinds) may sit beside the generated ones
-    assert set(names) <= {p.name for p in DEMO_DIR.glob("*.csv")}
+    # events.csv is the one hand-made demo file; every other committed one is generated
+    assert set(names) | {"events.csv"} == {p.name for p in DEMO_DIR.glob("*.csv")}
+    assert len(names) == 11
     for path in written:
         assert path.read_bytes() == (DEMO_DIR / path.name).read_bytes(), path.name
 

@@ -290,7 +290,7 @@ def test_team_figures_sum_to_the_whole(latest: pd.DataFrame, families: pd.DataFr
 
 
 def test_ytd_follows_each_measures_ytd_rule(first: pd.DataFrame) -> None:
-    from metrics.demo import ytd_rules
+    from demo.source import ytd_rules
 
     rows = first[(first["team"] == "") & (first["ytd_actual"] != "")].copy()
     rows["actual_n"] = pd.to_numeric(rows["actual"])

@@ -19,6 +19,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
+from cli.commands import main
 from exports.pack import Pack, build_pack
 from exports.pdf import render_pack_pdf
 from exports.pptx import render_pack_pptx
@@ -26,7 +27,6 @@ from exports.safe import neutralise, neutralise_frame, to_csv_bytes
 from exports.static_charts import chart_session
 from exports.xlsx import build_csv, build_xlsx, render_pack_xlsx
 from metrics.audit import events
-from metrics.cli import main
 from metrics.config import Settings, get_settings
 from metrics.loader import commit, validate_file
 from metrics.report import report_dict

@@ -594,7 +594,7 @@ def test_the_cli_refuses_the_malformed_periods(tmp_path: Path, text: str, messag
         [
             sys.executable,
             "-m",
-            "metrics",
+            "cli",
             "report",
             "--db",
             str(tmp_path / "x.duckdb"),

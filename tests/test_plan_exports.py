@@ -37,7 +37,7 @@ def test_week_pdf_is_one_page_even_over_a_fortnight(demo_db: Path) -> None:
     pages, text = _text(week_pdf(digest, week_tables(digest), demo=True))
     assert pages == 1
     assert "This week — Meaningful Measures meeting, 17 November 2025" in text
-    assert "Loads (12)" in text  # every demo load: 3 to 17 Nov 2025 (metrics.demo.DEMO_LOADS)
+    assert "Loads (12)" in text  # every demo load: 3 to 17 Nov 2025 (metrics.reference.DEMO_LOADS)
     assert "Actions overdue (6)" in text
     assert "ILLUSTRATIVE DATA" in text
     assert "…and 6 more on the This week page." in text  # 12 loads, 6 shown

@@ -54,7 +54,7 @@ def _actual(path: Path) -> float | None:
 def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
     env_db = ["--db", str(settings.db_path)]
     return subprocess.run(
-        [sys.executable, "-m", "metrics", "restore", *args, *env_db],
+        [sys.executable, "-m", "cli", "restore", *args, *env_db],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -75,7 +75,7 @@ def test_a_path_outside_the_backup_folder_is_refused_and_nothing_changes(tmp_pat
     assert done.returncode == 2
     assert done.stderr == (
         f"error: There is no backup called '/etc/passwd' in {settings.backups}: choose one of "
-        "the names listed (python -m metrics restore lists them).\n"
+        "the names listed (python -m cli restore lists them).\n"
     )
     assert _sha(settings.db_path) == before
     with pytest.raises(RestoreError, match=r"There is no backup called '\.\./live\.duckdb'"):

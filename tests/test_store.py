@@ -81,7 +81,7 @@ def test_sigkill_during_a_large_load_leaves_no_part_of_it(tmp_path: Path) -> Non
     big.write_bytes(_returns(n_teams=400))  # ~180,000 rows
     env = {**os.environ, "MM_BACKUP_DIR": str(settings.backups)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "metrics", "load", str(big), "--db", str(settings.db_path)],
+        [sys.executable, "-m", "cli", "load", str(big), "--db", str(settings.db_path)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -159,7 +159,7 @@ def test_cli_reports_a_busy_database_without_a_traceback(tmp_path: Path) -> None
     path.write_bytes(_returns(1))
     with _load_lock(settings.db_path):
         done = subprocess.run(
-            [sys.executable, "-m", "metrics", "load", str(path), "--db", str(settings.db_path)],
+            [sys.executable, "-m", "cli", "load", str(path), "--db", str(settings.db_path)],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -195,7 +195,7 @@ def test_cli_load_of_a_malformed_file_names_file_row_and_column_and_stores_nothi
     bad = tmp_path / "march.csv"
     bad.write_text("measure_id,period,actual\nASC-WL01,2024-09,12\nASC-WL01,2024-10,twelve\n")
     done = subprocess.run(
-        [sys.executable, "-m", "metrics", "load", str(bad), "--db", str(settings.db_path)],
+        [sys.executable, "-m", "cli", "load", str(bad), "--db", str(settings.db_path)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -210,7 +210,7 @@ def test_cli_restore_lists_and_restores_a_backup(tmp_path: Path) -> None:
     settings = _settings(tmp_path, kept=3)
     commit(validate_file(_returns(1, 1), "r1.csv", settings), settings, "t")
     commit(validate_file(_returns(1, 2), "r2.csv", settings), settings, "t")
-    run = [sys.executable, "-m", "metrics", "restore", "--db", str(settings.db_path)]
+    run = [sys.executable, "-m", "cli", "restore", "--db", str(settings.db_path)]
     listed = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, timeout=60)
     names = [Path(line).name for line in listed.stdout.splitlines()]
     assert listed.returncode == 0 and len(names) == 2

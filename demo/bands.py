@@ -8,7 +8,7 @@ holding the middle person and the mean between the band bounds; teams add up to 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -19,14 +19,13 @@ class Band:
     """One time-waited band: its measure and inclusive day bounds (None = open-ended)."""
 
     measure_id: str
-    label: str
     lo: int
     hi: int | None
 
 
 @dataclass(frozen=True)
 class WaitingList:
-    """A waiting-list family as the catalogue declares it (data/demo/waiting_lists.csv)."""
+    """A waiting-list family as data/demo_source/waiting_lists.csv declares it."""
 
     list_id: str
     name: str
@@ -35,35 +34,8 @@ class WaitingList:
     teams: tuple[str, ...] = ()
     team_weights: tuple[float, ...] = ()
     breakdown: str = "team"
-    notes: dict[str, str] = field(default_factory=dict)
-
-    def catalogue_rows(self) -> list[dict[str, str]]:
-        """Rows of waiting_lists.csv for this family."""
-        rows = [
-            {
-                "waiting_list": self.list_id,
-                "waiting_list_name": self.name,
-                "measure_id": measure_id,
-                "waiting_role": role,
-                "band_from_days": "",
-                "band_to_days": "",
-                "breakdown": self.breakdown if role == "waiting" and self.teams else "",
-            }
-            for role, measure_id in self.roles.items()
-        ]
-        for band in self.bands:
-            rows.append(
-                {
-                    "waiting_list": self.list_id,
-                    "waiting_list_name": self.name,
-                    "measure_id": band.measure_id,
-                    "waiting_role": "band",
-                    "band_from_days": str(band.lo),
-                    "band_to_days": "" if band.hi is None else str(band.hi),
-                    "breakdown": "",
-                }
-            )
-        return rows
+    #: Referrals a month, for lists whose referrals and completions are both synthetic.
+    referral_level: int | None = None
 
 
 def apportion(total: int, weights: np.ndarray) -> np.ndarray:

@@ -2,7 +2,8 @@
 
 Sep 2024 is exact: net budget £250,201k, forecast £250,201k, variance 0, variance last
 reported 0; the SCS1 Adult Social Care line £27,209k / £27,509k (+£300k). The split of the
-rest between service areas is illustrative; totals of other periods follow ASC-FN01.
+rest between service areas is illustrative; totals of other periods follow ASC-FN01. The figures
+are in data/demo_source/finance_areas.csv and finance_growth.csv.
 """
 
 from __future__ import annotations
@@ -11,25 +12,8 @@ import datetime as dt
 
 import numpy as np
 
+from demo.source import read_rows
 from metrics.periods import financial_year, period_key
-
-#: (service area, share of the budget not in the published lines) — the split is illustrative.
-AREAS = (
-    "Age Well pooled budget",
-    "Live Well pooled budget",
-    "Adult Social Care (SCS1)",
-    "Other Adult Services",
-)
-#: Sep 2024 as published (£): pooled budgets 214.9m, SCS1 27,209k -> 27,509k, total 250,201k.
-SEP_2024_BUDGET = (121_600_000, 93_300_000, 27_209_000, 8_092_000)
-SEP_2024_VARIANCE = (0, 0, 300_000, -300_000)
-#: 2024/25 savings (£): planned 4.3m, delivered to date 2.9m, forecast 4.2m (split illustrative).
-SAVINGS_2024 = (
-    (2_000_000, 1_500_000, 800_000, 0),
-    (1_400_000, 1_000_000, 500_000, 0),
-    (2_000_000, 1_450_000, 750_000, 0),
-)
-_GROWTH = {"2021/22": 0.84, "2022/23": 0.89, "2023/24": 0.95, "2024/25": 1.0, "2025/26": 1.05}
 
 
 def _round_k(value: float) -> int:
@@ -43,24 +27,35 @@ def finance_files(
     total_variance = values["ASC-FN01"]
     rows: list[dict[str, str]] = []
     last: dict[tuple[str, str], int] = {}
-    weights = np.array([0.45, 0.35, 0.12, 0.08])
+    source = read_rows("finance_areas.csv")
+    areas = [a["service_area"] for a in source]
+    sep_2024_budget = [int(a["sep_2024_budget"]) for a in source]
+    sep_2024_variance = [int(a["sep_2024_variance"]) for a in source]
+    savings_2024 = [
+        [int(a[f"savings_{what}_2024"]) for a in source]
+        for what in ("planned", "delivered", "forecast")
+    ]
+    growth = {
+        g["financial_year"]: float(g["budget_scale"]) for g in read_rows("finance_growth.csv")
+    }
+    weights = np.array([float(a["variance_share"]) for a in source])
     for i, month in enumerate(months):
         fy = financial_year(month)
-        scale = _GROWTH[fy]
-        budgets = [_round_k(b * scale) for b in SEP_2024_BUDGET]
+        scale = growth[fy]
+        budgets = [_round_k(b * scale) for b in sep_2024_budget]
         key = period_key(month)
         if key in ("2024-07", "2024-09"):
-            variances = list(SEP_2024_VARIANCE)
+            variances = list(sep_2024_variance)
         else:
             variances = [_round_k(float(total_variance[i]) * w) for w in weights]
             variances[-1] += _round_k(float(total_variance[i])) - sum(variances)
         months_in = (month.month - 4) % 12 + 1
-        planned = [_round_k(p * scale) for p in SAVINGS_2024[0]]
+        planned = [_round_k(p * scale) for p in savings_2024[0]]
         delivered = [_round_k(p * min(1.0, months_in / 12) * 0.9) for p in planned]
         forecast = [_round_k(p * 0.97) for p in planned]
         if fy == "2024/25" and key == "2024-09":
-            planned, delivered, forecast = (list(x) for x in SAVINGS_2024)
-        for a, area in enumerate(AREAS):
+            planned, delivered, forecast = (list(x) for x in savings_2024)
+        for a, area in enumerate(areas):
             previous = last.get((area, fy))
             rows.append(
                 {

@@ -1,0 +1,1 @@
+"""The command line: wires metrics, exports and demo (see cli.commands)."""

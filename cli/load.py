@@ -1,0 +1,84 @@
+"""`load`: validate every file, then load them through the one loader (all or nothing)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cli.common import fail, settings_for
+
+if TYPE_CHECKING:
+    from metrics.config import Settings
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    """Validate every file, then load each one as one transaction (or nothing at all)."""
+    from metrics.loader import load_files
+    from metrics.store import LoadBusyError
+
+    settings = settings_for(args.db)
+    files = []
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            return fail(f"{name}: no such file", 2)
+        files.append((path.name, path.read_bytes()))
+    loaded_at = dt.datetime.fromisoformat(args.loaded_at) if args.loaded_at else None
+    refused = _refused_redefinitions(files, settings, args.redefine)
+    if refused:
+        for line in refused:
+            fail(line, 1)
+        print(
+            "Nothing was loaded: give the new definitions an effective_from (YYYY-MM), "
+            "or pass --redefine to re-rate every past period.",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        checked, results = load_files(
+            files, settings, args.user or getpass.getuser(), loaded_at=loaded_at
+        )
+    except LoadBusyError as exc:
+        return fail(exc, 3)
+    failed = False
+    for validated in checked:
+        for warning in validated.warnings:
+            print(f"warning: {warning.describe()}", file=sys.stderr)
+        for issue in validated.rejections:
+            failed = True
+            fail(issue.describe(), 1)
+    if failed:
+        print("Nothing was loaded: fix the rows above and load again.", file=sys.stderr)
+        return 1
+    for result in results:
+        print(result.message)
+    return 0
+
+
+def _refused_redefinitions(
+    files: list[tuple[str, bytes]], settings: Settings, redefine: bool
+) -> list[str]:
+    """Undated changes to a measure's rating fields, which would silently re-rate history."""
+    from metrics.definitions import impact_of
+    from metrics.loader import validate_file
+
+    lines: list[str] = []
+    for name, data in files:
+        if b"polarity" not in data[:2048].lower():
+            continue
+        validated = validate_file(data, name, settings)
+        incoming = validated.frames.get("measures")
+        if incoming is None:
+            continue
+        impact = impact_of(settings.db_path, incoming)
+        if redefine or not impact.redefinitions:
+            continue
+        lines += [f"{name}, {r.describe()}" for r in impact.redefinitions]
+        if not impact.changes.empty:
+            lines.append(f"{name}: {len(impact.changes):,} past status(es) would change:")
+            lines += [f"  {line}" for line in impact.lines()]
+    return lines

@@ -1,7 +1,0 @@
-"""`python -m metrics` runs the command line."""
-
-import sys
-
-from metrics.cli import main
-
-sys.exit(main())
