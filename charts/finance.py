@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from charts.performance import base_layout, no_data_note
 from metrics.finance import FinanceThresholds
-from metrics.vocab import STATUS_FILL, status_label
+from metrics.vocab import INK, MUTED, STATUS_FILL, status_label
 
 
 def variance_trend(
@@ -30,14 +30,14 @@ def variance_trend(
             x=list(rows["period"]),
             y=list(rows["variance_pct"]),
             name="Forecast variance (% of net budget)",
-            marker={"color": [STATUS_FILL.get(s, "#d9dde1") for s in rows["light"]]},
+            marker={"color": [STATUS_FILL.get(s, STATUS_FILL["no_data"]) for s in rows["light"]]},
             customdata=[status_label(s) for s in rows["light"]],
             hovertemplate="%{y:.2f}% of net budget · %{customdata}<extra></extra>",
         )
     )
-    for value, name in (
-        (thresholds.amber_above_pct, f"Amber above {thresholds.amber_above_pct:g}%"),
-        (thresholds.red_above_pct, f"Red above {thresholds.red_above_pct:g}%"),
+    for value, name, colour in (
+        (thresholds.amber_above_pct, f"Amber above {thresholds.amber_above_pct:g}%", MUTED),
+        (thresholds.red_above_pct, f"Red above {thresholds.red_above_pct:g}%", INK),
     ):
         fig.add_trace(
             go.Scatter(
@@ -48,7 +48,7 @@ def variance_trend(
                 line={
                     "dash": "dash",
                     "width": 2,
-                    "color": "#505a5f" if "Amber" in name else "#0b0c0c",
+                    "color": colour,
                 },
                 hoverinfo="skip",
             )

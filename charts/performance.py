@@ -71,6 +71,67 @@ def _periods(frame: pd.DataFrame) -> pd.Series:
     return period_starts(frame["period"])
 
 
+def target_trace(
+    rows: pd.DataFrame, name: str = "Target", colour: str = TARGET_COLOUR, width: float = 2
+) -> list:
+    """A stepped dashed target line, or nothing when the measure has no target."""
+    if "target" not in rows or rows.empty:
+        return []
+    targets = pd.to_numeric(rows["target"], errors="coerce")
+    if targets.notna().sum() == 0:
+        return []
+    return [
+        go.Scatter(
+            x=list(rows["period"]),
+            y=list(targets),
+            mode="lines",
+            name=name,
+            line={"color": colour, "width": width, "dash": "dash", "shape": "hv"},
+            hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
+        )
+    ]
+
+
+def anchor_trace(
+    anchors: pd.DataFrame | None,
+    start: pd.Timestamp | None,
+    end: pd.Timestamp | None,
+    *,
+    name: str = "Published figure",
+    showlegend: bool = True,
+    colour: str = ANCHOR_COLOUR,
+    size: int = 15,
+    legendgroup: str | None = "published",
+) -> list:
+    """Published figures inside the chart's window as open diamonds.
+
+    `legendgroup` ties several lines' published points to one legend entry (waiting charts);
+    None leaves the legend laid out as one group (the trend chart)."""
+    if anchors is None or anchors.empty or start is None:
+        return []
+    points = anchors.assign(period=_periods(anchors)).sort_values("period")
+    points = points[(points["period"] >= start) & (points["period"] <= end)]
+    if points.empty:
+        return []
+    return [
+        go.Scatter(
+            x=list(points["period"]),
+            y=list(points["value"]),
+            mode="markers",
+            name=name,
+            legendgroup=legendgroup,
+            showlegend=showlegend,
+            marker={
+                "symbol": "diamond-open",
+                "size": size,
+                "color": colour,
+                "line": {"width": 2.5, "color": colour},
+            },
+            hovertemplate="Published figure: %{y:,}<extra></extra>",
+        )
+    ]
+
+
 def measure_trend(
     statuses_for_measure: pd.DataFrame,
     comparators_for_measure: pd.DataFrame,
@@ -131,18 +192,8 @@ def measure_trend(
                     hoverinfo="skip",
                 )
             )
-    targets = pd.to_numeric(rows["target"], errors="coerce")
-    if targets.notna().any():
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=list(targets),
-                mode="lines",
-                name="Target",
-                line={"color": TARGET_COLOUR, "width": 2, "dash": "dash", "shape": "hv"},
-                hovertemplate="Target: %{y:,}<extra></extra>",
-            )
-        )
+    for trace in target_trace(rows):
+        fig.add_trace(trace)
     start = min(x) if x else None
     end = max(x) if x else None
     if len(comparators_for_measure):
@@ -168,26 +219,10 @@ def measure_trend(
                     hovertemplate=f"{label}: %{{y:,}}<extra></extra>",
                 )
             )
-    if anchors is not None and len(anchors):
-        points = anchors.assign(period=_periods(anchors))
-        if start is not None:
-            points = points[(points["period"] >= start) & (points["period"] <= end)]
-        if len(points):
-            fig.add_trace(
-                go.Scatter(
-                    x=list(points["period"]),
-                    y=list(points["value"]),
-                    mode="markers",
-                    name="Published figure",
-                    marker={
-                        "symbol": "diamond-open",
-                        "size": 16,
-                        "color": ANCHOR_COLOUR,
-                        "line": {"width": 2.5},
-                    },
-                    hovertemplate="Published figure: %{y:,}<extra></extra>",
-                )
-            )
+    # With no figures yet, every published point is shown (there is no window to cut to).
+    window = (start, end) if start is not None else (pd.Timestamp.min, pd.Timestamp.max)
+    for trace in anchor_trace(anchors, *window, size=16, legendgroup=None):
+        fig.add_trace(trace)
     fig.update_xaxes(title_text="Reporting period", tickformat="%b %Y", showgrid=False)
     fig.update_yaxes(
         title_text=unit_axis_title(unit),
@@ -198,6 +233,25 @@ def measure_trend(
     if not x:
         no_data_note(fig, "No figures reported for this measure yet.")
     return fig
+
+
+def status_bar(
+    status: str, categories: list, values: list[int], *, text_size: int, horizontal: bool = False
+) -> go.Bar:
+    """One status's segment of a stacked bar: its fill, and its shape and count inside each
+    segment, so the bars never rely on colour alone."""
+    along, count = ("y", "x") if horizontal else ("x", "y")
+    return go.Bar(
+        **{along: categories, count: values},
+        orientation="h" if horizontal else "v",
+        name=status_label(status),
+        marker={"color": STATUS_FILL[status], "line": {"color": "#ffffff", "width": 1}},
+        text=[f"{STATUS_SYMBOL[status]} {v}" if v else "" for v in values],
+        textposition="inside",
+        insidetextanchor="middle",
+        textfont={"color": STATUS_TEXT[status], "size": text_size},
+        hovertemplate=f"%{{{along}}}<br>{status_label(status)}: %{{{count}}}<extra></extra>",
+    )
 
 
 def rag_by_priority(reporting: pd.DataFrame) -> go.Figure:
@@ -223,22 +277,8 @@ def rag_by_priority(reporting: pd.DataFrame) -> go.Figure:
         labels = []
     for status in STATUSES:
         values = [int(v) for v in counts[status]] if len(counts) else []
-        fig.add_trace(
-            go.Bar(
-                y=labels,
-                x=values,
-                orientation="h",
-                name=status_label(status),
-                marker={"color": STATUS_FILL[status], "line": {"color": "#ffffff", "width": 1}},
-                # Shape and count in each segment, so the bars never rely on colour alone.
-                text=[f"{STATUS_SYMBOL[status]} {v}" if v else "" for v in values],
-                texttemplate="%{text}",
-                textposition="inside",
-                insidetextanchor="middle",
-                textfont={"color": STATUS_TEXT[status], "size": 16},
-                hovertemplate=f"%{{y}}<br>{status_label(status)}: %{{x}}<extra></extra>",
-            )
-        )
+        bar = status_bar(status, labels, values, text_size=16, horizontal=True)
+        fig.add_trace(bar.update(texttemplate="%{text}"))
     fig.update_layout(
         barmode="stack",
         uniformtext={"minsize": 12, "mode": "show"},
@@ -368,19 +408,7 @@ def status_over_time(table: pd.DataFrame) -> go.Figure:
     months = [month_label(pd.Timestamp(p)) for p in table.index]
     for status in STATUSES:
         values = [int(v) for v in table[status]] if status in table else []
-        fig.add_trace(
-            go.Bar(
-                x=months,
-                y=values,
-                name=status_label(status),
-                marker={"color": STATUS_FILL[status], "line": {"color": "#ffffff", "width": 1}},
-                text=[f"{STATUS_SYMBOL[status]} {v}" if v else "" for v in values],
-                textposition="inside",
-                insidetextanchor="middle",
-                textfont={"color": STATUS_TEXT[status], "size": 13},
-                hovertemplate=f"%{{x}}<br>{status_label(status)}: %{{y}}<extra></extra>",
-            )
-        )
+        fig.add_trace(status_bar(status, months, values, text_size=13))
     fig.update_layout(
         barmode="stack",
         uniformtext={"minsize": 10, "mode": "hide"},

@@ -15,11 +15,11 @@ from plotly.subplots import make_subplots
 
 from charts.performance import (
     ACTUAL_COLOUR,
-    ANCHOR_COLOUR,
     FONT,
-    TARGET_COLOUR,
+    anchor_trace,
     base_layout,
     no_data_note,
+    target_trace,
 )
 from metrics.formatting import unit_axis_title
 from metrics.periods import period_starts
@@ -63,60 +63,48 @@ def _finish(fig: go.Figure, y_title: str, *, x_title: str = "Month") -> go.Figur
     return fig
 
 
-def _target_trace(
-    rows: pd.DataFrame, name: str = "Target", colour: str = TARGET_COLOUR, width: float = 2
-) -> list:
-    """A stepped dashed target line, or nothing when the measure has no target."""
-    if "target" not in rows or rows.empty:
-        return []
-    targets = pd.to_numeric(rows["target"], errors="coerce")
-    if targets.notna().sum() == 0:
-        return []
-    return [
-        go.Scatter(
-            x=list(rows["period"]),
-            y=list(targets),
-            mode="lines",
-            name=name,
-            line={"color": colour, "width": width, "dash": "dash", "shape": "hv"},
-            hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
-        )
-    ]
+def _line(rows: pd.DataFrame, name: str, colour: str, hover: str, **style) -> go.Scatter:
+    """A measure's monthly line, 3 px wide; `hover` is the hover's label and unit template."""
+    return go.Scatter(
+        x=list(rows["period"]),
+        y=list(rows["actual"]),
+        mode=style.pop("mode", "lines"),
+        name=name,
+        line={"color": colour, "width": 3},
+        hovertemplate=f"{hover}<extra></extra>",
+        **style,
+    )
 
 
-def _anchor_trace(
+def _team_trace(group: pd.DataFrame, name: object, colour: str, *, width: float) -> go.Scatter:
+    """One team's monthly figures as a line (areas stack these)."""
+    return go.Scatter(
+        x=list(group["period"]),
+        y=list(group["actual"]),
+        mode="lines",
+        name=str(name),
+        line={"color": colour, "width": width},
+        hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
+    )
+
+
+def _add_target_and_anchors(
+    fig: go.Figure,
+    rows: pd.DataFrame,
     anchors: pd.DataFrame | None,
-    start: pd.Timestamp | None,
-    end: pd.Timestamp | None,
+    window: tuple[pd.Timestamp | None, pd.Timestamp | None],
     *,
-    name: str = "Published figure",
-    showlegend: bool = True,
-    colour: str = ANCHOR_COLOUR,
-) -> list:
-    """Published figures inside the chart's window as open diamonds."""
-    if anchors is None or anchors.empty or start is None:
-        return []
-    points = _sorted(anchors)
-    points = points[(points["period"] >= start) & (points["period"] <= end)]
-    if points.empty:
-        return []
-    return [
-        go.Scatter(
-            x=list(points["period"]),
-            y=list(points["value"]),
-            mode="markers",
-            name=name,
-            legendgroup="published",
-            showlegend=showlegend,
-            marker={
-                "symbol": "diamond-open",
-                "size": 15,
-                "color": colour,
-                "line": {"width": 2.5, "color": colour},
-            },
-            hovertemplate="Published figure: %{y:,}<extra></extra>",
-        )
-    ]
+    target: dict | None = None,
+    **anchor_style,
+) -> bool:
+    """The line's target (if it has one) and the published figures in `window`; whether any
+    published figure was drawn."""
+    for trace in target_trace(rows, **(target or {})):
+        fig.add_trace(trace)
+    traces = anchor_trace(anchors, *window, **anchor_style)
+    for trace in traces:
+        fig.add_trace(trace)
+    return bool(traces)
 
 
 def waiting_list_by_team(
@@ -144,20 +132,9 @@ def waiting_list_by_team(
         rows = rows[rows["team"] == team]
     teams = sorted(rows["team"].unique()) if len(rows) else []
     for i, name in enumerate(teams):
-        group = rows[rows["team"] == name]
         colour = TEAM_COLOURS[i % len(TEAM_COLOURS)]
-        fig.add_trace(
-            go.Scatter(
-                x=list(group["period"]),
-                y=list(group["actual"]),
-                mode="lines",
-                name=str(name),
-                stackgroup="teams",
-                line={"width": 0.5, "color": colour},
-                fillcolor=colour,
-                hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
-            )
-        )
+        area = _team_trace(rows[rows["team"] == name], name, colour, width=0.5)
+        fig.add_trace(area.update(stackgroup="teams", fillcolor=colour))
     total = _sorted(whole)
     start = end = None
     if len(rows):
@@ -165,20 +142,9 @@ def waiting_list_by_team(
     if not team and len(total):
         start = total["period"].min() if start is None else min(start, total["period"].min())
         end = total["period"].max() if end is None else max(end, total["period"].max())
-        fig.add_trace(
-            go.Scatter(
-                x=list(total["period"]),
-                y=list(total["actual"]),
-                mode="lines",
-                name=total_name,
-                line={"color": ACTUAL_COLOUR, "width": 3},
-                hovertemplate="Total: %{y:,}<extra></extra>",
-            )
-        )
-        for trace in _target_trace(total, colour=ACTUAL_COLOUR, width=3):
-            fig.add_trace(trace)
-        for trace in _anchor_trace(anchors, start, end):
-            fig.add_trace(trace)
+        fig.add_trace(_line(total, total_name, ACTUAL_COLOUR, "Total: %{y:,}"))
+        target = {"colour": ACTUAL_COLOUR, "width": 3}
+        _add_target_and_anchors(fig, total, anchors, (start, end), target=target)
     if not teams and (team or total.empty):
         no_data_note(fig, "No waiting-list figures for this selection.")
     fig.update_layout(hovermode="x unified")
@@ -206,29 +172,17 @@ def wait_lengths(
             continue
         any_rows = True
         colour = LINE_COLOURS[i % len(LINE_COLOURS)]
-        fig.add_trace(
-            go.Scatter(
-                x=list(rows["period"]),
-                y=list(rows["actual"]),
-                mode="lines",
-                name=name,
-                line={"color": colour, "width": 3},
-                hovertemplate=f"{name}: %{{y:,}} days<extra></extra>",
-            )
-        )
-        for trace in _target_trace(rows, f"Target: {name.lower()}", colour):
-            fig.add_trace(trace)
-        points = (anchors or {}).get(name)
-        traces = _anchor_trace(
-            points,
-            rows["period"].min(),
-            rows["period"].max(),
+        fig.add_trace(_line(rows, name, colour, f"{name}: %{{y:,}} days"))
+        drawn = _add_target_and_anchors(
+            fig,
+            rows,
+            (anchors or {}).get(name),
+            (rows["period"].min(), rows["period"].max()),
+            target={"name": f"Target: {name.lower()}", "colour": colour},
             showlegend=not shown_anchor,
             colour=colour,
         )
-        shown_anchor = shown_anchor or bool(traces)
-        for trace in traces:
-            fig.add_trace(trace)
+        shown_anchor = shown_anchor or drawn
     if not any_rows:
         no_data_note(fig, "No wait-length figures for this selection.")
     fig.update_layout(hovermode="x unified")
@@ -264,7 +218,7 @@ def waits_by_band(
         )
     if target is not None and len(target):
         label = f"Target: {target_band}" if target_band else "Target"
-        for trace in _target_trace(_sorted(target), label, "#d4351c", width=3):
+        for trace in target_trace(_sorted(target), label, "#d4351c", width=3):
             fig.add_trace(trace)
     if rows.empty:
         no_data_note(fig, "No time-waited figures for this selection.")
@@ -295,29 +249,22 @@ def referrals_and_completions(
     base_layout(fig, title)
     ref = _sorted(referrals)
     done = _sorted(completed)
-    fig.add_trace(
-        go.Bar(
-            x=list(ref["period"]),
-            y=list(ref["actual"]),
-            name="Referrals received",
-            marker={"color": REFERRALS_COLOUR},
-            hovertemplate="Referrals received: %{y:,}<extra></extra>",
-        ),
-        row=1,
-        col=1,
-    )
-    fig.add_trace(
-        go.Bar(
-            x=list(done["period"]),
-            y=list(done["actual"]),
-            name="Assessments completed",
-            marker={"color": COMPLETED_COLOUR},
-            hovertemplate="Assessments completed: %{y:,}<extra></extra>",
-        ),
-        row=1,
-        col=1,
-    )
-    for trace in _target_trace(done, "Target: assessments completed"):
+    for rows, name, colour in (
+        (ref, "Referrals received", REFERRALS_COLOUR),
+        (done, "Assessments completed", COMPLETED_COLOUR),
+    ):
+        fig.add_trace(
+            go.Bar(
+                x=list(rows["period"]),
+                y=list(rows["actual"]),
+                name=name,
+                marker={"color": colour},
+                hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
+            ),
+            row=1,
+            col=1,
+        )
+    for trace in target_trace(done, "Target: assessments completed"):
         fig.add_trace(trace, row=1, col=1)
     net = (
         pd.concat(
@@ -376,21 +323,9 @@ def measure_line(
     base_layout(fig, title)
     data = _sorted(rows)
     if len(data):
-        fig.add_trace(
-            go.Scatter(
-                x=list(data["period"]),
-                y=list(data["actual"]),
-                mode="lines+markers",
-                name=name,
-                line={"color": ACTUAL_COLOUR, "width": 3},
-                marker={"size": 5},
-                hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
-            )
-        )
-        for trace in _target_trace(data):
-            fig.add_trace(trace)
-        for trace in _anchor_trace(anchors, data["period"].min(), data["period"].max()):
-            fig.add_trace(trace)
+        line = _line(data, name, ACTUAL_COLOUR, f"{name}: %{{y:,}}", mode="lines+markers")
+        fig.add_trace(line.update(marker={"size": 5}))
+        _add_target_and_anchors(fig, data, anchors, (data["period"].min(), data["period"].max()))
     else:
         no_data_note(fig, "No figures for this selection.")
     fig.update_layout(hovermode="x unified")
@@ -408,16 +343,7 @@ def team_lines(
     base_layout(fig, title)
     rows = _sorted(team_rows)
     for i, (name, group) in enumerate(rows.groupby("team", sort=True) if len(rows) else []):
-        fig.add_trace(
-            go.Scatter(
-                x=list(group["period"]),
-                y=list(group["actual"]),
-                mode="lines",
-                name=str(name),
-                line={"color": TEAM_COLOURS[i % len(TEAM_COLOURS)], "width": 2.5},
-                hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
-            )
-        )
+        fig.add_trace(_team_trace(group, name, TEAM_COLOURS[i % len(TEAM_COLOURS)], width=2.5))
     if rows.empty:
         no_data_note(fig, "No team figures for this measure.")
     fig.update_layout(hovermode="x unified")

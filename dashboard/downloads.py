@@ -6,6 +6,8 @@ for the session per database version, period and priority; every download is aud
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -90,3 +92,46 @@ def csv_button(v: View, frame: pd.DataFrame, name: str, key: str) -> None:
         on_click=_audit,
         args=(v, file_name),
     )
+
+
+XLSX_MIME = _FORMATS["xlsx"][1]
+
+
+def xlsx_button(v: View, label: str, content: bytes, name: str, key: str) -> None:
+    """An Excel download of a page's own workbook; the download is audited."""
+    st.download_button(
+        label,
+        content,
+        file_name=name,
+        mime=XLSX_MIME,
+        key=key,
+        on_click=_audit,
+        args=(v, name),
+    )
+
+
+def prepared_pdf(
+    v: View,
+    cache_key: tuple,
+    make: Callable[[], bytes],
+    name: str,
+    labels: tuple[str, str],
+    keys: tuple[str, str],
+) -> None:
+    """'Prepare' then 'Download' for a PDF that takes seconds to draw, kept for the session.
+
+    `labels` and `keys` are the prepare and download buttons' texts and widget keys.
+    """
+    if cache_key not in st.session_state and st.button(labels[0], key=keys[0]):
+        st.session_state[cache_key] = make()
+    if cache_key in st.session_state:
+        st.download_button(
+            labels[1],
+            st.session_state[cache_key],
+            file_name=name,
+            mime="application/pdf",
+            key=keys[1],
+            type="primary",
+            on_click=_audit,
+            args=(v, name),
+        )

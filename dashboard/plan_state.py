@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from dashboard.shared import own
 from dashboard.state import View
 from metrics.plan_service import PlanData, action_history, judged_on, load_plan
 from metrics.store import db_version
@@ -27,7 +28,7 @@ def _cached_plan(path: str, version: str, as_of: dt.date | None) -> PlanData:
 
 def plan(v: View) -> PlanData:
     """The plan as of the view's as-reported date (cached per database version)."""
-    return _cached_plan(str(v.settings.db_path), db_version(v.settings.db_path), v.data.as_of)
+    return own(_cached_plan(str(v.settings.db_path), db_version(v.settings.db_path), v.data.as_of))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -40,8 +41,10 @@ def _cached_history(
 
 def history(v: View, action_id: str | None) -> pd.DataFrame:
     """One action's versions as of the view's date (None: every action's)."""
-    return _cached_history(
-        str(v.settings.db_path), db_version(v.settings.db_path), action_id, v.data.as_of
+    return own(
+        _cached_history(
+            str(v.settings.db_path), db_version(v.settings.db_path), action_id, v.data.as_of
+        )
     )
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.auth import CurrentUser
+from dashboard.shared import own
 from metrics.config import Settings, get_settings
 from metrics.periods import day_label, month_label, parse_period, period_key
 from metrics.service import Dataset, load_dataset
@@ -47,7 +48,8 @@ def _cached_dataset(path: str, version: str, as_of: dt.date | None) -> Dataset:
 
 def dataset(settings: Settings, as_of: dt.date | None) -> Dataset:
     """The dataset for the live file as it is now (a load changes the version token)."""
-    return _cached_dataset(str(settings.db_path), db_version(settings.db_path), as_of)
+    # The cached Dataset is shared by every session: each run gets its own frames.
+    return own(_cached_dataset(str(settings.db_path), db_version(settings.db_path), as_of))
 
 
 def _init_from_url(key: str, param: str, options: list[str], default: str) -> None:

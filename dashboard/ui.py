@@ -10,10 +10,10 @@ import streamlit as st
 from metrics.as_reported import before_first_load
 from metrics.periods import month_label, stamp_label
 from metrics.vocab import (
-    STATUS_FILL,
-    STATUS_TEXT,
     direction_label,
+    status_colours,
     status_label,
+    status_of_label,
 )
 
 DEMO_TEXT = (
@@ -31,8 +31,7 @@ def demo_banner(is_demo: bool) -> None:
 
 def badge_html(status: str) -> str:
     """A RAG badge: colour, shape and word together (never colour alone)."""
-    fill = STATUS_FILL.get(status, "#d9dde1")
-    text = STATUS_TEXT.get(status, "#0b0c0c")
+    fill, text = status_colours(status)
     return (
         f'<span class="mm-badge" style="background:{fill};color:{text};padding:2px 8px;'
         f'border-radius:4px;font-weight:600;white-space:nowrap">{html.escape(status_label(status))}</span>'
@@ -41,11 +40,11 @@ def badge_html(status: str) -> str:
 
 def status_cell_style(value: str) -> str:
     """Styler CSS for a table cell holding a status label like '▲ Red'."""
-    for status in STATUS_FILL:
-        if isinstance(value, str) and value.endswith(status_label(status).split(" ", 1)[1]):
-            fill, text = STATUS_FILL[status], STATUS_TEXT[status]
-            return f"background-color:{fill};color:{text};font-weight:600"
-    return ""
+    status = status_of_label(value)
+    if status is None:
+        return ""
+    fill, text = status_colours(status)
+    return f"background-color:{fill};color:{text};font-weight:600"
 
 
 def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
@@ -79,6 +78,12 @@ def styled(
     if columns:
         styler = styler.map(status_cell_style, subset=columns)
     return styler
+
+
+def count_tiles(counts: list[tuple[str, int]]) -> None:
+    """A row of bordered tiles, each a label and a whole number with thousands separators."""
+    for column, (label, n) in zip(st.columns(len(counts)), counts, strict=True):
+        column.metric(label, f"{n:,}", border=True)
 
 
 def empty_state(text: str) -> None:

@@ -21,7 +21,14 @@ from charts.waiting import waiting_list_by_team
 from metrics.annex import annex_groups, annex_table
 from metrics.config import Settings, get_settings
 from metrics.council_tables import table2
-from metrics.formatting import format_value, restatement
+from metrics.exceptions import (
+    EXCEPTION_RULE,
+    ExceptionFacts,
+    exception_facts,
+    exceptions_in_order,
+    red_in_order,
+)
+from metrics.formatting import format_value
 from metrics.periods import (
     day_long,
     financial_year,
@@ -34,7 +41,6 @@ from metrics.priority_status import priority_statuses
 from metrics.reference import published_points
 from metrics.report import (
     counts_by_frequency,
-    exceptions_in_order,
     for_period,
     priority_sentence,
     report_dict,
@@ -43,7 +49,9 @@ from metrics.report import (
 )
 from metrics.risk import risk_register
 from metrics.service import Dataset
+from metrics.showing import finance_period, latest_rows, risk_period
 from metrics.vocab import NARRATIVE_FIELDS, direction_label, status_label
+from metrics.waiting_lists import families, headline_list
 
 TITLE = "Meaningful Measures — Adult Social Care performance"
 DEMO_WARNING = (
@@ -54,16 +62,7 @@ DEMO_WARNING = (
 #: Trend chart size in CSS pixels, shared by the PDF and PowerPoint so one render serves both.
 TREND_PX = (940, 600)
 CHART_SCALE = 2.0
-#: Exceptions are listed Red first, then repeat Amber (as on the Exceptions page).
-WAITING_MEASURE = "ASC-WL01"
 WAITING_MONTHS = 24
-#: The waiting-times page's headline wait lengths: (measure id, label).
-WAIT_LENGTHS = (
-    ("ASC-WL01", "People waiting"),
-    ("ASC-WL02", "Longest wait"),
-    ("ASC-WL03", "Mean wait"),
-    ("ASC-WL04", "Median wait"),
-)
 #: The measure table's columns (Excel sheets and CSV): label -> source column.
 MEASURE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Measure ID", "measure_id"),
@@ -102,8 +101,11 @@ def text_or(value: object, default: str = "Not recorded.") -> str:
     return value.strip() if isinstance(value, str) and value.strip() else default
 
 
-def _status_text(value: object) -> str:
-    return status_label(value) if isinstance(value, str) else "–"
+#: The facts the pack prints beside an exception's chart (owners are a line of their own).
+_FACT_LABELS = (
+    *("Previous status", "Current status", "Periods at status", "Direction of travel"),
+    *("Actual", "Target", "Year to date", "YTD target"),
+)
 
 
 @dataclass(frozen=True)
@@ -117,45 +119,32 @@ class ExceptionItem:
     def measure_id(self) -> str:
         return str(self.row["measure_id"])
 
+    @cached_property
+    def _facts(self) -> ExceptionFacts:
+        return exception_facts(self.row)
+
     @property
     def title(self) -> str:
         """'▲ Red — ASC-WL01 People waiting…' (shape and word, never colour alone)."""
-        return f"{status_label(self.row['status'])} — {self.measure_id} {self.row['name']}"
+        return self._facts.title
 
     @property
     def facts(self) -> list[tuple[str, str]]:
         """The figures a reader needs next to the chart, as (label, text) pairs."""
-        row, unit = self.row, self.row["unit"]
-        periods = int(row["periods_at_status"])
-        return [
-            ("Previous status", _status_text(row["previous_status"])),
-            ("Current status", status_label(row["status"])),
-            ("Periods at status", f"{periods}"),
-            ("Direction of travel", direction_label(row["direction"], row["movement"])),
-            ("Actual", format_value(row["actual"], unit)),
-            ("Target", format_value(row["target"], unit)),
-            ("Year to date", format_value(row["ytd_actual"], unit)),
-            ("YTD target", format_value(row["ytd_target"], unit)),
-        ]
+        return [(label, text) for label, text in self._facts.facts if label in _FACT_LABELS]
 
     @property
     def owners(self) -> str:
-        row = self.row
+        f = self._facts.fact
         return (
-            f"{row['priority_id']} {row['priority_name']} · Director: {text_or(row['director'])}"
-            f" · Portfolio holder: {text_or(row['portfolio_holder'])}"
+            f"{f('Priority')} · Director: {f('Director')}"
+            f" · Portfolio holder: {f('Portfolio holder')}"
         )
 
     @property
     def restated(self) -> str | None:
         """'Restated: was 512, now 547' when the figure was revised, else None."""
-        text = restatement(
-            self.row.get("restated_from"),
-            self.row["actual"],
-            self.row["unit"],
-            self.row.get("loaded_at"),
-        )
-        return text or None
+        return self._facts.restated
 
     @property
     def texts(self) -> list[tuple[str, str]]:
@@ -264,7 +253,7 @@ class Pack:
     @property
     def red_measures(self) -> list[str]:
         """Table 3: 'OCC01.04 Oxfordshire greenhouse gas…', each measure whose status is Red."""
-        red = self.reporting[self.reporting["status"] == "red"].sort_values("measure_id")
+        red = red_in_order(self.reporting)
         return [f"{m} {n}" for m, n in zip(red["measure_id"], red["name"], strict=True)]
 
     @property
@@ -275,17 +264,19 @@ class Pack:
         return (
             f"{total:,} measure{'s' if total != 1 else ''} reported in {self.period_long}; "
             f"{exceptions:,} {'is an exception' if exceptions == 1 else 'are exceptions'} "
-            f"({status_label('red')}, or {status_label('amber')} for two or more periods)."
+            f"({EXCEPTION_RULE})."
         )
 
 
 def measure_table(reporting: pd.DataFrame) -> pd.DataFrame:
-    """Display table of measures: status words with shapes, numbers left as numbers."""
+    """Table of measures for Excel and CSV: status codes (the writer turns them into words),
+    direction in words, numbers left as numbers."""
     out = pd.DataFrame(index=reporting.index)
     for label, column in MEASURE_COLUMNS:
         values = reporting[column] if column in reporting else pd.Series(None, index=out.index)
         if column in ("status", "previous_status", "ytd_status"):
-            out[label] = values.map(_status_text).astype(object)
+            # Codes, turned into words only when written (exports.xlsx); blank reads "–".
+            out[label] = values.map(lambda s: s if isinstance(s, str) else "–").astype(object)
         elif column == "direction":
             moves = reporting.get("movement", pd.Series(None, index=reporting.index))
             out[label] = pd.Series(
@@ -317,14 +308,18 @@ def _waiting(
     the waiting measures has no waiting section.
     """
     statuses = statuses[statuses["period"] <= period]
-    whole = statuses[statuses["measure_id"] == WAITING_MEASURE]
-    latest_rows = []
-    for measure_id, label in WAIT_LENGTHS:
-        rows = statuses[statuses["measure_id"] == measure_id].sort_values("period")
-        if rows.empty:
+    family = headline_list(families(data.waiting_lists, data.catalogue))
+    if family is None:
+        return None, pd.DataFrame()
+    waiting_measure = family.roles["waiting"]
+    whole = statuses[statuses["measure_id"] == waiting_measure]
+    latest_figures = []
+    by_measure = latest_rows(statuses, period)
+    for measure_id, label in family.headline_measures():
+        if measure_id not in by_measure.index:
             continue
-        last = rows.iloc[-1]
-        latest_rows.append(
+        last = by_measure.loc[measure_id]
+        latest_figures.append(
             {
                 "Measure": f"{label} ({measure_id})",
                 "Month": month_label(last["period"]),
@@ -336,14 +331,14 @@ def _waiting(
                 "A year earlier": format_value(last["year_ago_actual"], last["unit"]),
             }
         )
-    latest = pd.DataFrame(latest_rows)
+    latest = pd.DataFrame(latest_figures)
     if whole.empty or not charts:
         return None, latest
     start = period - pd.DateOffset(months=WAITING_MONTHS)  # the page's default "Last 2 years"
-    teams = data.team_rows([WAITING_MEASURE])
+    teams = data.team_rows([waiting_measure])
     team_rows = (
         teams[
-            (teams["measure_id"] == WAITING_MEASURE)
+            (teams["measure_id"] == waiting_measure)
             & (teams["period"] <= period)
             & (teams["period"] > start)
         ]
@@ -353,7 +348,7 @@ def _waiting(
     fig = waiting_list_by_team(
         team_rows.sort_values("period"),
         whole[whole["period"] > start].sort_values("period"),
-        anchors=anchors[anchors["measure_id"] == WAITING_MEASURE],
+        anchors=anchors[anchors["measure_id"] == waiting_measure],
     )
     return fig, latest
 
@@ -363,10 +358,9 @@ def _risks(
 ) -> tuple[pd.Timestamp | None, pd.DataFrame, go.Figure | None]:
     """The register for the latest assessment month up to `period`, and its heat map."""
     risks = data.risks
-    earlier = risks[risks["period"] <= period]["period"] if len(risks) else pd.Series()
-    if earlier.empty:
+    when = risk_period(risks, period)
+    if when is None:
         return None, pd.DataFrame(), None
-    when = pd.Timestamp(earlier.max())
     register = risk_register(risks, when, amber_from, red_from)
     register = register.sort_values(["residual_score", "risk_id"], ascending=[False, True])
     register = register.reset_index(drop=True)
@@ -496,11 +490,11 @@ def _benchmarks_and_finance(
     rows = data.finance
     if priority:
         return out
-    reported = sorted(p for p in rows["period"].unique() if p <= when) if len(rows) else []
-    if reported:
+    reported = finance_period(rows, when)
+    if reported is not None:
         thresholds = FinanceThresholds.from_env()
-        out["finance"] = finance_table(rows, reported[-1], thresholds)
-        out["finance_period"] = pd.Timestamp(reported[-1])
+        out["finance"] = finance_table(rows, reported, thresholds)
+        out["finance_period"] = reported
         out["finance_rule"] = thresholds.rule()
     return out
 

@@ -23,24 +23,17 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 from fpdf.outline import OutlineSection
 
-from exports.pack import (
-    CHART_SCALE,
-    DEMO_WARNING,
-    TITLE,
-    TREND_PX,
-    ExceptionItem,
-    Pack,
-    build_pack,
-    require_charts,
-)
-from exports.static_charts import prestart, render_sized
+from exports.pack import DEMO_WARNING, TITLE, TREND_PX, ExceptionItem, Pack
+from exports.pack_images import gather, render_pack_images
 from metrics.config import Settings
 from metrics.council_tables import exception_table
+from metrics.exceptions import EXCEPTION_DEFINITION
 from metrics.periods import day_long, month_label
 from metrics.priority_status import RULE_TEXT
 from metrics.reported import NO_DATA_REASONS, disagreement
 from metrics.service import Dataset
-from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, direction_label, status_label
+from metrics.showing import risk_caption
+from metrics.vocab import STATUSES, direction_label, status_colours, status_label, status_of
 
 if TYPE_CHECKING:
     from exports.plan_pdf import PlanSection
@@ -63,18 +56,11 @@ HEATMAP_PX = (900, 860)
 TOC_LINE = 5.3
 TOC_TITLE = 12.0
 
-STATUS_OF_LABEL = {status_label(s): s for s in STATUSES}
-
 
 def _status_style(status: object, size: float | None = None) -> FontFace:
     """Fill and text colour for a status cell (its text already carries shape and word)."""
-    key = status if isinstance(status, str) else "no_data"
-    return FontFace(
-        emphasis="B",
-        color=STATUS_TEXT.get(key, INK),
-        fill_color=STATUS_FILL.get(key, STATUS_FILL["no_data"]),
-        size_pt=size,
-    )
+    fill, text = status_colours(status)
+    return FontFace(emphasis="B", color=text, fill_color=fill, size_pt=size)
 
 
 class PackPDF(FPDF):
@@ -170,7 +156,11 @@ class PackPDF(FPDF):
         align: Sequence[str] | None = None,
         line_height: float | None = None,
     ) -> None:
-        """A bordered table with a shaded header row; cells in `status_cols` are RAG-coloured."""
+        """A bordered table with a shaded header row; cells in `status_cols` are RAG-coloured.
+
+        A status cell may hold the code ('red', written as '▲ Red') or a label from a table
+        built elsewhere.
+        """
         self.set_font(FONT, size=size)
         self.set_draw_color(RULE)
         with self.table(
@@ -191,9 +181,9 @@ class PackPDF(FPDF):
             for values in rows:
                 row = table.row()
                 for i, text in enumerate(values):
-                    status = STATUS_OF_LABEL.get(text)
-                    if i in status_cols and status:
-                        row.cell(text, style=_status_style(status, size))
+                    status = status_of(text) if i in status_cols else None
+                    if status:
+                        row.cell(status_label(status), style=_status_style(status, size))
                     else:
                         row.cell(text)
         self.ln(3)
@@ -375,8 +365,8 @@ def _summary(pdf: PackPDF, pack: Pack, rag_png: bytes) -> None:
     header2 = ["Status", *[month_label(m) for m in months]]
     rows2 = []
     for s in (*statuses, "exceptions"):
-        label = status_label(s) if s != "exceptions" else "Exceptions"
-        rows2.append([label, *[f"{int(pack.trailing.loc[m, s]):,}" for m in months]])
+        first_cell = s if s != "exceptions" else "Exceptions"  # a code: the table writes words
+        rows2.append([first_cell, *[f"{int(pack.trailing.loc[m, s]):,}" for m in months]])
     rows2.append(["Total", *[f"{int(pack.trailing.loc[m, 'total']):,}" for m in months]])
     first = 33.0
     rest = (CONTENT_W - first) / max(len(months), 1)
@@ -415,8 +405,7 @@ def _summary(pdf: PackPDF, pack: Pack, rag_png: bytes) -> None:
     pdf.image_box(rag_png, MARGIN, top, width, WIDE_PX)
     pdf.set_y(top + width * WIDE_PX[1] / WIDE_PX[0] + 2)
     pdf.paragraph(
-        f"An exception is a measure rated {status_label('red')}, or {status_label('amber')} "
-        "for two or more periods in a row.",
+        EXCEPTION_DEFINITION,
         size=9,
     )
 
@@ -615,7 +604,10 @@ def _waiting_page(pdf: PackPDF, pack: Pack, png: bytes | None) -> None:
         cols = ["Measure", "Month", "Latest", "Target", "Status", "Direction", "A year earlier"]
         pdf.table_from(
             cols,
-            [[str(r[c]) for c in cols] for _, r in latest.iterrows()],
+            [
+                [str(r["status_code"] if c == "Status" else r[c]) for c in cols]
+                for _, r in latest.iterrows()
+            ],
             [62, 24, 30, 30, 30, 36, 34],
             status_cols=(4,),
             size=9,
@@ -643,8 +635,9 @@ def _risk_pages(pdf: PackPDF, pack: Pack, png: bytes | None) -> None:
         f"{status_label('green')} 1–{amber_from - 1}, {status_label('amber')} "
         f"{amber_from}–{red_from - 1}, {status_label('red')} {red_from}–25."
     )
-    if pack.risk_period != pack.period:
-        note += f" The latest assessment up to {pack.period_short} is from {when}."
+    fallback = risk_caption(pack.risk_period, pack.period)
+    if fallback:
+        note += f" {fallback}, the latest assessment up to {pack.period_short}."
     pdf.paragraph(note, size=9.5)
     top = pdf.get_y() + 1
     bottom = PAGE_H - MARGIN - 8
@@ -729,35 +722,26 @@ def render_pack_pdf(pack: Pack, plan: PlanSection | None = None) -> bytes:
 
     `plan` adds the improvement plan section (exports.plan_pdf) after the risk register.
     """
-    jobs = [(require_charts(pack), *WIDE_PX)] + [(i.figure, *TREND_PX) for i in pack.exceptions]
-    if pack.waiting_figure is not None:
-        jobs.append((pack.waiting_figure, *WIDE_PX))
-    if pack.heatmap_figure is not None:
-        jobs.append((pack.heatmap_figure, *HEATMAP_PX))
-    pngs = render_sized(jobs, CHART_SCALE, pack.images)
-    rag_png, rest = pngs[0], pngs[1:]
-    trend_pngs, rest = rest[: len(pack.exceptions)], rest[len(pack.exceptions) :]
-    waiting_png = rest.pop(0) if pack.waiting_figure is not None else None
-    heat_png = rest.pop(0) if pack.heatmap_figure is not None else None
+    images = render_pack_images(pack, WIDE_PX, HEATMAP_PX, waiting_px=WIDE_PX)
     pdf = PackPDF(pack)
     _cover(pdf, pack)
     pdf.add_page()
     extra = plan.toc_entries if plan is not None else 0
     pdf.insert_toc_placeholder(_render_toc, pages=_toc_pages(pack, extra), reset_page_indices=False)
     pdf.fresh_page = True
-    _summary(pdf, pack, rag_png)
-    trend = iter(trend_pngs)
+    _summary(pdf, pack, images.rag)
+    trend = iter(images.trends)
     for section in pack.priorities:
         _priority_intro(pdf, pack, section)
         for item in section.exceptions:
             _exception_page(pdf, item, next(trend))
     if len(pack.waiting_latest):
-        _waiting_page(pdf, pack, waiting_png)
+        _waiting_page(pdf, pack, images.waiting)
     from exports.sections import benchmark_pages, finance_page
 
     finance_page(pdf, pack)
     benchmark_pages(pdf, pack)
-    _risk_pages(pdf, pack, heat_png)
+    _risk_pages(pdf, pack, images.heatmap)
     if pack.annex_groups:
         _annex_pages(pdf, pack)
     if plan is not None:
@@ -772,8 +756,8 @@ def build_pdf(
     settings: Settings | None = None,
 ) -> bytes:
     """The PDF board pack for one period (optionally one priority) as bytes, for a download."""
-    prestart()  # chromium starts on its own thread while the pack is gathered
+    pack = gather(data, period, priority, settings)
     from exports.plan_pdf import plan_section_for
 
     plan = plan_section_for(settings, data) if settings is not None and priority is None else None
-    return render_pack_pdf(build_pack(data, period, priority, settings), plan)
+    return render_pack_pdf(pack, plan)

@@ -11,11 +11,8 @@ import io
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 
-from exports.pack import DEMO_WARNING
-from exports.safe import neutralise
-from exports.xlsx import write_frame
+from exports.xlsx import about_sheet, write_frame
 from metrics.evidence import Evidence
 from metrics.periods import day_long, stamp_long
 from metrics.quality import ASSESSMENT, OVERALL_RATING, OVERALL_SOURCE
@@ -26,22 +23,7 @@ _STATUS = ("Status", "Rating")
 def _about(book: Workbook, title: str, lines: list[tuple[str, str]], demo: bool) -> None:
     sheet = book.active
     sheet.title = "About"
-    sheet.append([title, ""])
-    sheet["A1"].font = Font(bold=True, size=14)
-    if demo:
-        lines = [("WARNING", DEMO_WARNING), *lines]
-    for label, text in lines:
-        sheet.append([label, neutralise(text)])
-        row = sheet.max_row
-        sheet.cell(row=row, column=1).font = Font(bold=True)
-        sheet.cell(row=row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
-        if label == "WARNING":
-            for col in (1, 2):
-                cell = sheet.cell(row=row, column=col)
-                cell.fill = PatternFill("solid", fgColor="FFF4D6")
-                cell.font = Font(bold=True, color="B35900")
-    sheet.column_dimensions["A"].width = 22
-    sheet.column_dimensions["B"].width = 110
+    about_sheet(sheet, title, lines, demo)
 
 
 def _save(book: Workbook) -> bytes:

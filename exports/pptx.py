@@ -19,21 +19,13 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from exports.pack import (
-    CHART_SCALE,
-    DEMO_WARNING,
-    TITLE,
-    TREND_PX,
-    ExceptionItem,
-    Pack,
-    build_pack,
-    require_charts,
-)
-from exports.static_charts import prestart, render_sized
+from exports.pack import DEMO_WARNING, TITLE, TREND_PX, ExceptionItem, Pack
+from exports.pack_images import gather, render_pack_images
 from metrics.config import Settings
+from metrics.exceptions import EXCEPTION_DEFINITION
 from metrics.periods import month_label
 from metrics.service import Dataset
-from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, direction_label, status_label
+from metrics.vocab import STATUSES, direction_label, status_colours, status_label, status_of
 
 SLIDE_W = Inches(13.333)
 SLIDE_H = Inches(7.5)
@@ -111,7 +103,8 @@ def _badge(slide: Slide, status: object, left: int, top: int, width: int, height
     key = status if isinstance(status, str) else "no_data"
     shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, width, height)
     shape.fill.solid()
-    shape.fill.fore_color.rgb = _rgb(STATUS_FILL.get(key, STATUS_FILL["no_data"]))
+    fill, text = status_colours(key)
+    shape.fill.fore_color.rgb = _rgb(fill)
     shape.line.fill.background()
     frame = shape.text_frame
     frame.text = status_label(key)
@@ -121,7 +114,7 @@ def _badge(slide: Slide, status: object, left: int, top: int, width: int, height
         run.font.size = Pt(16)
         run.font.bold = True
         run.font.name = FONT
-        run.font.color.rgb = _rgb(STATUS_TEXT.get(key, "#0b0c0c"))
+        run.font.color.rgb = _rgb(text)
 
 
 def _table(
@@ -143,18 +136,18 @@ def _table(
     total = sum(col_widths)
     for i, w in enumerate(col_widths):
         table.columns[i].width = Emu(int(width * w / total))
-    labels = {status_label(s): s for s in STATUSES}
     for r, values in enumerate([header, *rows]):
         table.rows[r].height = row_h
         for c, text in enumerate(values):
             cell = table.cell(r, c)
-            cell.text = text
+            status = status_of(text) if r and c in status_cols else None
+            cell.text = status_label(status) if status else text
             cell.margin_left = cell.margin_right = Inches(0.06)
             cell.margin_top = cell.margin_bottom = Inches(0.03)
             fill, colour, bold = (HEAD_FILL, INK, True) if r == 0 else (WHITE, INK, False)
-            if r and c in status_cols and text in labels:
-                status = labels[text]
-                fill, colour, bold = _rgb(STATUS_FILL[status]), _rgb(STATUS_TEXT[status]), True
+            if status:
+                fill, colour = (_rgb(c) for c in status_colours(status))
+                bold = True
             cell.fill.solid()
             cell.fill.fore_color.rgb = fill
             for para in cell.text_frame.paragraphs:
@@ -223,8 +216,8 @@ def _summary_slide(prs: Presentation, pack: Pack, rag_png: bytes) -> None:
     counts = pack.reporting["status"].value_counts()
     total = max(len(pack.reporting), 1)
     rows = [
-        [status_label(s), f"{int(counts.get(s, 0)):,}", f"{100 * counts.get(s, 0) / total:.0f}%"]
-        for s in STATUSES
+        [s, f"{int(counts.get(s, 0)):,}", f"{100 * counts.get(s, 0) / total:.0f}%"]
+        for s in STATUSES  # codes: the table writes the words
     ]
     rows.append(["Exceptions", f"{len(pack.exceptions):,}", ""])
     rows.append(["Measures reporting", f"{len(pack.reporting):,}", ""])
@@ -247,8 +240,7 @@ def _summary_slide(prs: Presentation, pack: Pack, rag_png: bytes) -> None:
         Inches(2.2),
         [
             (
-                f"An exception is a measure rated {status_label('red')}, or "
-                f"{status_label('amber')} for two or more periods in a row.",
+                EXCEPTION_DEFINITION,
                 13,
                 False,
                 INK,
@@ -320,7 +312,7 @@ def _risk_slide(prs: Presentation, pack: Pack, png: bytes | None, n: int) -> Non
             str(r.risk_id),
             str(r.name),
             f"{int(r.residual_score)} ({int(r.residual_likelihood)}×{int(r.residual_impact)})",
-            status_label(r.rating),
+            r.rating if isinstance(r.rating, str) else status_label(r.rating),
             direction_label(r.direction, r.movement),
         ]
         for r in top.itertuples(index=False)
@@ -379,11 +371,7 @@ def slide_count(pack: Pack) -> int:
 
 def render_pack_pptx(pack: Pack) -> bytes:
     """Lay out an already-gathered pack as a .pptx (charts rendered in one kaleido session)."""
-    jobs = [(require_charts(pack), *SUMMARY_CHART_PX)]
-    jobs += [(item.figure, *TREND_PX) for item in pack.exceptions]
-    if pack.heatmap_figure is not None:
-        jobs.append((pack.heatmap_figure, *HEATMAP_PX))
-    pngs = render_sized(jobs, CHART_SCALE, pack.images)
+    images = render_pack_images(pack, SUMMARY_CHART_PX, HEATMAP_PX)
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     prs.core_properties.title = f"{TITLE}, {pack.period_long}"
@@ -391,14 +379,11 @@ def render_pack_pptx(pack: Pack) -> bytes:
     prs.core_properties.author = "Adult Social Care performance team"
     prs.core_properties.created = dt.datetime.now()
     _title_slide(prs, pack)
-    _summary_slide(prs, pack, pngs[0])
-    for n, (item, png) in enumerate(
-        zip(pack.exceptions, pngs[1 : 1 + len(pack.exceptions)], strict=True), start=3
-    ):
+    _summary_slide(prs, pack, images.rag)
+    for n, (item, png) in enumerate(zip(pack.exceptions, images.trends, strict=True), start=3):
         _exception_slide(prs, pack, item, png, n)
-    heat = pngs[1 + len(pack.exceptions)] if pack.heatmap_figure is not None else None
     n = 3 + len(pack.exceptions)
-    _risk_slide(prs, pack, heat, n)
+    _risk_slide(prs, pack, images.heatmap, n)
     for k, (title, frame, status) in enumerate(_extra_sections(pack), start=1):
         _section_slide(prs, pack, title, frame, status, n + k)
     out = io.BytesIO()
@@ -413,5 +398,4 @@ def build_pptx(
     settings: Settings | None = None,
 ) -> bytes:
     """The PowerPoint board pack for one period (optionally one priority) as bytes."""
-    prestart()  # chromium starts on its own thread while the pack is gathered
-    return render_pack_pptx(build_pack(data, period, priority, settings))
+    return render_pack_pptx(gather(data, period, priority, settings))

@@ -22,9 +22,10 @@ from exports.pack import DEMO_WARNING, STATUS_COLUMNS, TITLE, Pack, build_pack
 from exports.safe import neutralise
 from metrics.annex import annex_table
 from metrics.config import Settings
+from metrics.exceptions import EXCEPTION_RULE
 from metrics.periods import stamp_long
 from metrics.service import Dataset
-from metrics.vocab import STATUS_FILL, STATUS_TEXT, STATUSES, status_label
+from metrics.vocab import STATUSES, status_colours, status_label, status_of
 
 HEADER_FILL = PatternFill("solid", fgColor="E8EAF1")
 HEADER_FONT = Font(bold=True, color="0B0C0C")
@@ -46,12 +47,15 @@ WIDTHS = {
     "Status note": 50,
 }
 NUMBER_COLUMNS = ("Actual", "Target", "YTD actual", "YTD target", "Period actual", "Period target")
-LABEL_TO_STATUS = {status_label(s): s for s in STATUSES}
+
+
+def status_text(value: object) -> object:
+    """A status code as its label for writing ('red' -> '▲ Red'); anything else unchanged."""
+    return status_label(value) if isinstance(value, str) and value in STATUSES else value
 
 
 def _status_fill(status: str) -> tuple[PatternFill, Font]:
-    fill = STATUS_FILL[status].lstrip("#").upper()
-    text = STATUS_TEXT[status].lstrip("#").upper()
+    fill, text = (c.lstrip("#").upper() for c in status_colours(status))
     return PatternFill("solid", fgColor=fill), Font(bold=True, color=text)
 
 
@@ -86,7 +90,13 @@ def write_frame(
     units: pd.Series | None = None,
     status_columns: tuple[str, ...] = STATUS_COLUMNS,
 ) -> None:
-    """Header in row 1 (frozen, filtered), typed cells, coloured status cells, column widths."""
+    """Header in row 1 (frozen, filtered), typed cells, coloured status cells, column widths.
+
+    A status column may hold status codes ('red'), written as their label ('▲ Red') and
+    coloured by the code; a label from a table built elsewhere is coloured by its status.
+    """
+    coded = {c: frame[c].tolist() for c in status_columns if c in frame}
+    frame = frame.assign(**{c: [status_text(v) for v in values] for c, values in coded.items()})
     columns = list(frame.columns)
     sheet.append(columns)
     for cell in sheet[1]:
@@ -101,8 +111,12 @@ def write_frame(
                 cell.number_format = number_format(unit, cell.value)
             elif isinstance(cell.value, int):
                 cell.number_format = "#,##0"
-            if column in status_columns and cell.value in LABEL_TO_STATUS:
-                cell.fill, cell.font = _status_fill(LABEL_TO_STATUS[cell.value])
+            status = None
+            if column in coded:
+                code = coded[column][i - 2]
+                status = status_of(code)
+            if status:
+                cell.fill, cell.font = _status_fill(status)
             cell.alignment = WRAP if column in WIDTHS else TOP
     sheet.freeze_panes = "A2"
     last = get_column_letter(max(len(columns), 1))
@@ -128,8 +142,7 @@ def _about(sheet: Worksheet, pack: Pack) -> None:
         ("Exceptions", f"{len(pack.exceptions):,}"),
         (
             "Exception",
-            f"A measure rated {status_label('red')}, or {status_label('amber')} for two or "
-            "more periods in a row.",
+            f"A measure rated {EXCEPTION_RULE}.",
         ),
         (
             "Status",
@@ -143,9 +156,14 @@ def _about(sheet: Worksheet, pack: Pack) -> None:
             "as a formula.",
         ),
     ]
-    if pack.demo:
-        rows.insert(0, ("WARNING", DEMO_WARNING))
-    sheet.append(["About this workbook", ""])
+    about_sheet(sheet, "About this workbook", rows, pack.demo)
+
+
+def about_sheet(sheet: Worksheet, title: str, rows: list[tuple[str, str]], demo: bool) -> None:
+    """A workbook's About sheet: a title, then label and text rows (the demo warning first)."""
+    if demo:
+        rows = [("WARNING", DEMO_WARNING), *rows]
+    sheet.append([title, ""])
     sheet["A1"].font = Font(bold=True, size=14)
     for label, text in rows:
         sheet.append([label, neutralise(text)])
@@ -205,8 +223,8 @@ def render_pack_xlsx(pack: Pack) -> bytes:
                 "Measure ID": change["measure_id"],
                 "Measure": names.get(change["measure_id"]),
                 "Priority": priorities.get(change["measure_id"]),
-                "From": status_label(change["from"]),
-                "To": status_label(change["to"]),
+                "From": change["from"],  # codes: write_frame writes the words
+                "To": change["to"],
             }
             for change in pack.report["status_changes"]
         ],
@@ -258,4 +276,6 @@ def build_csv(
     from exports.safe import to_csv_bytes
 
     pack = build_pack(data, period, priority, settings, charts=False)
-    return to_csv_bytes(pack.measure_table)
+    table = pack.measure_table
+    words = {c: table[c].map(status_text) for c in STATUS_COLUMNS if c in table}
+    return to_csv_bytes(table.assign(**words))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from metrics.exceptions import exceptions_in_order, red_in_order
 from metrics.formatting import format_value
 
 _LIST_COLUMNS = [
@@ -36,12 +37,13 @@ def _listed(frame: pd.DataFrame) -> pd.DataFrame:
 
 def red_measures(reporting: pd.DataFrame) -> pd.DataFrame:
     """Every measure rated Red this period."""
-    return _listed(reporting[reporting["status"].eq("red")])
+    return _listed(red_in_order(reporting))
 
 
 def amber_exceptions(reporting: pd.DataFrame) -> pd.DataFrame:
     """Amber measures that are exceptions (Amber two or more periods running)."""
-    return _listed(reporting[reporting["status"].eq("amber") & reporting["exception"]])
+    exceptions = exceptions_in_order(reporting)
+    return _listed(exceptions[exceptions["status"].eq("amber")])
 
 
 _RANK = {"green": 0, "amber": 1, "red": 2}

@@ -11,6 +11,7 @@ import datetime as dt
 
 import pandas as pd
 
+from metrics.exceptions import red_in_order
 from metrics.periods import add_months, financial_year_start, month_label, month_long
 from metrics.report import counts_by_frequency, status_counts
 from metrics.vocab import FREQUENCY_MONTHS, status_label
@@ -86,7 +87,7 @@ def table2(statuses: pd.DataFrame, period: dt.date | pd.Timestamp) -> pd.DataFra
 
 def table3(reporting: pd.DataFrame) -> pd.DataFrame:
     """The measures reporting Red, by id and name."""
-    red = reporting[reporting["status"] == "red"].sort_values("measure_id")
+    red = red_in_order(reporting)
     return pd.DataFrame(
         {"Measure": [f"{m} {n}" for m, n in zip(red["measure_id"], red["name"], strict=True)]}
     )

@@ -16,6 +16,7 @@ from metrics.formatting import format_value
 from metrics.periods import day_label, month_label, stamp_label
 from metrics.plan_service import PlanData
 from metrics.quality import split_list, statements
+from metrics.showing import latest_rows as latest_statuses
 from metrics.this_week import WeekDigest
 from metrics.vocab import direction_label, status_label
 
@@ -41,19 +42,6 @@ def status_text(value: object) -> str:
 
 def _text(value: object) -> str:
     return value if isinstance(value, str) and value.strip() else "–"
-
-
-def latest_statuses(statuses: pd.DataFrame, period: pd.Timestamp | None) -> pd.DataFrame:
-    """Each measure's latest reported row up to the period (its own frequency decides)."""
-    rows = statuses if period is None else statuses[statuses["period"] <= period]
-    if rows.empty:
-        return rows.set_index("measure_id") if "measure_id" in rows else rows
-    return (
-        rows.sort_values(["measure_id", "period"])
-        .groupby("measure_id")
-        .tail(1)
-        .set_index("measure_id")
-    )
 
 
 def actions_table(actions: pd.DataFrame, on: dt.date) -> pd.DataFrame:
@@ -126,25 +114,24 @@ def workstream_summary(plan: PlanData, on: dt.date) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def success_measures(
+LATEST_COLUMNS = ["Measure", "Name", "Period", "Status", "Value", "Target", "Direction"]
+
+
+def latest_figures(
     measure_ids: list[str],
     statuses: pd.DataFrame,
-    catalogue: pd.DataFrame,
     period: pd.Timestamp | None,
+    names: pd.Series | dict,
+    nothing: str = "Nothing reported yet",
 ) -> pd.DataFrame:
-    """Each success measure's latest status, value, direction and last 12 figures (sparkline)."""
+    """Each measure's latest figure up to the period: month, status, value, target, direction.
+
+    A measure with no figure yet reads `nothing` with a No data status, named from `names`.
+    Bimonthly and quarterly measures show their latest report, with its month.
+    """
     latest = latest_statuses(statuses, period)
-    names = catalogue.set_index("measure_id")["name"] if len(catalogue) else pd.Series(dtype=str)
     rows = []
     for measure_id in measure_ids:
-        series = statuses[(statuses["measure_id"] == measure_id)]
-        if period is not None:
-            series = series[series["period"] <= period]
-        spark = [
-            float(x)
-            for x in series.sort_values("period")["actual"].tail(SPARK_PERIODS)
-            if pd.notna(x)
-        ]
         if measure_id in latest.index:
             r = latest.loc[measure_id]
             rows.append(
@@ -156,7 +143,6 @@ def success_measures(
                     "Value": format_value(r["actual"], r["unit"]),
                     "Target": format_value(r["target"], r["unit"]),
                     "Direction": direction_label(r["direction"], r["movement"]),
-                    "Trend": spark,
                 }
             )
         else:
@@ -166,16 +152,37 @@ def success_measures(
                     "Name": names.get(measure_id, "Not in the catalogue"),
                     "Period": "–",
                     "Status": status_label("no_data"),
-                    "Value": "Nothing reported yet",
+                    "Value": nothing,
                     "Target": "–",
                     "Direction": "–",
-                    "Trend": spark,
                 }
             )
-    return pd.DataFrame(
-        rows,
-        columns=["Measure", "Name", "Period", "Status", "Value", "Target", "Direction", "Trend"],
-    )
+    return pd.DataFrame(rows, columns=LATEST_COLUMNS)
+
+
+def success_measures(
+    measure_ids: list[str],
+    statuses: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    period: pd.Timestamp | None,
+) -> pd.DataFrame:
+    """Each success measure's latest status, value, direction and last 12 figures (sparkline)."""
+    names = catalogue.set_index("measure_id")["name"] if len(catalogue) else pd.Series(dtype=str)
+    table = latest_figures(measure_ids, statuses, period, names)
+    sparks = []
+    for measure_id in measure_ids:
+        series = statuses[(statuses["measure_id"] == measure_id)]
+        if period is not None:
+            series = series[series["period"] <= period]
+        sparks.append(
+            [
+                float(x)
+                for x in series.sort_values("period")["actual"].tail(SPARK_PERIODS)
+                if pd.notna(x)
+            ]
+        )
+    table["Trend"] = pd.Series(sparks, index=table.index, dtype=object)
+    return table
 
 
 # --- this week -----------------------------------------------------------------------------

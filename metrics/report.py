@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from metrics.definitions import RATING_FIELDS, in_force
+from metrics.exceptions import exceptions_in_order  # noqa: F401 - moved; old import path kept
 from metrics.periods import month_indices, month_long, period_key
 from metrics.rag import direction_of_travel, movement, rag_status
 from metrics.reported import NO_DATA_REASONS, no_data_kind, status_used
@@ -228,15 +229,6 @@ def measure_statuses(
 def for_period(statuses: pd.DataFrame, period: dt.date | pd.Timestamp) -> pd.DataFrame:
     """The measures reporting in one period (those with a snapshot for it)."""
     return statuses[statuses["period"] == pd.Timestamp(period)].reset_index(drop=True)
-
-
-def exceptions_in_order(reporting: pd.DataFrame) -> pd.DataFrame:
-    """The exceptions among reporting measures, Red first then Amber, each by measure id."""
-    exceptions = reporting[reporting["exception"]]
-    order = exceptions["status"].map({"red": 0, "amber": 1})
-    return (
-        exceptions.assign(_order=order).sort_values(["_order", "measure_id"]).drop(columns="_order")
-    )
 
 
 def status_changes(reporting: pd.DataFrame) -> pd.DataFrame:

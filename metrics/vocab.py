@@ -59,6 +59,10 @@ STATUS_WORD: Final = {
     "monitoring": "Monitoring",
     "no_data": "No data",
 }
+#: Body text and neutral rules (GOV.UK black): the totals' edge on board mode, text on light fills.
+INK: Final = "#0b0c0c"
+#: Secondary text and lines (GOV.UK dark grey, AA on white).
+MUTED: Final = "#505a5f"
 #: Fill colours chosen for colour-blind separation; text colour gives WCAG AA contrast on each.
 STATUS_FILL: Final = {
     "green": "#1a7a3c",
@@ -103,6 +107,29 @@ def status_label(status: str) -> str:
     return f"{STATUS_SYMBOL.get(status, '?')} {STATUS_WORD.get(status, status)}"
 
 
+def status_colours(status: object) -> tuple[str, str]:
+    """(fill, text colour) of a status; a blank or unknown one is shown as No data."""
+    key = status if isinstance(status, str) and status in STATUS_FILL else "no_data"
+    return STATUS_FILL[key], STATUS_TEXT[key]
+
+
+def status_of_label(text: object) -> str | None:
+    """The status a label made by `status_label` stands for ('▲ Red' -> 'red'), else None.
+
+    For writers that colour a table cell already holding the label (tables from metrics carry
+    words, not codes). Only an exact label counts: 'Red' or 'red flag' is not a status.
+    """
+    return _LABEL_STATUS.get(text) if isinstance(text, str) else None
+
+
+def status_of(value: object) -> str | None:
+    """The status a table cell stands for: a status code as given ('red'), or the status of
+    its label ('▲ Red'); None for anything else. Writers write the label and colour by this."""
+    if isinstance(value, str) and value in STATUS_FILL:
+        return value
+    return status_of_label(value)
+
+
 def direction_label(direction: object, movement: object) -> str:
     """The arrow for the numeric change, then the judgement: "↓ fell · better".
 
@@ -115,3 +142,6 @@ def direction_label(direction: object, movement: object) -> str:
     judged = direction if isinstance(direction, str) else "not_comparable"
     word = DIRECTION_WORD.get(judged, "not judged")
     return f"{MOVEMENT_SYMBOL[move]} {MOVEMENT_WORD[move]} · {word}"
+
+
+_LABEL_STATUS: Final = {status_label(s): s for s in STATUSES}

@@ -30,10 +30,16 @@ class BandDef:
 
     @property
     def label(self) -> str:
-        """'0–28 days', '181+ days' (en dash, as the council prints ranges)."""
-        if self.hi is None or (isinstance(self.hi, float) and math.isnan(self.hi)):
-            return f"{self.lo:g}+ days"
-        return f"{self.lo:g}–{self.hi:g} days"
+        """'0–28 days', '181+ days' (band_label)."""
+        return band_label(self.lo, self.hi)
+
+
+def band_label(lo: float, hi: float | None) -> str:
+    """'0–28 days', '181+ days': the one wording of a time-waited band (en dash, as the
+    council prints ranges); an open or blank upper bound is 'and over'."""
+    if hi is None or (isinstance(hi, float) and math.isnan(hi)):
+        return f"{lo:g}+ days"
+    return f"{lo:g}–{hi:g} days"
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,17 @@ class Family:
 
     def measure(self, role: str) -> str | None:
         return self.roles.get(role)
+
+    def headline_measures(self) -> list[tuple[str, str]]:
+        """(measure id, label) of the people waiting and each wait length the list reports."""
+        labels = {"waiting": "People waiting", **WAIT_ROLES}
+        return [(self.roles[role], label) for role, label in labels.items() if role in self.roles]
+
+
+def headline_list(lists: list[Family]) -> Family | None:
+    """The list a summary leads with (the pack, board mode, the page's default): the first the
+    catalogue declares."""
+    return lists[0] if lists else None
 
 
 def read_waiting_lists(

@@ -24,32 +24,36 @@ from dashboard.state import view
 from dashboard.text import md_text
 from dashboard.ui import empty_state, no_figures_state, with_labels
 from metrics.events import events_for
+from metrics.exceptions import EXCEPTION_RULE, exception_facts, exceptions_in_order
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
-from metrics.report import exceptions_in_order, for_period, trailing_periods
+from metrics.report import for_period, trailing_periods
 from metrics.reported import disagreement
 from metrics.risk import risk_register
-from metrics.vocab import STATUSES, direction_label, status_label
+from metrics.service import Dataset
+from metrics.showing import latest_rows, risk_caption, risk_period
+from metrics.vocab import INK, STATUS_FILL, STATUSES, direction_label, status_label
+from metrics.waiting_lists import families, headline_list
 
-#: Topic slides: title, the measure charted, and the measures listed beside it.
+#: Topic slides after the waiting list's (read from the catalogue's waiting lists): title, the
+#: measure charted, and the measures listed beside it.
 TOPICS = (
-    ("Waiting for a Care Act assessment", "ASC-WL01", ("ASC-WL02", "ASC-WL03", "ASC-WL04")),
     ("Safeguarding", "ASC-SG03", ("ASC-SG01", "ASC-SG02", "ASC-SG04")),
     ("Deprivation of Liberty Safeguards", "ASC-DL01", ("ASC-DL02",)),
 )
 BOARD_FONT = 18
 
-TILE_CSS = """
-<style>
-.st-key-board_tile_green [data-testid="stMetric"] { border-left: 18px solid #1a7a3c; }
-.st-key-board_tile_amber [data-testid="stMetric"] { border-left: 18px solid #f2b632; }
-.st-key-board_tile_red [data-testid="stMetric"] { border-left: 18px solid #c0282d; }
-.st-key-board_tile_exceptions [data-testid="stMetric"] { border-left: 18px solid #0b0c0c; }
-.st-key-board_tile_reporting [data-testid="stMetric"] { border-left: 18px solid #0b0c0c; }
-.st-key-board_tile_monitoring [data-testid="stMetric"] { border-left: 18px solid #5c6670; }
-.st-key-board_tile_no_data [data-testid="stMetric"] { border-left: 18px solid #d9dde1; }
-</style>
-"""
+#: Each tile's left edge: the status fill from metrics.vocab; the totals in ink.
+_TILE_EDGE = {**STATUS_FILL, "exceptions": INK, "reporting": INK}
+TILE_CSS = (
+    "<style>\n"
+    + "".join(
+        f'.st-key-board_tile_{key} [data-testid="stMetric"] '
+        f"{{ border-left: 18px solid {colour}; }}\n"
+        for key, colour in _TILE_EDGE.items()
+    )
+    + "</style>\n"
+)
 #: Board mode only: type read from the back of a room, sized to the screen's width so a slide
 #: laid out at 1920 × 1080 (base 22px, headings 44px, values 64px) fits 1366 × 768 the same way.
 LARGE_TYPE_CSS = """
@@ -152,7 +156,7 @@ def slide_headline(reporting: pd.DataFrame, period: pd.Timestamp) -> None:
     exceptions = exceptions_in_order(reporting)
     st.markdown(
         f"**{len(exceptions):,} exception{'s' if len(exceptions) != 1 else ''}** "
-        f"({status_label('red')}, or {status_label('amber')} two or more periods running):"
+        f"({EXCEPTION_RULE}):"
     )
     if exceptions.empty:
         st.markdown("None this period.")
@@ -207,15 +211,13 @@ def slide_changes(reporting: pd.DataFrame, history: pd.DataFrame, period: pd.Tim
 def slide_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.DataFrame) -> None:
     """One exception: status, numbers, the trend chart and one line of commentary."""
     unit = row["unit"]
-    previous = row["previous_status"]
-    was = status_label(previous) if isinstance(previous, str) else "no previous report"
+    facts = exception_facts(row)
+    f = facts.fact
     st.markdown(
-        f"## {status_label(row['status'])} — {md_text(row['measure_id'])} {md_text(row['name'])}\n"
-        f"{was} → **{status_label(row['status'])}** for {int(row['periods_at_status'])} "
-        f"period(s) · {direction_label(row['direction'], row['movement'])} · actual "
-        f"**{format_value(row['actual'], unit)}** against target "
-        f"**{format_value(row['target'], unit)}** · {md_text(row['priority_id'])} "
-        f"{md_text(row['priority_name'])}"
+        f"## {md_text(facts.title)}\n"
+        f"{f('Previous status')} → **{f('Current status')}** for {f('Periods at status')} "
+        f"period(s) · {f('Direction of travel')} · actual **{f('Actual')}** against target "
+        f"**{f('Target')}** · {md_text(f('Priority'))}"
     )
     note = disagreement(
         row.get("reported_status"), row.get("computed_status"), row.get("status_note")
@@ -276,11 +278,11 @@ def slide_topic(
     with chart:
         board_chart(fig, f"board_topic_{lead}", 70)
     rows = []
+    latest = latest_rows(history, period)
     for measure_id in (lead, *others):
-        mine = history[history["measure_id"] == measure_id].sort_values("period")
-        if mine.empty:
+        if measure_id not in latest.index:
             continue
-        r = mine.iloc[-1]
+        r = latest.loc[measure_id]
         rows.append(
             {
                 "Measure": f"{measure_id} {r['name']}",
@@ -303,13 +305,15 @@ def one_line(text: object, limit: int = 160) -> str:
 
 def slide_risks(risks: pd.DataFrame, period: pd.Timestamp, amber_from: int, red_from: int) -> None:
     """Final slide: the five strategic risks with the highest current residual score."""
-    earlier = risks[risks["period"] <= period]["period"] if len(risks) else pd.Series()
-    if earlier.empty:
+    when = risk_period(risks, period)
+    if when is None:
         st.title("Top strategic risks")
         empty_state("No strategic risk assessments recorded up to this period.")
         return
-    when = earlier.max()
     st.title(f"Top strategic risks, {month_label(when)}")
+    fallback = risk_caption(when, period)
+    if fallback:
+        st.caption(f"{fallback}, the latest assessment up to {month_long(period)}.")
     register = risk_register(risks, when, amber_from, red_from)
     top = register.sort_values(["residual_score", "risk_id"], ascending=[False, True]).head(5)
     table = with_labels(
@@ -349,6 +353,15 @@ def slide_risks(risks: pd.DataFrame, period: pd.Timestamp, amber_from: int, red_
         board_chart(fig, "board_heatmap", 74)
 
 
+def topics(data: Dataset) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The headline waiting list (its number waiting beside its wait lengths), then TOPICS."""
+    family = headline_list(families(data.waiting_lists, data.catalogue))
+    if family is None:
+        return list(TOPICS)
+    lead, *others = (measure_id for measure_id, _ in family.headline_measures())
+    return [(f"Waiting for {family.name}", lead, tuple(others)), *TOPICS]
+
+
 v = view()
 st.html(TILE_CSS)
 if v.board:
@@ -366,17 +379,16 @@ if v.priority:
     statuses = statuses[statuses["priority_id"] == v.priority]
 reporting = for_period(statuses, v.period)
 history = statuses[statuses["period"] <= v.period]
-exceptions = reporting[reporting["exception"]].assign(
-    _order=lambda f: f["status"].map({"red": 0, "amber": 1}).fillna(9)
-)
-exceptions = exceptions.sort_values(["_order", "priority_id", "measure_id"])
+exceptions = exceptions_in_order(reporting)
 
 slides: list[Callable[[], None]] = [
     lambda: slide_headline(reporting, v.period),
     lambda: slide_rag(reporting, v.period),
     lambda: slide_changes(reporting, statuses, v.period),
 ]
-for title, lead, others in TOPICS:
+
+
+for title, lead, others in topics(v.data):
     if lead in set(statuses["measure_id"]):
         slides.append(
             lambda title=title, lead=lead, others=others: slide_topic(

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.downloads import prepared_pdf, xlsx_button
 from dashboard.plan_state import action_link, measure_link, meeting_date, plan, risk_link
 from dashboard.state import view
 from dashboard.ui import empty_state, styled
 from exports.plan_pdf import evidence_pdf
 from exports.plan_xlsx import evidence_xlsx
-from metrics.audit import record_event
 from metrics.evidence import evidence, evidence_summary
 from metrics.periods import day_label
 from metrics.quality import ASSESSMENT, OVERALL_RATING, SCORE_MEANING
@@ -73,37 +73,28 @@ for e in items:
                 "Link measures (measures.csv) or actions (actions.csv) to it."
             )
             continue
-        st.subheader(f"Measures ({len(e.measures):,})")
-        if e.measures.empty:
-            empty_state("No measure is linked to this statement.")
-        else:
-            shown = e.measures.assign(Measure=[measure_link(m, v) for m in e.measures["Measure"]])
+        for title, frame, column, link, config, none_text in (
+            ("Measures", e.measures, "Measure", measure_link, measure_config, "No measure"),
+            ("Actions", e.actions, "Action", action_link, action_config, "No action"),
+        ):
+            st.subheader(f"{title} ({len(frame):,})")
+            if frame.empty:
+                empty_state(f"{none_text} is linked to this statement.")
+                continue
+            shown = frame.assign(**{column: [link(x, v) for x in frame[column]]})
             st.dataframe(
-                styled(shown, status_columns=("Status",)),
+                styled(shown, status_columns=("Status",)) if column == "Measure" else shown,
                 hide_index=True,
                 width="stretch",
-                column_config=measure_config,
-                key=f"cqc_m_{s.statement_id}",
-            )
-        st.subheader(f"Actions ({len(e.actions):,})")
-        if e.actions.empty:
-            empty_state("No action is linked to this statement.")
-        else:
-            shown = e.actions.assign(Action=[action_link(a, v) for a in e.actions["Action"]])
-            st.dataframe(
-                shown,
-                hide_index=True,
-                width="stretch",
-                column_config=action_config,
-                key=f"cqc_a_{s.statement_id}",
+                column_config=config,
+                key=f"cqc_{column[0].lower()}_{s.statement_id}",
             )
         st.subheader(f"Risks ({len(e.risks):,})")
         if e.risks.empty:
             empty_state("No strategic risk is linked through these measures or actions.")
         else:
-            shown = e.risks.assign(Risk=[risk_link(r, v) for r in e.risks["Risk"]])
             st.dataframe(
-                shown,
+                e.risks.assign(Risk=[risk_link(r, v) for r in e.risks["Risk"]]),
                 hide_index=True,
                 width="stretch",
                 column_config=risk_config,
@@ -111,34 +102,21 @@ for e in items:
             )
 
 st.header("Self-assessment evidence pack")
-user = v.user.identity if v.user else "unknown"
 left, right = st.columns(2)
 with left:
-    name = f"cqc-evidence-{on:%Y-%m-%d}.xlsx"
-    st.download_button(
+    xlsx_button(
+        v,
         "Download the evidence pack (Excel)",
         evidence_xlsx(summary, items, on, demo=v.data.demo),
-        file_name=name,
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"cqc-evidence-{on:%Y-%m-%d}.xlsx",
         key="cqc_xlsx",
-        on_click=record_event,
-        args=(v.settings, user, "export", name),
     )
 with right:
-    key = ("cqc_pdf", db_version(v.settings.db_path), str(v.data.as_of), on)
-    if key not in st.session_state and st.button(
-        "Prepare the evidence pack (PDF)", key="cqc_prepare"
-    ):
-        st.session_state[key] = evidence_pdf(summary, items, on, demo=v.data.demo)
-    if key in st.session_state:
-        name = f"cqc-evidence-{on:%Y-%m-%d}.pdf"
-        st.download_button(
-            "Download the evidence pack (PDF)",
-            st.session_state[key],
-            file_name=name,
-            mime="application/pdf",
-            key="cqc_pdf",
-            type="primary",
-            on_click=record_event,
-            args=(v.settings, user, "export", name),
-        )
+    prepared_pdf(
+        v,
+        ("cqc_pdf", db_version(v.settings.db_path), str(v.data.as_of), on),
+        lambda: evidence_pdf(summary, items, on, demo=v.data.demo),
+        f"cqc-evidence-{on:%Y-%m-%d}.pdf",
+        ("Prepare the evidence pack (PDF)", "Download the evidence pack (PDF)"),
+        ("cqc_prepare", "cqc_pdf"),
+    )

@@ -16,11 +16,12 @@ from dashboard.state import view
 from dashboard.text import md_text
 from dashboard.ui import badge_html, no_figures_state, styled
 from metrics.council_tables import exception_table
-from metrics.formatting import format_value, restatement
+from metrics.exceptions import EXCEPTION_DEFINITION, exception_facts, exceptions_in_order
+from metrics.formatting import format_value
 from metrics.periods import financial_year, month_label, month_long
 from metrics.priority_status import priority_statuses
 from metrics.reference import published_points
-from metrics.report import exceptions_in_order, for_period, priority_sentence
+from metrics.report import for_period, priority_sentence
 from metrics.reported import disagreement
 from metrics.vocab import NARRATIVE_FIELDS, direction_label, status_label
 
@@ -37,29 +38,25 @@ def _text(value: object) -> str:
 
 def exception_label(row: pd.Series) -> str:
     """'▲ Red — ASC-WL01 People waiting…': status shape and word, id and name."""
-    return f"{status_label(row['status'])} — {row['measure_id']} {row['name']}"
+    return exception_facts(row).title
 
 
 def facts_markdown(row: pd.Series) -> str:
-    """The exception's key facts as short markdown lines."""
-    unit = row["unit"]
-    previous = row["previous_status"]
-    was = status_label(previous) if isinstance(previous, str) else "no previous report"
-    periods = int(row["periods_at_status"])
+    """The exception's key facts (metrics.exceptions) as short markdown lines."""
+    facts = exception_facts(row)
+    f = facts.fact
+    periods = int(f("Periods at status"))
     lines = [
-        f"**Status:** {was} → {status_label(row['status'])} "
+        f"**Status:** {f('Previous status')} → {f('Current status')} "
         f"({periods} period{'s' if periods != 1 else ''} at this status) · "
-        f"**Direction:** {direction_label(row['direction'], row['movement'])}",
-        f"**Actual:** {format_value(row['actual'], unit)} against target "
-        f"{format_value(row['target'], unit)} · **Year to date:** "
-        f"{format_value(row['ytd_actual'], unit)} against "
-        f"{format_value(row['ytd_target'], unit)}",
-        f"**Director:** {md_text(_text(row['director']))} · **Portfolio holder:** "
-        f"{md_text(_text(row['portfolio_holder']))}",
+        f"**Direction:** {f('Direction of travel')}",
+        f"**Actual:** {f('Actual')} against target {f('Target')} · **Year to date:** "
+        f"{f('Year to date')} against {f('YTD target')}",
+        f"**Director:** {md_text(f('Director'))} · **Portfolio holder:** "
+        f"{md_text(f('Portfolio holder'))}",
     ]
-    revised = restatement(row["restated_from"], row["actual"], unit, row.get("loaded_at"))
-    if revised:
-        lines.append(revised)
+    if facts.restated:
+        lines.append(facts.restated)
     return "  \n".join(lines)
 
 
@@ -82,8 +79,7 @@ def render_exception(
 v = view()
 st.title("Exceptions by priority")
 st.caption(
-    "An exception is a measure rated ▲ Red, or ● Amber for two or more periods in a row. "
-    "Open a measure to see its trend, commentary and improvement plan."
+    f"{EXCEPTION_DEFINITION} Open a measure to see its trend, commentary and improvement plan."
 )
 
 if v.period is None:

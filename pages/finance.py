@@ -17,6 +17,7 @@ from dashboard.ui import badge_html, empty_state
 from metrics.finance import TOTAL, FinanceThresholds, finance_table
 from metrics.formatting import format_value
 from metrics.periods import financial_year, month_long
+from metrics.showing import finance_period
 from metrics.vocab import status_label
 
 MONEY = {
@@ -71,11 +72,11 @@ if v.period is None or rows.empty:
     )
     st.stop()
 
-reported = sorted(p for p in rows["period"].unique() if p <= v.period)
-if not reported:
+period = finance_period(rows, v.period)
+reported = sorted(p for p in rows["period"].unique() if p <= v.period)  # the trend's months
+if period is None:
     empty_state(f"There are no budget figures up to {month_long(v.period)}.")
     st.stop()
-period = reported[-1]
 table = finance_table(rows, period, thresholds)
 total = table[table["service_area"] == TOTAL].iloc[0]
 st.caption(

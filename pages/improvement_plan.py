@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.downloads import prepared_pdf, xlsx_button
 from dashboard.plan_state import (
     action_link,
     history,
@@ -18,10 +19,9 @@ from dashboard.plan_state import (
     plan,
 )
 from dashboard.state import synced_select, view
-from dashboard.ui import empty_state, styled
+from dashboard.ui import count_tiles, empty_state, styled
 from exports.plan_pdf import plan_pdf
 from exports.plan_xlsx import plan_xlsx
-from metrics.audit import record_event
 from metrics.periods import day_label
 from metrics.plan_tables import (
     actions_table,
@@ -53,12 +53,15 @@ st.caption(
     "closed. Status: ○ Not started, ★ On track, ● At risk, ▲ Off track, ✓ Complete, ■ Closed."
 )
 counts = status_counts(p.actions, on)
-tiles = st.columns(5)
-tiles[0].metric("Workstreams", f"{len(p.workstreams):,}", border=True)
-tiles[1].metric("Actions", f"{len(p.actions):,}", border=True)
-tiles[2].metric("Open", f"{len(p.actions) - counts['complete'] - counts['closed']:,}", border=True)
-tiles[3].metric("▲ Overdue", f"{counts['overdue']:,}", border=True)
-tiles[4].metric("Escalated (open)", f"{counts['escalated']:,}", border=True)
+count_tiles(
+    [
+        ("Workstreams", len(p.workstreams)),
+        ("Actions", len(p.actions)),
+        ("Open", len(p.actions) - counts["complete"] - counts["closed"]),
+        ("▲ Overdue", counts["overdue"]),
+        ("Escalated (open)", counts["escalated"]),
+    ]
+)
 
 summary = workstream_summary(p, on)
 all_actions = actions_table(p.actions, on)
@@ -197,34 +200,21 @@ all_measures = (
 )
 workstream_parts = workstream_pages(p, v.data.statuses, v.data.catalogue, v.period, on)
 version = db_version(v.settings.db_path)
-user = v.user.identity if v.user else "unknown"
 left, right = st.columns(2)
 with left:
-    name = f"improvement-plan-{on:%Y-%m-%d}.xlsx"
-    st.download_button(
+    xlsx_button(
+        v,
         "Download the plan (Excel)",
         plan_xlsx(summary, all_actions, all_measures, full_history, on, demo=v.data.demo),
-        file_name=name,
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"improvement-plan-{on:%Y-%m-%d}.xlsx",
         key="plan_xlsx",
-        on_click=record_event,
-        args=(v.settings, user, "export", name),
     )
 with right:
-    key = ("plan_pdf", version, str(v.data.as_of), on)
-    if key not in st.session_state and st.button(
-        "Prepare the board pack section (PDF)", key="plan_prepare"
-    ):
-        st.session_state[key] = plan_pdf(summary, workstream_parts, on, demo=v.data.demo)
-    if key in st.session_state:
-        name = f"improvement-plan-section-{on:%Y-%m-%d}.pdf"
-        st.download_button(
-            "Download the board pack section (PDF)",
-            st.session_state[key],
-            file_name=name,
-            mime="application/pdf",
-            key="plan_pdf",
-            type="primary",
-            on_click=record_event,
-            args=(v.settings, user, "export", name),
-        )
+    prepared_pdf(
+        v,
+        ("plan_pdf", version, str(v.data.as_of), on),
+        lambda: plan_pdf(summary, workstream_parts, on, demo=v.data.demo),
+        f"improvement-plan-section-{on:%Y-%m-%d}.pdf",
+        ("Prepare the board pack section (PDF)", "Download the board pack section (PDF)"),
+        ("plan_prepare", "plan_pdf"),
+    )

@@ -25,10 +25,12 @@ from metrics.attention import (
     red_measures,
     worsened,
 )
+from metrics.exceptions import EXCEPTION_RULE
 from metrics.finance import FinanceThresholds, finance_table
 from metrics.formatting import format_value
 from metrics.periods import financial_year, month_label, month_long
 from metrics.report import counts_by_frequency, for_period, status_counts, trailing_periods
+from metrics.showing import finance_period
 from metrics.vocab import MOVEMENT_SYMBOL, STATUSES, direction_label, status_label
 
 STATUS_COLUMNS = {s: status_label(s) for s in STATUSES}
@@ -187,7 +189,7 @@ tiles = [
     (status_label("red"), int(counts.get("red", 0)), "Outside tolerance of target."),
     (status_label("monitoring"), int(counts.get("monitoring", 0)), "Monitoring only: no target."),
     (status_label("no_data"), int(counts.get("no_data", 0)), "A row with no figure."),
-    ("Exceptions", int(reporting["exception"].sum()), "Red, or Amber for 2+ periods."),
+    ("Exceptions", int(reporting["exception"].sum()), f"{EXCEPTION_RULE}."),
     (
         "Changed status since last period",  # wraps (CSS in dashboard/ui.py), never cut
         changed,
@@ -222,18 +224,14 @@ export_panel(v, key="overview")
 
 # Budget tile (the Finance page has the full Table 13).
 _finance_rows = v.data.finance
-_reported = (
-    sorted(p for p in _finance_rows["period"].unique() if p <= v.period)
-    if len(_finance_rows)
-    else []
-)
-if _reported:
+_reported = finance_period(_finance_rows, v.period) if v.period is not None else None
+if _reported is not None:
     _thresholds = FinanceThresholds.from_env()
-    _total = finance_table(_finance_rows, _reported[-1], _thresholds).iloc[-1]
+    _total = finance_table(_finance_rows, _reported, _thresholds).iloc[-1]
     st.subheader("Adult Services budget")
     _variance = _total["variance"]
     st.metric(
-        f"Forecast variance, {month_long(_reported[-1])}",
+        f"Forecast variance, {month_long(_reported)}",
         "Breakeven" if _variance == 0 else format_value(_variance, "currency"),
         delta=f"{status_label(_total['light'])} · "
         + (

@@ -16,9 +16,10 @@ from dashboard.plan_links import risk_section
 from dashboard.state import synced_select, view
 from dashboard.text import md_text
 from dashboard.ui import badge_html, empty_state, styled
-from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
+from metrics.plan_tables import latest_figures
 from metrics.risk import risk_history, risk_register
+from metrics.showing import risk_caption, risk_period
 from metrics.vocab import direction_label, status_label
 
 
@@ -69,42 +70,10 @@ def register_table(register: pd.DataFrame) -> pd.DataFrame:
 def linked_measures_table(
     links: list[str], statuses: pd.DataFrame, period: pd.Timestamp
 ) -> pd.DataFrame:
-    """Each linked measure's latest figure up to the month: status, value, target, direction.
-
-    Bimonthly and quarterly measures show their latest report, with its month.
-    """
-    known = statuses[statuses["measure_id"].isin(links) & (statuses["period"] <= period)]
-    latest = known.sort_values("period").groupby("measure_id").tail(1).set_index("measure_id")
-    rows = []
-    for measure_id in links:
-        if measure_id in latest.index:
-            r = latest.loc[measure_id]
-            rows.append(
-                {
-                    "Measure": measure_id,
-                    "Name": r["name"],
-                    "Period": month_label(r["period"]),
-                    "Status": status_label(r["status"]),
-                    "Value": format_value(r["actual"], r["unit"]),
-                    "Target": format_value(r["target"], r["unit"]),
-                    "Direction": direction_label(r["direction"], r["movement"]),
-                }
-            )
-        else:
-            named = statuses.loc[statuses["measure_id"] == measure_id, "name"]
-            rows.append(
-                {
-                    "Measure": measure_id,
-                    "Name": named.iloc[0] if len(named) else "Not in the catalogue",
-                    "Period": "–",
-                    "Status": status_label("no_data"),
-                    "Value": f"Nothing reported by {month_label(period)}",
-                    "Target": "–",
-                    "Direction": "–",
-                }
-            )
-    return pd.DataFrame(
-        rows, columns=["Measure", "Name", "Period", "Status", "Value", "Target", "Direction"]
+    """Each linked measure's latest figure up to the month (metrics.plan_tables)."""
+    names = statuses.drop_duplicates("measure_id").set_index("measure_id")["name"]
+    return latest_figures(
+        links, statuses, period, names, nothing=f"Nothing reported by {month_label(period)}"
     )
 
 
@@ -117,16 +86,24 @@ if v.period is None or v.data.risks.empty:
     empty_state("There are no strategic risk assessments in the database yet.")
     st.stop()
 
-register = risk_register(v.data.risks, v.period, amber_from, red_from)
+assessed = risk_period(v.data.risks, v.period)
+register = (
+    risk_register(v.data.risks, assessed, amber_from, red_from)
+    if assessed is not None
+    else pd.DataFrame()
+)
 if register.empty:
     empty_state(
-        f"No strategic risks were assessed for {month_long(v.period)}. Choose another "
+        f"No strategic risks were assessed up to {month_long(v.period)}. Choose another "
         "reporting period in the sidebar."
     )
     st.stop()
 
+fallback = risk_caption(assessed, v.period)
+if fallback:
+    st.caption(f"{fallback}, the latest assessment up to {month_long(v.period)}.")
 st.caption(
-    f"The corporate strategic risk register as assessed for {month_long(v.period)}. "
+    f"The corporate strategic risk register as assessed for {month_long(assessed)}. "
     f"Score = likelihood × impact (each 1–5). Rating bands: {status_label('green')} "
     f"{ranges['green']}, {status_label('amber')} {ranges['amber']}, {status_label('red')} "
     f"{ranges['red']}. Direction of travel compares the residual score with last month: "
@@ -141,7 +118,7 @@ for column, band in zip(tiles[1:], ("red", "amber", "green"), strict=True):
     column.metric(f"Rated {status_label(band)}", f"{int(counts.get(band, 0)):,}", border=True)
 st.caption(f"{moved:,} of {len(register):,} risks changed residual score since last month.")
 
-st.subheader(f"Risk register, {month_label(v.period)}")
+st.subheader(f"Risk register, {month_label(assessed)}")
 table = register_table(register)
 # A static table that wraps: every risk's full name and its owner stay on screen at 1440 px
 # (the scrolling grid cut names off and pushed the owner column out of view).
@@ -169,7 +146,7 @@ with left:
         amber_from=amber_from,
         red_from=red_from,
         focus=focus,
-        title=f"Likelihood × impact, {month_label(v.period)}",
+        title=f"Likelihood × impact, {month_label(assessed)}",
     )
     fig.update_layout(height=780)
     st.plotly_chart(fig, width="stretch", key="risk_heatmap")

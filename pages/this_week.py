@@ -13,11 +13,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard.downloads import prepared_pdf
 from dashboard.plan_state import action_link, measure_link, meeting_date, risk_link
+from dashboard.shared import own
 from dashboard.state import View, view
-from dashboard.ui import empty_state, styled
+from dashboard.ui import count_tiles, empty_state, styled
 from exports.plan_pdf import week_pdf
-from metrics.audit import record_event
 from metrics.periods import day_label
 from metrics.plan_tables import week_tables
 from metrics.store import db_version
@@ -66,25 +67,18 @@ st.caption(
     f"{day_label(until)}; actions due up to {day_label(until + dt.timedelta(days=14))}."
 )
 
-digest = _digest(str(v.settings.db_path), db_version(v.settings.db_path), since, until)
+digest = own(_digest(str(v.settings.db_path), db_version(v.settings.db_path), since, until))
 tables = week_tables(digest)
 
 with st.popover("Download this week as a one-page PDF"):
-    key = ("week_pdf", db_version(v.settings.db_path), since, until)
-    if key not in st.session_state and st.button("Prepare the PDF", key="week_prepare"):
-        st.session_state[key] = week_pdf(digest, tables, demo=v.data.demo)
-    if key in st.session_state:
-        name = f"this-week-{until:%Y-%m-%d}.pdf"
-        st.download_button(
-            "Download the PDF",
-            st.session_state[key],
-            file_name=name,
-            mime="application/pdf",
-            key="week_download",
-            type="primary",
-            on_click=record_event,
-            args=(v.settings, v.user.identity if v.user else "unknown", "export", name),
-        )
+    prepared_pdf(
+        v,
+        ("week_pdf", db_version(v.settings.db_path), since, until),
+        lambda: week_pdf(digest, tables, demo=v.data.demo),
+        f"this-week-{until:%Y-%m-%d}.pdf",
+        ("Prepare the PDF", "Download the PDF"),
+        ("week_prepare", "week_download"),
+    )
 
 SECTIONS = (
     ("Loads and restatements", ("Loads", "Restatements")),
@@ -114,12 +108,18 @@ EMPTY = {
     "Risks whose score moved": "No risk's residual score moved.",
 }
 
-counts = st.columns(5)
-counts[0].metric("Loads", f"{len(tables['Loads']):,}", border=True)
-counts[1].metric("Became exceptions", f"{len(tables['Became exceptions']):,}", border=True)
-counts[2].metric("Actions overdue", f"{len(tables['Actions overdue']):,}", border=True)
-counts[3].metric("Actions escalated", f"{len(tables['Actions escalated']):,}", border=True)
-counts[4].metric("Risks moved", f"{len(tables['Risks whose score moved']):,}", border=True)
+count_tiles(
+    [
+        (label, len(tables[name]))
+        for label, name in (
+            ("Loads", "Loads"),
+            ("Became exceptions", "Became exceptions"),
+            ("Actions overdue", "Actions overdue"),
+            ("Actions escalated", "Actions escalated"),
+            ("Risks moved", "Risks whose score moved"),
+        )
+    ]
+)
 
 for heading, names in SECTIONS:
     if len(names) > 1:

@@ -28,7 +28,7 @@ from metrics.periods import month_label, month_long
 from metrics.reference import published_points
 from metrics.vocab import direction_label, status_label
 from metrics.waiting import clearance_projection
-from metrics.waiting_lists import WAIT_ROLES, Family, families, summary
+from metrics.waiting_lists import WAIT_ROLES, Family, families, headline_list, summary
 
 SAFEGUARDING, DOLS = "ASC-SG03", "ASC-DL01"
 SPANS = {"Last 12 months": 12, "Last 2 years": 24, "All months": 0}
@@ -83,14 +83,26 @@ def team_table(
     return out
 
 
-def headline(rows: pd.DataFrame, label: str, unit: str, container, show_status: bool) -> None:
-    """A metric tile for the latest figure with the change since last month."""
+#: How a tile colours a rise: by the measure's polarity in the catalogue (a fall is good for a
+#: waiting list, which is lower-is-better; a list declared otherwise is coloured its own way).
+DELTA_COLOUR = {"lower_is_better": "inverse", "higher_is_better": "normal"}
+
+
+def headline(
+    rows: pd.DataFrame, label: str, measure: pd.Series, container, show_status: bool
+) -> None:
+    """A metric tile for the latest figure with the change since last month.
+
+    Unit and polarity are the measure's own, from its catalogue row (`measure`).
+    """
     if rows.empty:
         container.metric(label, "–")
         return
     last = rows.iloc[-1]
+    unit = measure.get("unit")
     previous = rows.iloc[-2]["actual"] if len(rows) > 1 else None
-    delta, colour, arrow = None, "inverse", "auto"  # every waiting measure is lower-is-better
+    colour = DELTA_COLOUR.get(str(measure.get("polarity")), "off")
+    delta, arrow = None, "auto"
     if previous is not None and pd.notna(previous) and pd.notna(last["actual"]):
         change = round(float(last["actual"] - previous))
         delta = f"{change:+,d} on last month"
@@ -110,6 +122,13 @@ def headline(rows: pd.DataFrame, label: str, unit: str, container, show_status: 
             f"{badge_html(last['status'])} target {target} · {direction_label(last['direction'], last['movement'])}",
             unsafe_allow_html=True,
         )
+
+
+def events_over(fig, measure_id: str | None, rows: pd.DataFrame) -> None:
+    """Mark the measure's dated events (events.csv) within the months the chart shows."""
+    if len(rows):
+        start, end = rows["period"].min(), rows["period"].max()
+        add_events(fig, events_for(view().data.events, measure_id), start=start, end=end)
 
 
 def _clear_words(months: float | None) -> str:
@@ -183,7 +202,7 @@ chosen = synced_select(
     "Waiting list",
     "list",
     list(by_id),
-    lists[0].list_id,
+    headline_list(lists).list_id,
     format_func=lambda k: by_id[k].name,
     container=st,
 )
@@ -240,7 +259,8 @@ for column, role in zip(tiles, tile_roles, strict=False):
     rows = rows[rows["period"] <= period].tail(2)
     if not rows.empty and rows.iloc[-1]["period"] != period:
         rows = rows.iloc[0:0]
-    headline(rows, TILE_LABELS[role], "count" if role == "waiting" else "days", column, not team)
+    about = catalogue.loc[family.roles[role]] if family.roles[role] in catalogue.index else None
+    headline(rows, TILE_LABELS[role], about if about is not None else pd.Series(), column, not team)
 if extra:
     rows = series(statuses, extra)
     rows = rows[rows["period"] == period]
@@ -268,13 +288,7 @@ fig = waiting_list_by_team(
     breakdown=word if len(list_teams) else "",
 )
 fig.update_layout(height=480)
-if len(whole_wait):
-    add_events(
-        fig,
-        events_for(v.data.events, waiting_id),
-        start=whole_wait["period"].min(),
-        end=whole_wait["period"].max(),
-    )
+events_over(fig, waiting_id, whole_wait)
 st.plotly_chart(fig, width="stretch", key="chart_waiting_list")
 
 st.subheader(f"Latest figures by {md_text(word)}, {month_label(period)}")
@@ -357,13 +371,7 @@ for column, measure_id in ((left, SAFEGUARDING), (right, DOLS)):
         anchors=anchors[anchors["measure_id"] == measure_id],
     )
     fig.update_layout(height=440)
-    if len(rows):
-        add_events(
-            fig,
-            events_for(v.data.events, measure_id),
-            start=rows["period"].min(),
-            end=rows["period"].max(),
-        )
+    events_over(fig, measure_id, rows)
     column.plotly_chart(fig, width="stretch", key=f"chart_{measure_id}")
     now = rows[rows["period"] == period]
     if len(now):

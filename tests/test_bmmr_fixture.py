@@ -9,9 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from metrics.exceptions import exceptions_in_order
 from metrics.report import (
     counts_by_frequency,
-    exceptions_in_order,
     for_period,
     report_dict,
     status_changes,

@@ -129,7 +129,7 @@ def test_topic_slides_for_waiting_safeguarding_and_dols(demo_env: Path) -> None:
         facts = at.table[0].value
         assert facts["Measure"].iloc[0].split(" ", 1)[1]  # a name beside the code
     assert titles == [
-        "Waiting for a Care Act assessment, Sep 2024",
+        "Waiting for Care Act assessments, Sep 2024",  # the first list in waiting_lists.csv
         "Safeguarding, Sep 2024",
         "Deprivation of Liberty Safeguards, Sep 2024",
     ]

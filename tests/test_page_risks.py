@@ -118,5 +118,5 @@ def test_period_selector_changes_the_register(demo_env: Path) -> None:
 
 def test_a_month_without_assessments_says_so(demo_env: Path) -> None:
     at = open_page(period="2022-01")
-    assert any("No strategic risks were assessed for January 2022" in i.value for i in at.info)
+    assert any("No strategic risks were assessed up to January 2022" in i.value for i in at.info)
     assert not at.get("plotly_chart")

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from metrics.config import Settings
+from metrics.exceptions import exceptions_in_order
 from metrics.loader import commit, validate_file
 from metrics.report import (
-    exceptions_in_order,
     for_period,
     measure_statuses,
     status_changes,
