@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -140,5 +141,6 @@ def change_size(difference: float, unit: str | None) -> str:
     return format_value(difference, unit)
 
 
-def _float(value: object) -> float:
+def _float(value: Any) -> float:
+    """A cell's number, NaN for a blank one (None, NaN, NA)."""
     return float(value) if value is not None and pd.notna(value) else math.nan
