@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.performance import base_layout, no_data_note
+from charts.text import chart_texts
 from metrics.formatting import format_value, unit_axis_title
 
 _COLOURS = {"council": "#0b0c0c", "england": "#d55e00", "region": "#e69f00", "neighbour": "#6baed6"}
@@ -31,7 +32,7 @@ def neighbour_chart(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
     for kind, group in ordered.groupby("kind", sort=False):
         fig.add_trace(
             go.Bar(
-                y=list(group["comparator"]),
+                y=chart_texts(group["comparator"]),
                 x=list(group["value"]),
                 orientation="h",
                 name=_WORDS.get(kind, kind),
@@ -44,7 +45,7 @@ def neighbour_chart(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
     fig.update_yaxes(
         title_text="Council or comparator",
         categoryorder="array",
-        categoryarray=list(ordered["comparator"]),
+        categoryarray=chart_texts(ordered["comparator"]),
     )
     fig.update_xaxes(title_text=unit_axis_title(unit), tickformat=",")
     fig.update_layout(barmode="overlay", height=max(360, 34 * len(ordered) + 140))

@@ -6,11 +6,10 @@ limits step there without relying on colour.
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.text import chart_text
 from metrics.periods import day_label
 
 EVENT_COLOUR = "#6f4e9c"
@@ -47,9 +46,8 @@ def add_events(fig: go.Figure, events: pd.DataFrame, *, start=None, end=None) ->
             y=1.0 - 0.07 * (i % 3),  # stagger so neighbouring labels do not overlap
             xref="x",
             yref="paper",
-            # Plotly reads a few HTML tags in text: escape the label so it stays plain text.
-            text=html.escape(prefix + _short(str(event.label))),
-            hovertext=html.escape(f"{day_label(when)}: {event.label}"),
+            text=chart_text(prefix + _short(str(event.label))),
+            hovertext=chart_text(f"{day_label(when)}: {event.label}"),
             showarrow=False,
             xanchor="left",
             yanchor="top",

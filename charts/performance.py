@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from charts.events import add_events
+from charts.text import chart_text, chart_texts
 from metrics.benchmarks import BenchmarkGroups
 from metrics.events import events_for
 from metrics.formatting import format_value, unit_axis_title
@@ -49,7 +50,7 @@ TEMPLATE = go.layout.Template(
 
 def base_layout(fig: go.Figure, title: str) -> None:
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        title={"text": chart_text(title), "x": 0, "xanchor": "left"},
         template=TEMPLATE,
         font={"family": FONT, "size": 14, "color": ACTUAL_COLOUR},
         separators=".,",
@@ -85,9 +86,9 @@ def target_trace(
             x=list(rows["period"]),
             y=list(targets),
             mode="lines",
-            name=name,
+            name=chart_text(name),
             line={"color": colour, "width": width, "dash": "dash", "shape": "hv"},
-            hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
+            hovertemplate="%{fullData.name}: %{y:,}<extra></extra>",
         )
     ]
 
@@ -118,7 +119,7 @@ def anchor_trace(
             x=list(points["period"]),
             y=list(points["value"]),
             mode="markers",
-            name=name,
+            name=chart_text(name),
             legendgroup=legendgroup,
             showlegend=showlegend,
             marker={
@@ -209,14 +210,14 @@ def measure_trend(
                     x=list(group["period"]),
                     y=list(group["value"]),
                     mode="lines+markers",
-                    name=str(label),
+                    name=chart_text(label),
                     line={
                         "color": COMPARATOR_COLOURS[i % len(COMPARATOR_COLOURS)],
                         "dash": COMPARATOR_DASHES[i % len(COMPARATOR_DASHES)],
                         "width": 2,
                     },
                     marker={"symbol": "square", "size": 8},
-                    hovertemplate=f"{label}: %{{y:,}}<extra></extra>",
+                    hovertemplate="%{fullData.name}: %{y:,}<extra></extra>",
                 )
             )
     # With no figures yet, every published point is shown (there is no window to cut to).
@@ -271,7 +272,7 @@ def rag_by_priority(reporting: pd.DataFrame) -> go.Figure:
         counts = pd.crosstab(reporting["priority_id"], reporting["status"]).reindex(
             index=list(names.index), columns=list(STATUSES), fill_value=0
         )
-        labels = [f"{pid} {names[pid]}" for pid in names.index]
+        labels = chart_texts(f"{pid} {names[pid]}" for pid in names.index)
     else:
         counts = pd.DataFrame(columns=list(STATUSES))
         labels = []

@@ -21,6 +21,7 @@ from charts.performance import (
     no_data_note,
     target_trace,
 )
+from charts.text import chart_text
 from metrics.formatting import unit_axis_title
 from metrics.periods import period_starts
 
@@ -69,7 +70,7 @@ def _line(rows: pd.DataFrame, name: str, colour: str, hover: str, **style) -> go
         x=list(rows["period"]),
         y=list(rows["actual"]),
         mode=style.pop("mode", "lines"),
-        name=name,
+        name=chart_text(name),
         line={"color": colour, "width": 3},
         hovertemplate=f"{hover}<extra></extra>",
         **style,
@@ -82,9 +83,9 @@ def _team_trace(group: pd.DataFrame, name: object, colour: str, *, width: float)
         x=list(group["period"]),
         y=list(group["actual"]),
         mode="lines",
-        name=str(name),
+        name=chart_text(name),
         line={"color": colour, "width": width},
-        hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
+        hovertemplate=f"{chart_text(name)}: %{{y:,}}<extra></extra>",
     )
 
 
@@ -172,7 +173,7 @@ def wait_lengths(
             continue
         any_rows = True
         colour = LINE_COLOURS[i % len(LINE_COLOURS)]
-        fig.add_trace(_line(rows, name, colour, f"{name}: %{{y:,}} days"))
+        fig.add_trace(_line(rows, name, colour, f"{chart_text(name)}: %{{y:,}} days"))
         drawn = _add_target_and_anchors(
             fig,
             rows,
@@ -211,9 +212,9 @@ def waits_by_band(
             go.Bar(
                 x=list(group["period"]) if len(group) else [],
                 y=list(group["actual"]) if len(group) else [],
-                name=str(band),
+                name=chart_text(band),
                 marker={"color": BAND_COLOURS[i % len(BAND_COLOURS)], "line": {"width": 0}},
-                hovertemplate=f"{band}: %{{y:,}}<extra></extra>",
+                hovertemplate=f"{chart_text(band)}: %{{y:,}}<extra></extra>",
             )
         )
     if target is not None and len(target):
@@ -323,7 +324,8 @@ def measure_line(
     base_layout(fig, title)
     data = _sorted(rows)
     if len(data):
-        line = _line(data, name, ACTUAL_COLOUR, f"{name}: %{{y:,}}", mode="lines+markers")
+        hover = f"{chart_text(name)}: %{{y:,}}"
+        line = _line(data, name, ACTUAL_COLOUR, hover, mode="lines+markers")
         fig.add_trace(line.update(marker={"size": 5}))
         _add_target_and_anchors(fig, data, anchors, (data["period"].min(), data["period"].max()))
     else:
