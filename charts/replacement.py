@@ -8,8 +8,9 @@ import plotly.graph_objects as go
 from charts.performance import base_layout, no_data_note
 from metrics.formatting import unit_axis_title
 from metrics.periods import month_label
+from metrics.vocab import STATUS_FILL
 
-OLD_COLOUR = "#5c6670"
+OLD_COLOUR = STATUS_FILL["monitoring"]  # the grey of monitoring-only: the old series is history
 NEW_COLOUR = "#1d3f8f"
 
 

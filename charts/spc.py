@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from charts.performance import ACTUAL_COLOUR, base_layout, no_data_note
 from metrics.formatting import unit_axis_title
 from metrics.spc import POINT_TYPES, SPC_COLOURS, TARGET_LINE_DASH
+from metrics.vocab import INK, MUTED, STATUS_FILL
 
 POINT_NAMES: dict[str, str] = {
     "common_cause": "Common cause",
@@ -25,21 +26,21 @@ POINT_SYMBOLS: dict[str, str] = {
     "special_cause_concern": "square",
     "special_cause_neutral": "hexagon",
 }
-LIMIT_COLOUR = "#505a5f"
+LIMIT_COLOUR = MUTED
 
 #: Badge colours (fill, text) for the variation and assurance "icons", with WCAG AA text.
 VARIATION_BADGE: dict[str, tuple[str, str]] = {
-    "common_cause": (SPC_COLOURS["common_cause"], "#0b0c0c"),
-    "special_cause_improvement": (SPC_COLOURS["special_cause_improvement"], "#0b0c0c"),
-    "special_cause_concern": (SPC_COLOURS["special_cause_concern"], "#0b0c0c"),
+    "common_cause": (SPC_COLOURS["common_cause"], INK),
+    "special_cause_improvement": (SPC_COLOURS["special_cause_improvement"], INK),
+    "special_cause_concern": (SPC_COLOURS["special_cause_concern"], INK),
     "special_cause_neutral": (SPC_COLOURS["special_cause_neutral"], "#ffffff"),
-    "insufficient_data": ("#d9dde1", "#0b0c0c"),
+    "insufficient_data": (STATUS_FILL["no_data"], INK),
 }
 ASSURANCE_BADGE: dict[str, tuple[str, str]] = {
-    "consistently_pass": (SPC_COLOURS["special_cause_improvement"], "#0b0c0c"),
-    "consistently_fail": (SPC_COLOURS["special_cause_concern"], "#0b0c0c"),
-    "hit_and_miss": (SPC_COLOURS["common_cause"], "#0b0c0c"),
-    "none": ("#d9dde1", "#0b0c0c"),
+    "consistently_pass": (SPC_COLOURS["special_cause_improvement"], INK),
+    "consistently_fail": (SPC_COLOURS["special_cause_concern"], INK),
+    "hit_and_miss": (SPC_COLOURS["common_cause"], INK),
+    "none": (STATUS_FILL["no_data"], INK),
 }
 VARIATION_TITLE: dict[str, str] = {
     "common_cause": "Common cause variation",

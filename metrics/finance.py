@@ -15,6 +15,7 @@ import pandas as pd
 from pydantic import BaseModel, Field, model_validator
 
 from metrics.config import get_settings
+from metrics.models import value_columns_of
 
 _AS_OF = "(SELECT load_id FROM loads WHERE ? IS NULL OR loaded_at < ?)"
 TOTAL = "Total"
@@ -86,14 +87,7 @@ def finance_table(
     mine = rows[rows["period"] == period].copy()
     if mine.empty:
         return pd.DataFrame(columns=COLUMNS)
-    money = [
-        "net_budget",
-        "forecast",
-        "variance_last_reported",
-        "savings_planned",
-        "savings_delivered",
-        "savings_forecast",
-    ]
+    money = value_columns_of("finance")  # every figure of finance.csv is £
     total = {c: mine[c].sum(min_count=len(mine)) for c in money}
     total.update(service_area=TOTAL, period=period)
     table = pd.concat([mine, pd.DataFrame([total])], ignore_index=True)

@@ -21,7 +21,7 @@ from metrics.audit import record_event
 from metrics.cadence import months_words, resolve
 from metrics.config import Settings
 from metrics.events import event_rules
-from metrics.models import KINDS, MAX_TEXT
+from metrics.models import KINDS, MAX_TEXT, value_columns_of
 from metrics.numbers import parse_figure, unit_problem
 from metrics.periods import month_label, period_key, stamp_label
 from metrics.plan_rules import KnownIds, known_ids, row_problems
@@ -648,14 +648,7 @@ _VALUE_COLUMNS = {
         "band_to_days",
         "breakdown",
     ],
-    "finance": [
-        "net_budget",
-        "forecast",
-        "variance_last_reported",
-        "savings_planned",
-        "savings_delivered",
-        "savings_forecast",
-    ],
+    "finance": value_columns_of("finance"),
 }
 _TABLE = {
     "measures": ("measures", ["measure_id"]),

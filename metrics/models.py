@@ -469,6 +469,11 @@ def columns_of(kind: str) -> list[str]:
     return list(KINDS[kind]["model"].model_fields)
 
 
+def value_columns_of(kind: str) -> list[str]:
+    """A kind's columns other than its key, in template order (what a row says about the key)."""
+    return [c for c in columns_of(kind) if c not in KINDS[kind]["key"]]
+
+
 def _statements(value: Any) -> str | None:
     from metrics.plan_models import statement_list
 

@@ -265,7 +265,7 @@ def status_counts(reporting: pd.DataFrame, by: str | None = None) -> pd.DataFram
         group[cells] * n_states + state[cells], minlength=n_groups * n_states
     ).reshape(n_groups, n_states)
     columns: dict[str, np.ndarray] = {s: table[:, i] for i, s in enumerate(STATUSES)}
-    amber_2plus = reporting["status"].eq("amber") & (reporting["periods_at_status"] >= 2)
+    amber_2plus = reporting["status"].eq("amber") & reporting["exception"]  # Amber exceptions
     for name, flags in (("amber_2plus", amber_2plus), ("exceptions", reporting["exception"])):
         weights = flags.to_numpy(dtype=float)[rows]
         columns[name] = np.bincount(group[rows], weights, minlength=n_groups).astype(np.int64)
