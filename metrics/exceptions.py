@@ -35,7 +35,7 @@ def exceptions_in_order(reporting: pd.DataFrame) -> pd.DataFrame:
     keys = ["_order", "priority_id", "measure_id"] if "priority_id" in exceptions else None
     return (
         exceptions.assign(_order=order)
-        .sort_values(keys or ["_order", "measure_id"], kind="stable")
+        .sort_values(keys or ["_order", "measure_id"])  # one row per measure: keys are unique
         .drop(columns="_order")
     )
 
@@ -45,7 +45,7 @@ def red_in_order(reporting: pd.DataFrame) -> pd.DataFrame:
 
     Not the exceptions: a repeat Amber is an exception but not Red.
     """
-    return reporting[reporting["status"].eq("red")].sort_values("measure_id", kind="stable")
+    return reporting[reporting["status"].eq("red")].sort_values("measure_id")
 
 
 def _text(value: object) -> str:

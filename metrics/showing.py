@@ -45,7 +45,7 @@ def latest_rows(statuses: pd.DataFrame, period: dt.date | pd.Timestamp | None) -
     """
     rows = statuses if period is None else statuses[statuses["period"] <= pd.Timestamp(period)]
     if rows.empty:
-        return rows.set_index("measure_id") if "measure_id" in rows else rows
+        return rows.set_index("measure_id")
     return (
         rows.sort_values(["measure_id", "period"])
         .groupby("measure_id")

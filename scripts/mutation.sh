@@ -12,7 +12,7 @@ CHILDREN="${MUTMUT_CHILDREN:-2}"
 if [ ${#MODULES[@]} -eq 0 ]; then
   # Every module in [tool.mutmut] only_mutate; mutmut keeps earlier results and tests only
   # the mutants of functions changed since (or never tested).
-  MODULES=(rag report risk periods reported priority_status formatting)
+  MODULES=(rag report risk periods reported priority_status formatting exceptions showing)
   echo "== mutmut: ${MODULES[*]}"
   .venv/bin/mutmut run --max-children "$CHILDREN" >/dev/null || true
 else

@@ -107,3 +107,57 @@ def test_the_rule_in_words_is_one_sentence() -> None:
     assert EXCEPTION_DEFINITION == (
         "An exception is a measure rated ▲ Red, or ● Amber for two or more periods in a row."
     )
+
+
+def test_a_blank_exception_flag_is_not_an_exception() -> None:
+    frame = pd.DataFrame(
+        {
+            "measure_id": ["M1", "M2"],
+            "priority_id": ["P1", "P1"],
+            "status": ["red", "red"],
+            "exception": [None, True],
+        }
+    )
+    assert list(exceptions_in_order(frame)["measure_id"]) == ["M2"]
+
+
+def test_without_priorities_the_order_is_status_then_id() -> None:
+    frame = _reporting().drop(columns="priority_id")
+    assert list(exceptions_in_order(frame)["measure_id"]) == ["B2", "C1", "A1", "A9"]
+    assert "_order" not in exceptions_in_order(frame)
+
+
+def test_a_flagged_row_of_another_status_comes_after_red_and_amber() -> None:
+    # Not produced by measure_statuses, but a reported status may arrive with a flag.
+    frame = pd.DataFrame(
+        {
+            "measure_id": ["A1", "B1", "C1"],
+            "priority_id": ["P1", "P1", "P1"],
+            "status": ["green", "amber", "red"],
+            "exception": [True, True, True],
+        }
+    )
+    assert list(exceptions_in_order(frame)["measure_id"]) == ["C1", "B1", "A1"]
+
+
+def test_exception_facts_use_the_measure_s_unit_and_the_load_date() -> None:
+    import datetime as dt
+
+    facts = exception_facts(
+        _row(
+            unit="percent",
+            actual=76.0,
+            target=78.5,
+            ytd_actual=75.25,
+            ytd_target=78.0,
+            portfolio_holder="Cllr Tim Bearder",
+            restated_from=74.0,
+            loaded_at=dt.datetime(2025, 11, 14, 9, 30),
+        )
+    )
+    assert facts.fact("Actual") == "76.0%"
+    assert facts.fact("Target") == "78.5%"
+    assert facts.fact("Year to date") == "75.2%"
+    assert facts.fact("YTD target") == "78.0%"
+    assert facts.fact("Portfolio holder") == "Cllr Tim Bearder"
+    assert facts.restated == "Restated on 14 Nov 2025: was 74.0%, now 76.0%"

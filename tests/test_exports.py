@@ -1,8 +1,10 @@
 """Board pack and exports: PDF, PowerPoint, Excel and CSV from the demo database.
 
 Charts are drawn for real (kaleido + /usr/bin/chromium). Each format is built once per module
-from one gathered pack; expectations (exceptions, names, counts) are computed from
-`metrics.report.report_dict`, never hard-coded.
+from one gathered pack; expectations (exceptions, names, counts) are read from
+`metrics.report.report_dict` (whose rules have literal tests of their own), and the demo's
+September 2024 exceptions are also written out below, so the report and the exports cannot
+drift together unnoticed.
 """
 
 from __future__ import annotations
@@ -85,6 +87,18 @@ def pdf_pages(pdf: PdfReader) -> list[str]:
 
 
 # --- the pack's content ------------------------------------------------------------------
+
+
+#: The demo's exceptions in Sep 2024, written out: a pin on the demo data and the rule together.
+SEPTEMBER_EXCEPTIONS = [
+    "ASC-CR04", "ASC-DL01", "ASC-DL02", "ASC-FN02", "ASC-FN03", "ASC-PI01", "ASC-PI03",
+    "ASC-PI05", "ASC-QM02", "ASC-RV03", "ASC-WF02", "ASC-WF04", "ASC-WL01", "ASC-WL02",
+]  # fmt: skip
+
+
+def test_the_demo_september_exceptions_are_the_written_list(pack: Pack, expected: dict) -> None:
+    assert sorted(expected["exceptions"]) == SEPTEMBER_EXCEPTIONS
+    assert sorted(item.measure_id for item in pack.exceptions) == SEPTEMBER_EXCEPTIONS
 
 
 def test_pack_exceptions_are_the_reports_exceptions(pack: Pack, expected: dict) -> None:

@@ -64,3 +64,25 @@ def test_latest_rows_is_each_measure_s_latest_up_to_the_month() -> None:
     assert aug["actual"].to_dict() == {"M1": 5.0, "Q1": 10.0}
     assert latest_rows(statuses, None)["actual"].to_dict() == {"M1": 7.0, "Q1": 12.0}
     assert latest_rows(statuses, pd.Timestamp("2024-01-01")).empty
+
+
+def test_latest_rows_gives_one_row_per_measure_and_an_empty_frame_keyed_by_measure() -> None:
+    from metrics.showing import latest_rows
+
+    statuses = pd.DataFrame(
+        {
+            "measure_id": ["M1", "M1", "M1", "Q1"],
+            "period": [AUG, SEP, OCT, JUN],
+            "actual": [5.0, 6.0, 7.0, 10.0],
+        }
+    )
+    latest = latest_rows(statuses, None)
+    assert list(latest.index) == ["M1", "Q1"]
+    assert list(latest["period"]) == [OCT, JUN]
+    empty = latest_rows(statuses, pd.Timestamp("2024-01-01"))
+    assert empty.index.name == "measure_id" and list(empty.columns) == ["period", "actual"]
+
+
+def test_no_frame_at_all_shows_no_period() -> None:
+    assert risk_period(None, SEP) is None  # type: ignore[arg-type]
+    assert finance_period(None, SEP) is None  # type: ignore[arg-type]
