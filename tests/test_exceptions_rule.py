@@ -119,6 +119,9 @@ def test_a_blank_exception_flag_is_not_an_exception() -> None:
         }
     )
     assert list(exceptions_in_order(frame)["measure_id"]) == ["M2"]
+    # A NaN (an outer join's blank) too: bool(NaN) would be True.
+    frame["exception"] = [float("nan"), True]
+    assert list(exceptions_in_order(frame)["measure_id"]) == ["M2"]
 
 
 def test_without_priorities_the_order_is_status_then_id() -> None:
