@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.text import chart_text
-from metrics.periods import day_label
+from metrics.periods import day_label, month_label
+from metrics.vocab import INK
 
 EVENT_COLOUR = "#6f4e9c"
 LABEL_LIMIT = 38
@@ -56,4 +57,22 @@ def add_events(fig: go.Figure, events: pd.DataFrame, *, start=None, end=None) ->
             bordercolor=EVENT_COLOUR,
             borderwidth=1,
         )
+    return fig
+
+
+def mark_start(fig: go.Figure, start: object, what: str) -> go.Figure:
+    """A dashed line where something starts, labelled "<what> from Sep 2024".
+
+    One mark for a replacement measure's first month and a new definition's first month.
+    """
+    month = pd.Timestamp(start)
+    fig.add_vline(x=month, line={"color": INK, "dash": "dash", "width": 1.5})
+    fig.add_annotation(
+        x=month,
+        y=1.02,
+        yref="paper",
+        text=chart_text(f"{what} from {month_label(month)}"),
+        showarrow=False,
+        xanchor="left",
+    )
     return fig

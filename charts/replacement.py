@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.events import mark_start
 from charts.performance import base_layout, no_data_note
 from metrics.formatting import unit_axis_title
-from metrics.periods import month_label
 from metrics.vocab import STATUS_FILL
 
 OLD_COLOUR = STATUS_FILL["monitoring"]  # the grey of monitoring-only: the old series is history
@@ -36,16 +36,7 @@ def replacement_figure(
             )
         )
     if len(new):
-        start = pd.Timestamp(new["period"].min())
-        fig.add_vline(x=start, line={"color": "#0b0c0c", "dash": "dash", "width": 1.5})
-        fig.add_annotation(
-            x=start,
-            y=1.02,
-            yref="paper",
-            text=f"{new_id} from {month_label(start)}",
-            showarrow=False,
-            xanchor="left",
-        )
+        mark_start(fig, new["period"].min(), new_id)
     if old.empty and new.empty:
         no_data_note(fig, "Neither measure has reported a figure yet.")
     fig.update_xaxes(title_text="Month", tickformat="%b %Y")

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from charts.benchmarks import neighbour_chart
-from charts.events import add_events
+from charts.events import add_events, mark_start
 from charts.performance import measure_trend
 from charts.replacement import replacement_figure
 from charts.spc import assurance_badge, improvement_for, spc_chart, variation_badge
@@ -399,15 +399,7 @@ mine = (
     else pd.DataFrame(columns=["start"])
 )
 for start in mine["start"].dropna():
-    fig.add_vline(x=start, line={"color": "#0b0c0c", "dash": "dash", "width": 1.5})
-    fig.add_annotation(
-        x=start,
-        y=1.02,
-        yref="paper",
-        text=f"New definition from {month_label(start)}",
-        showarrow=False,
-        xanchor="left",
-    )
+    mark_start(fig, start, "New definition")
 add_events(fig, events_for(v.data.events, measure_id), end=rows["period"].max())
 fig.update_layout(height=480)
 st.plotly_chart(fig, width="stretch", key="explorer_history")

@@ -102,3 +102,20 @@ def test_the_pack_and_exceptions_chart_draws_the_events(data: Dataset) -> None:
     # 24 months to Oct 2025 begin in Nov 2023, so Jan 2024's roll-out is drawn, and the
     # all-measures note of Apr 2023 is not.
     assert texts == ["New limits: Appointment-setting rolled out to all…"]
+
+
+def test_mark_start_draws_one_dashed_line_and_its_label() -> None:
+    """The replacement chart and the explorer's new-definition mark share this one mark."""
+    import plotly.graph_objects as go
+
+    from charts.events import mark_start
+    from charts.replacement import replacement_figure
+
+    fig = mark_start(go.Figure(), pd.Timestamp("2024-04-01"), "New definition")
+    (line,) = fig.layout.shapes
+    assert (line.line.dash, line.line.color) == ("dash", "#0b0c0c")
+    assert fig.layout.annotations[0].text == "New definition from Apr 2024"
+    old = pd.DataFrame({"period": pd.to_datetime(["2024-02-01"]), "actual": [3.0]})
+    new = pd.DataFrame({"period": pd.to_datetime(["2024-03-01", "2024-04-01"]), "actual": [4.0, 5]})
+    fig = replacement_figure(old, new, "ASC-X1", "ASC-X2", "count")
+    assert [a.text for a in fig.layout.annotations] == ["ASC-X2 from Mar 2024"]
