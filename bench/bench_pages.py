@@ -24,16 +24,6 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("MM_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 CHART = '[data-testid="stPlotlyChart"] .main-svg'
 IDLE = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
@@ -104,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     from playwright.sync_api import sync_playwright
 
+    from dashboard.serve import CHROMIUM, CHROMIUM_ARGS
     from metrics.config import Settings
     from metrics.reference import build_demo_database
 
@@ -119,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
         results: dict[str, list[tuple[float, float]]] = {}
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+                browser = p.chromium.launch(
+                    executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+                )
                 context = browser.new_context(viewport={"width": 1600, "height": 1000})
                 print(f"server {src} on {base}; warming every page once; {load()}")
                 for _, path in PAGES:

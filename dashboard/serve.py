@@ -8,6 +8,7 @@ st.navigation itself sets, before any session starts, removes that window.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -31,6 +32,20 @@ def _pinned_app(create):
         return PinBackendBaseUrl(create(runtime), base)
 
     return create_app
+
+
+#: Debian's chromium and its flags, for the browser tests and the page benchmark alike.
+CHROMIUM = os.environ.get("MM_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def headless_command(port: int, *extra: str) -> list[str]:

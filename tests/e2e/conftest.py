@@ -15,25 +15,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from dashboard.serve import headless_command
+from dashboard.serve import CHROMIUM, CHROMIUM_ARGS, headless_command
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
-CHROMIUM = os.environ.get("MM_CHROMIUM", "/usr/bin/chromium")
 #: The longest any browser wait may take. Waits end as soon as Streamlit reports the state a
 #: test needs, so this bounds only a hung app: a busy machine makes tests slower, never red.
 TIMEOUT_MS = int(float(os.environ.get("MM_E2E_TIMEOUT_S", "240")) * 1000)
 CHART = '[data-testid="stPlotlyChart"] .main-svg'
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
