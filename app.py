@@ -10,10 +10,10 @@ import streamlit as st
 
 from dashboard import auth, state
 from dashboard.ui import base_css, demo_banner
-from metrics.access import ROLE_WORD, can
-from metrics.config import get_settings
-from metrics.reference import ensure_database
-from metrics.store import LoadBusyError
+from settings.access import ROLE_WORD, can
+from settings.config import get_settings
+from store.database import LoadBusyError
+from store.reference import ensure_database
 
 board = st.query_params.get("board") == "1"
 st.set_page_config(

@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from metrics.config import Settings  # noqa: E402
-from metrics.loader import commit, validate_file  # noqa: E402
+from intake.loader import commit, validate_file  # noqa: E402
+from settings.config import Settings  # noqa: E402
 
 MEASURES = ROOT / "data" / "demo" / "measures.csv"
 

@@ -61,7 +61,7 @@ def child(db: Path, period: str, keep: str | None) -> dict[str, Any]:
     from exports.pdf import build_pdf
     from exports.pptx import build_pptx
     from exports.xlsx import build_xlsx
-    from metrics.service import load_dataset
+    from store.service import load_dataset
 
     data = load_dataset(db)
     out: dict[str, Any] = {}
@@ -116,8 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", help="also write our files to this folder")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    from metrics.config import Settings
-    from metrics.reference import build_demo_database
+    from settings.config import Settings
+    from store.reference import build_demo_database
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.duckdb"

@@ -95,8 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     from dashboard.serve import CHROMIUM, CHROMIUM_ARGS
-    from metrics.config import Settings
-    from metrics.reference import build_demo_database
+    from settings.config import Settings
+    from store.reference import build_demo_database
 
     src = Path(args.src)
     shots = Path(args.shots) if args.shots else None

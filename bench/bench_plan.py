@@ -23,13 +23,13 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from metrics.actions import actions_json
-from metrics.config import Settings
-from metrics.evidence import evidence
-from metrics.plan_service import load_plan
-from metrics.reference import build_demo_database
-from metrics.service import load_dataset
-from metrics.this_week import week_digest
+from plan.actions import actions_json
+from plan.evidence import evidence
+from plan.service import load_plan
+from plan.this_week import week_digest
+from settings.config import Settings
+from store.reference import build_demo_database
+from store.service import load_dataset
 
 ON = dt.date(2025, 11, 17)
 

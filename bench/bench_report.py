@@ -44,7 +44,7 @@ def build(path: Path, measures: int, months: int, teams: int, seed: float = 0.42
     """Create the synthetic database with set-based SQL; return seconds taken."""
     import duckdb
 
-    from metrics.schema import ensure_schema
+    from store.schema import ensure_schema
 
     start = time.perf_counter()
     con = duckdb.connect(str(path))
@@ -142,8 +142,8 @@ def child(db: Path, period: str) -> dict[str, Any]:
     import pandas as pd
 
     from metrics.report import for_period, measure_statuses, report_dict, status_counts
-    from metrics.service import load_dataset
-    from metrics.store import read_connection
+    from store.database import read_connection
+    from store.service import load_dataset
 
     out: dict[str, Any] = {"rss_after_import_mb": peak_rss_mb()}
     when = pd.Timestamp(f"{period}-01")
@@ -164,7 +164,7 @@ def child(db: Path, period: str) -> dict[str, Any]:
     out["rss_after_team_mb"] = peak_rss_mb()
 
     with read_connection(db) as con:
-        from metrics import queries
+        from store import queries
 
         catalogue = queries.measures(con)
         snapshots = queries.snapshots(con)

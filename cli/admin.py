@@ -12,7 +12,7 @@ from cli.common import fail, settings_for
 def cmd_demo(args: argparse.Namespace) -> int:
     """Regenerate data/demo/*.csv and, with --build, a fresh demo database."""
     from demo.generate import write_demo_files
-    from metrics.reference import build_demo_database
+    from store.reference import build_demo_database
 
     for path in write_demo_files():
         print(f"wrote {path}")
@@ -27,7 +27,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """List backups, or put one back by name (the same function as the Access page)."""
-    from metrics.store import (
+    from store.database import (
         LoadBusyError,
         RestoreError,
         list_backups,

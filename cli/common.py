@@ -10,12 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from metrics.config import get_settings
 from metrics.periods import parse_period
+from settings.config import get_settings
 
 if TYPE_CHECKING:
-    from metrics.config import Settings
-    from metrics.service import Dataset
+    from settings.config import Settings
+    from store.service import Dataset
 
 
 def fail(problem: object, code: int) -> int:
@@ -41,8 +41,8 @@ def settings_for(db: str | None) -> Settings:
 def period_and_data(args: argparse.Namespace) -> tuple[dt.date, Dataset, Settings] | None:
     """Parse --period/--as-of and read the database; print the reason and return None if not."""
     from metrics.as_reported import before_first_load
-    from metrics.service import load_dataset
-    from metrics.store import DatabaseMissingError
+    from store.database import DatabaseMissingError
+    from store.service import load_dataset
 
     settings = settings_for(args.db)
     try:

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 from cli.common import fail, settings_for
 
 if TYPE_CHECKING:
-    from metrics.config import Settings
+    from settings.config import Settings
 
 
 def cmd_load(args: argparse.Namespace) -> int:
     """Validate every file, then load each one as one transaction (or nothing at all)."""
-    from metrics.loader import load_files
-    from metrics.store import LoadBusyError
+    from intake.loader import load_files
+    from store.database import LoadBusyError
 
     settings = settings_for(args.db)
     files = []
@@ -63,8 +63,8 @@ def _refused_redefinitions(
     files: list[tuple[str, bytes]], settings: Settings, redefine: bool
 ) -> list[str]:
     """Undated changes to a measure's rating fields, which would silently re-rate history."""
-    from metrics.definitions import impact_of
-    from metrics.loader import validate_file
+    from intake.loader import validate_file
+    from intake.redefinitions import impact_of
 
     lines: list[str] = []
     for name, data in files:

@@ -33,8 +33,8 @@ def _report_table(report: dict) -> list[str]:
 
 def cmd_actions(args: argparse.Namespace) -> int:
     """Print every action with its overdue flag on a date, and the quality-statement links."""
-    from metrics.plan_service import actions_report
-    from metrics.store import DatabaseMissingError
+    from plan.service import actions_report
+    from store.database import DatabaseMissingError
 
     settings = settings_for(args.db)
     try:
@@ -86,7 +86,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ChartExportError as exc:
         return fail(exc, 1)
     out.write_bytes(content)
-    from metrics.audit import record_event
+    from store.audit import record_event
 
     record_event(settings, args.user or getpass.getuser(), "export", f"{out.name} (command line)")
     print(f"wrote {out} ({len(content):,} bytes)")

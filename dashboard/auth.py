@@ -11,9 +11,9 @@ from typing import Any
 
 import streamlit as st
 
-from metrics.access import AccessConfig, Role, role_for
-from metrics.audit import record_event, role_mappings
-from metrics.config import Settings
+from settings.access import AccessConfig, Role, role_for
+from settings.config import Settings
+from store.audit import record_event, role_mappings
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from dashboard.state import View
 from exports.pack import PackError
 from exports.safe import to_csv_bytes
 from exports.static_charts import ChartExportError
-from metrics.audit import record_event
 from metrics.periods import period_key
-from metrics.store import db_version
+from store.audit import record_event
+from store.database import db_version
 
 _FORMATS = {
     "pdf": ("Board pack (PDF)", "application/pdf"),

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.plan_state import action_link, meeting_date, plan
 from dashboard.state import View
 from dashboard.ui import empty_state
-from metrics.plan_tables import measure_links, risk_links
+from plan.tables import measure_links, risk_links
 
 
 def _render(v: View, what: str, actions, names: list[str], key: str) -> None:

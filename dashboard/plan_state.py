@@ -1,6 +1,6 @@
 """Shared pieces of the plan pages: the cached plan, the meeting date, links to other pages.
 
-The meeting date comes from metrics.plan_service.judged_on (As reported on, else today; the
+The meeting date comes from plan.service.judged_on (As reported on, else today; the
 demo database's last load on the demo).
 """
 
@@ -16,8 +16,8 @@ import streamlit as st
 
 from dashboard.shared import own
 from dashboard.state import View
-from metrics.plan_service import PlanData, action_history, judged_on, load_plan
-from metrics.store import db_version
+from plan.service import PlanData, action_history, judged_on, load_plan
+from store.database import db_version
 
 
 @st.cache_resource(max_entries=6, show_spinner=False)

@@ -18,8 +18,8 @@ from streamlit.web import cli
 from streamlit.web.server.starlette import starlette_server
 
 from dashboard.base_url import PinBackendBaseUrl
-from metrics.config import get_settings
-from metrics.reference import ensure_database
+from settings.config import get_settings
+from store.reference import ensure_database
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from metrics.service import Dataset
+from store.service import Dataset
 
 T = TypeVar("T")
 

@@ -14,10 +14,10 @@ import streamlit as st
 
 from dashboard.auth import CurrentUser
 from dashboard.shared import own
-from metrics.config import Settings, get_settings
 from metrics.periods import day_label, month_label, parse_period, period_key
-from metrics.service import Dataset, load_dataset
-from metrics.store import db_version
+from settings.config import Settings, get_settings
+from store.database import db_version
+from store.service import Dataset, load_dataset
 
 ALL = ""
 

@@ -9,12 +9,7 @@ import streamlit as st
 
 from metrics.as_reported import before_first_load
 from metrics.periods import month_label, stamp_label
-from metrics.vocab import (
-    direction_label,
-    status_colours,
-    status_label,
-    status_of_label,
-)
+from metrics.vocab import direction_label, status_colours, status_label, status_of_label
 
 DEMO_TEXT = (
     "**Illustrative data.** This is the demo database: synthetic monthly series that pass "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from demo.source import read_rows
-from metrics.reference import load_anchors
+from store.reference import load_anchors
 
 
 def comparator_rows(rng: np.random.Generator, seed: int) -> list[dict[str, str]]:

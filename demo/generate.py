@@ -22,9 +22,9 @@ from demo.restatements import restatements
 from demo.risks import risk_rows
 from demo.series import periods, rows_for, series
 from demo.source import catalogue, priorities, waiting_list_rows
-from metrics.config import DEMO_DIR
-from metrics.models import columns_of
-from metrics.reference import load_anchors
+from intake.models import columns_of
+from settings.config import DEMO_DIR
+from store.reference import load_anchors
 
 SEED = 20240930
 

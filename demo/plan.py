@@ -17,8 +17,8 @@ from pathlib import Path
 
 from demo.csvfiles import write_rows
 from demo.source import read_rows
-from metrics.config import DEMO_DIR
-from metrics.models import columns_of
+from intake.models import columns_of
+from settings.config import DEMO_DIR
 
 _NOTE = "Illustrative: "
 

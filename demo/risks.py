@@ -7,8 +7,8 @@ import datetime as dt
 
 from demo.series import periods
 from demo.source import read_rows
-from metrics.config import PROJECT_ROOT
 from metrics.periods import month_index, period_key
+from settings.config import PROJECT_ROOT
 
 
 def _risk_descriptions() -> dict[str, str]:

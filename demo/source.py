@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from demo import csvfiles
 from demo.bands import Band, WaitingList
-from metrics.config import PROJECT_ROOT
 from metrics.vocab import Frequency, Polarity, ToleranceType, Unit
+from settings.config import PROJECT_ROOT
 
 SOURCE_DIR = PROJECT_ROOT / "data" / "demo_source"
 

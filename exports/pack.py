@@ -19,7 +19,6 @@ from charts.performance import exception_figure, rag_by_priority, status_change_
 from charts.risks import risk_heatmap
 from charts.waiting import waiting_list_by_team
 from metrics.annex import annex_groups, annex_table
-from metrics.config import Settings, get_settings
 from metrics.council_tables import table2
 from metrics.exceptions import (
     EXCEPTION_RULE,
@@ -38,7 +37,6 @@ from metrics.periods import (
     stamp_long,
 )
 from metrics.priority_status import priority_statuses
-from metrics.reference import published_points
 from metrics.report import (
     counts_by_frequency,
     for_period,
@@ -48,10 +46,12 @@ from metrics.report import (
     trailing_periods,
 )
 from metrics.risk import risk_register
-from metrics.service import Dataset
 from metrics.showing import finance_period, latest_rows, risk_period
 from metrics.vocab import NARRATIVE_FIELDS, direction_label, status_label
 from metrics.waiting_lists import families, headline_list
+from settings.config import Settings, get_settings
+from store.reference import published_points
+from store.service import Dataset
 
 TITLE = "Meaningful Measures — Adult Social Care performance"
 DEMO_WARNING = (

@@ -14,8 +14,8 @@ import pandas as pd
 
 from exports.pack import CHART_SCALE, TREND_PX, Pack, build_pack, require_charts
 from exports.static_charts import prestart, render_sized
-from metrics.config import Settings
-from metrics.service import Dataset
+from settings.config import Settings
+from store.service import Dataset
 
 Size = tuple[int, int]
 

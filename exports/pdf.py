@@ -25,15 +25,15 @@ from fpdf.outline import OutlineSection
 
 from exports.pack import DEMO_WARNING, TITLE, TREND_PX, ExceptionItem, Pack
 from exports.pack_images import gather, render_pack_images
-from metrics.config import Settings
 from metrics.council_tables import exception_table
 from metrics.exceptions import EXCEPTION_DEFINITION
 from metrics.periods import day_long, month_label
 from metrics.priority_status import RULE_TEXT
 from metrics.reported import NO_DATA_REASONS, disagreement
-from metrics.service import Dataset
 from metrics.showing import risk_caption
 from metrics.vocab import STATUSES, direction_label, status_colours, status_label, status_of
+from settings.config import Settings
+from store.service import Dataset
 
 if TYPE_CHECKING:
     from exports.plan_pdf import PlanSection

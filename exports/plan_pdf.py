@@ -15,14 +15,14 @@ import pandas as pd
 
 from exports.pack import DEMO_WARNING
 from exports.pdf import CONTENT_W, FONT, MARGIN, MUTED, PAGE_H, PAGE_W, WARN_EDGE, PackPDF
-from metrics.config import Settings
-from metrics.evidence import Evidence
 from metrics.periods import day_label, day_long, day_month
-from metrics.plan_service import judged_on, load_plan
-from metrics.plan_tables import workstream_pages, workstream_summary
-from metrics.quality import ASSESSMENT, OVERALL_RATING, SCORE_MEANING
-from metrics.service import Dataset
-from metrics.this_week import WeekDigest
+from plan.evidence import Evidence
+from plan.quality import ASSESSMENT, OVERALL_RATING, SCORE_MEANING
+from plan.service import judged_on, load_plan
+from plan.tables import workstream_pages, workstream_summary
+from plan.this_week import WeekDigest
+from settings.config import Settings
+from store.service import Dataset
 
 
 @dataclass(frozen=True)

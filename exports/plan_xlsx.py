@@ -13,9 +13,9 @@ import pandas as pd
 from openpyxl import Workbook
 
 from exports.xlsx import about_sheet, write_frame
-from metrics.evidence import Evidence
 from metrics.periods import day_long, stamp_long
-from metrics.quality import ASSESSMENT, OVERALL_RATING, OVERALL_SOURCE
+from plan.evidence import Evidence
+from plan.quality import ASSESSMENT, OVERALL_RATING, OVERALL_SOURCE
 
 _STATUS = ("Status", "Rating")
 

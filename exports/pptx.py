@@ -21,11 +21,11 @@ from pptx.util import Emu, Inches, Pt
 
 from exports.pack import DEMO_WARNING, TITLE, TREND_PX, ExceptionItem, Pack
 from exports.pack_images import gather, render_pack_images
-from metrics.config import Settings
 from metrics.exceptions import EXCEPTION_DEFINITION
 from metrics.periods import month_label
-from metrics.service import Dataset
 from metrics.vocab import STATUSES, direction_label, status_colours, status_label, status_of
+from settings.config import Settings
+from store.service import Dataset
 
 SLIDE_W = Inches(13.333)
 SLIDE_H = Inches(7.5)

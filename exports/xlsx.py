@@ -21,11 +21,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from exports.pack import DEMO_WARNING, STATUS_COLUMNS, TITLE, Pack, build_pack
 from exports.safe import neutralise
 from metrics.annex import annex_table
-from metrics.config import Settings
 from metrics.exceptions import EXCEPTION_RULE
 from metrics.periods import stamp_long
-from metrics.service import Dataset
 from metrics.vocab import STATUSES, status_colours, status_label, status_of
+from settings.config import Settings
+from store.service import Dataset
 
 HEADER_FILL = PatternFill("solid", fgColor="E8EAF1")
 HEADER_FONT = Font(bold=True, color="0B0C0C")

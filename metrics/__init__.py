@@ -1,1 +1,1 @@
-"""Meaningful Measures domain logic: the store, the loader and the rules (no Streamlit here)."""
+"""The rules: RAG status, direction of travel, exceptions, SPC, risk scores and the other rules (pure: no DuckDB, no file reading, no Streamlit)."""

@@ -12,7 +12,7 @@ import math
 import pandas as pd
 from pydantic import BaseModel, Field
 
-from metrics.config import get_settings
+from settings.config import get_settings
 
 COUNCIL = "Council"
 COLUMNS = [
@@ -51,7 +51,7 @@ class BenchmarkGroups(BaseModel):
 
     @classmethod
     def from_env(cls) -> BenchmarkGroups:
-        """MM_BENCHMARK_ENGLAND and MM_BENCHMARK_REGION (a name prefix), read by metrics.config."""
+        """MM_BENCHMARK_ENGLAND and MM_BENCHMARK_REGION (a name prefix), read by settings.config."""
         settings = get_settings()
         return cls(england=settings.benchmark_england, region_prefix=settings.benchmark_region)
 

@@ -7,18 +7,22 @@ thresholds apply; only an overspend is Amber or Red.
 
 from __future__ import annotations
 
-import datetime as dt
-
-import duckdb
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, Field, model_validator
 
-from metrics.config import get_settings
-from metrics.models import value_columns_of
+from settings.config import get_settings
 
-_AS_OF = "(SELECT load_id FROM loads WHERE ? IS NULL OR loaded_at < ?)"
 TOTAL = "Total"
+#: The £ figures of a finance row (intake.models.FinanceRow declares the same, in this order).
+MONEY_COLUMNS = (
+    "net_budget",
+    "forecast",
+    "variance_last_reported",
+    "savings_planned",
+    "savings_delivered",
+    "savings_forecast",
+)
 COLUMNS = [
     "service_area",
     "period",
@@ -49,7 +53,7 @@ class FinanceThresholds(BaseModel):
 
     @classmethod
     def from_env(cls) -> FinanceThresholds:
-        """MM_FINANCE_AMBER_ABOVE_PCT and MM_FINANCE_RED_ABOVE_PCT, read by metrics.config."""
+        """MM_FINANCE_AMBER_ABOVE_PCT and MM_FINANCE_RED_ABOVE_PCT, read by settings.config."""
         settings = get_settings()
         return cls(
             amber_above_pct=settings.finance_amber_above_pct,
@@ -87,7 +91,7 @@ def finance_table(
     mine = rows[rows["period"] == period].copy()
     if mine.empty:
         return pd.DataFrame(columns=COLUMNS)
-    money = value_columns_of("finance")  # every figure of finance.csv is £
+    money = list(MONEY_COLUMNS)  # every figure of finance.csv is £
     total = {c: mine[c].sum(min_count=len(mine)) for c in money}
     total.update(service_area=TOTAL, period=period)
     table = pd.concat([mine, pd.DataFrame([total])], ignore_index=True)
@@ -97,23 +101,3 @@ def finance_table(
     table["change"] = table["variance"] - table["variance_last_reported"]
     table["light"] = traffic_light(table["variance_pct"], thresholds)
     return table[COLUMNS].reset_index(drop=True)
-
-
-def read_finance(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> pd.DataFrame:
-    """Latest version of each finance row (empty frame on a database without the table)."""
-    end = None if as_of is None else dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'finance'"
-    ).fetchall()[0][0]
-    if not exists:
-        computed = ("variance", "variance_pct", "change", "light")
-        return pd.DataFrame(columns=[c for c in COLUMNS if c not in computed])
-    sql = f"""
-        SELECT * EXCLUDE (version, load_id) FROM finance
-        WHERE load_id IN {_AS_OF}
-        QUALIFY row_number() OVER (PARTITION BY service_area, period ORDER BY version DESC) = 1
-        ORDER BY period, service_area
-    """  # noqa: S608 - only a constant sub-query is interpolated
-    frame = con.execute(sql, [end, end]).df()
-    frame["period"] = pd.to_datetime(frame["period"])
-    return frame

@@ -7,9 +7,6 @@ priority_statuses file is used where given, with the rule's shown beside it.
 
 from __future__ import annotations
 
-import datetime as dt
-
-import duckdb
 import pandas as pd
 
 from metrics.reported import status_used
@@ -22,7 +19,6 @@ RULE_TEXT = (
     "or Red status (monitoring-only and no-data measures do not count); a priority with none "
     f"has {status_label('no_data')}. A status reported by the council is used where given."
 )
-_AS_OF = "(SELECT load_id FROM loads WHERE ? IS NULL OR loaded_at < ?)"
 
 
 def rule_status(green: int, amber: int, red: int) -> str:
@@ -34,30 +30,6 @@ def rule_status(green: int, amber: int, red: int) -> str:
     if amber + red > green:
         return "amber"
     return "green"
-
-
-def reported_priority_statuses(
-    con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None
-) -> pd.DataFrame:
-    """Latest reported status of each priority and period (as of a date)."""
-    end = None if as_of is None else dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
-    sql = f"""
-        SELECT priority_id, period, priority_status AS reported_status, status_note
-        FROM priority_statuses WHERE load_id IN {_AS_OF}
-        QUALIFY row_number() OVER (PARTITION BY priority_id, period ORDER BY version DESC) = 1
-    """  # noqa: S608 - only a constant sub-query is interpolated
-    # A database made before priority statuses existed has no such table. Checked by name, as
-    # a missing table is not always a CatalogException: DuckDB's replacement scan would find
-    # this module's `priority_statuses` function instead and fail differently.
-    known = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'priority_statuses'"
-    ).fetchone()
-    if known and known[0]:
-        frame = con.execute(sql, [end, end]).df()
-    else:
-        frame = pd.DataFrame(columns=["priority_id", "period", "reported_status", "status_note"])
-    frame["period"] = pd.to_datetime(frame["period"])
-    return frame
 
 
 def priority_statuses(

@@ -7,16 +7,13 @@ rather than hard-coding measure ids, so a council can declare any list it report
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-import duckdb
 import pandas as pd
 
-from metrics.waiting import clearance_projection
+from metrics.time_to_clear import clearance_projection
 
-_AS_OF = "(SELECT load_id FROM loads WHERE ? IS NULL OR loaded_at < ?)"
 WAIT_ROLES = {"longest": "Longest wait", "mean": "Mean wait", "median": "Median wait"}
 
 
@@ -66,40 +63,6 @@ def headline_list(lists: list[Family]) -> Family | None:
     """The list a summary leads with (the pack, board mode, the page's default): the first the
     catalogue declares."""
     return lists[0] if lists else None
-
-
-def read_waiting_lists(
-    con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None
-) -> pd.DataFrame:
-    """Latest version of each waiting-list row (empty frame on a database without the table)."""
-    end = None if as_of is None else dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'waiting_lists'"
-    ).fetchall()[0][0]
-    if not exists:
-        return pd.DataFrame(
-            columns=[
-                "waiting_list",
-                "measure_id",
-                "waiting_list_name",
-                "waiting_role",
-                "band_from_days",
-                "band_to_days",
-                "breakdown",
-            ]
-        )
-    # Lists keep the order of the file that declared them (first row of each list).
-    sql = f"""
-        WITH latest AS (
-            SELECT *, rowid AS position FROM waiting_lists
-            WHERE load_id IN {_AS_OF}
-            QUALIFY row_number() OVER (
-                PARTITION BY waiting_list, measure_id ORDER BY version DESC) = 1
-        )
-        SELECT * EXCLUDE (version, load_id, position) FROM latest
-        ORDER BY min(position) OVER (PARTITION BY waiting_list), position
-    """  # noqa: S608 - only a constant sub-query is interpolated
-    return con.execute(sql, [end, end]).df()
 
 
 def families(rows: pd.DataFrame, catalogue: pd.DataFrame) -> list[Family]:
@@ -158,7 +121,7 @@ def summary(lists: list[Family], statuses: pd.DataFrame, period: pd.Timestamp) -
     """One row per list for the month: number waiting, change, waits, months to clear, status.
 
     Blank where a list does not report a figure; months to clear uses the same projection as
-    each list's own section (metrics.waiting.clearance_projection).
+    each list's own section (metrics.time_to_clear.clearance_projection).
     """
     rows = []
     for family in lists:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.links import escape_md
 from dashboard.state import view
-from metrics.accessibility import statement
+from settings.accessibility import statement
 
 v = view()
 st.title("Accessibility statement for Meaningful Measures")

@@ -8,10 +8,10 @@ import streamlit as st
 from dashboard.plain import escaped
 from dashboard.state import view
 from dashboard.ui import empty_state
-from metrics.access import ROLE_WORD, can
-from metrics.audit import events, role_mappings, set_role_mapping
 from metrics.periods import stamp_label
-from metrics.store import (
+from settings.access import ROLE_WORD, can
+from store.audit import events, role_mappings, set_role_mapping
+from store.database import (
     LoadBusyError,
     RestoreError,
     list_backups,

@@ -30,10 +30,10 @@ from metrics.periods import month_label, month_long
 from metrics.report import for_period, trailing_periods
 from metrics.reported import disagreement
 from metrics.risk import risk_register
-from metrics.service import Dataset
 from metrics.showing import latest_rows, risk_caption, risk_period
 from metrics.vocab import INK, STATUS_FILL, STATUSES, direction_label, status_label
 from metrics.waiting_lists import families, headline_list
+from store.service import Dataset
 
 #: Topic slides after the waiting list's (read from the catalogue's waiting lists): title, the
 #: measure charted, and the measures listed beside it.

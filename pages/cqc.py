@@ -13,10 +13,10 @@ from dashboard.state import view
 from dashboard.ui import empty_state, styled
 from exports.plan_pdf import evidence_pdf
 from exports.plan_xlsx import evidence_xlsx
-from metrics.evidence import evidence, evidence_summary
 from metrics.periods import day_label
-from metrics.quality import ASSESSMENT, OVERALL_RATING, SCORE_MEANING
-from metrics.store import db_version
+from plan.evidence import evidence, evidence_summary
+from plan.quality import ASSESSMENT, OVERALL_RATING, SCORE_MEANING
+from store.database import db_version
 
 v = view()
 st.title("CQC assurance")

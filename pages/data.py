@@ -9,18 +9,18 @@ from dashboard.plain import escaped
 from dashboard.state import view
 from dashboard.text import md_text
 from dashboard.ui import empty_state, readable
-from metrics import queries
-from metrics.access import can
-from metrics.definitions import impact_of
-from metrics.disagreements import disagreements_in
+from intake.disagreements import disagreements_in
+from intake.loader import commit, previous_load_of, validate_file
+from intake.models import KINDS
+from intake.preview import classify, totals
+from intake.redefinitions import impact_of
+from intake.templates import template_csv, template_xlsx
 from metrics.formatting import snapshot_change_notes
-from metrics.loader import commit, previous_load_of, validate_file
-from metrics.models import KINDS
 from metrics.periods import day_label, month_label, parse_period, time_label
-from metrics.plan_queries import plan_load_changes
-from metrics.preview import classify, totals
-from metrics.store import LoadBusyError, list_backups, no_backups_message, read_connection
-from metrics.templates import template_csv, template_xlsx
+from plan.queries import plan_load_changes
+from settings.access import can
+from store import queries
+from store.database import LoadBusyError, list_backups, no_backups_message, read_connection
 
 CHANGE_TITLES = {
     "measures": "Measure definitions",

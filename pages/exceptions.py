@@ -20,10 +20,10 @@ from metrics.exceptions import EXCEPTION_DEFINITION, exception_facts, exceptions
 from metrics.formatting import format_value
 from metrics.periods import financial_year, month_label, month_long
 from metrics.priority_status import priority_statuses
-from metrics.reference import published_points
 from metrics.report import for_period, priority_sentence
 from metrics.reported import disagreement
 from metrics.vocab import NARRATIVE_FIELDS, direction_label, status_label
+from store.reference import published_points
 
 
 @st.cache_data(show_spinner=False)

@@ -37,9 +37,9 @@ from metrics.periods import (
     parse_period,
     period_key,
 )
-from metrics.reference import published_points
 from metrics.spc import MIN_FIX_AFTER, MIN_POINTS_FOR_ICONS
 from metrics.vocab import direction_label, status_label
+from store.reference import published_points
 
 NO_TARGET = "This measure has no target, so it has no RAG status; it is shown for monitoring."
 POLARITY_WORDS = {

@@ -1,7 +1,7 @@
 """Improvement plan: workstreams with their actions by status, owners, due dates and overdue
 counts, each success measure's latest status with a sparkline, and any action's history.
 
-Overdue and status words come from metrics.actions; measure statuses from metrics.report.
+Overdue and status words come from plan.actions; measure statuses from metrics.report.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from dashboard.ui import count_tiles, empty_state, styled
 from exports.plan_pdf import plan_pdf
 from exports.plan_xlsx import plan_xlsx
 from metrics.periods import day_label
-from metrics.plan_tables import (
+from plan.quality import split_list
+from plan.tables import (
     actions_table,
     day,
     history_table,
@@ -32,8 +33,7 @@ from metrics.plan_tables import (
     workstream_pages,
     workstream_summary,
 )
-from metrics.quality import split_list
-from metrics.store import db_version
+from store.database import db_version
 
 v = view()
 st.title("Improvement plan")

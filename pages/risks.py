@@ -17,10 +17,10 @@ from dashboard.state import synced_select, view
 from dashboard.text import md_text
 from dashboard.ui import badge_html, empty_state, styled
 from metrics.periods import month_label, month_long
-from metrics.plan_tables import latest_figures
 from metrics.risk import risk_history, risk_register
 from metrics.showing import risk_caption, risk_period
 from metrics.vocab import direction_label, status_label
+from plan.tables import latest_figures
 
 
 def _split_links(value: object) -> list[str]:
@@ -70,7 +70,7 @@ def register_table(register: pd.DataFrame) -> pd.DataFrame:
 def linked_measures_table(
     links: list[str], statuses: pd.DataFrame, period: pd.Timestamp
 ) -> pd.DataFrame:
-    """Each linked measure's latest figure up to the month (metrics.plan_tables)."""
+    """Each linked measure's latest figure up to the month (plan.tables)."""
     names = statuses.drop_duplicates("measure_id").set_index("measure_id")["name"]
     return latest_figures(
         links, statuses, period, names, nothing=f"Nothing reported by {month_label(period)}"

@@ -20,9 +20,9 @@ from dashboard.state import View, view
 from dashboard.ui import count_tiles, empty_state, styled
 from exports.plan_pdf import week_pdf
 from metrics.periods import day_label
-from metrics.plan_tables import week_tables
-from metrics.store import db_version
-from metrics.this_week import WeekDigest, default_since, week_digest
+from plan.tables import week_tables
+from plan.this_week import WeekDigest, default_since, week_digest
+from store.database import db_version
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)

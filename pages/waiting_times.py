@@ -25,10 +25,10 @@ from dashboard.ui import badge_html, empty_state, no_figures_state
 from metrics.events import events_for
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
-from metrics.reference import published_points
+from metrics.time_to_clear import clearance_projection
 from metrics.vocab import direction_label, status_label
-from metrics.waiting import clearance_projection
 from metrics.waiting_lists import WAIT_ROLES, Family, families, headline_list, summary
+from store.reference import published_points
 
 SAFEGUARDING, DOLS = "ASC-SG03", "ASC-DL01"
 SPANS = {"Last 12 months": 12, "Last 2 years": 24, "All months": 0}

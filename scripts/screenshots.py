@@ -14,8 +14,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from metrics.config import Settings  # noqa: E402
-from metrics.reference import build_demo_database  # noqa: E402
+from settings.config import Settings  # noqa: E402
+from store.reference import build_demo_database  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, run_server, wait_for_app  # noqa: E402
 
 SHOTS = [

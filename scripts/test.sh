@@ -14,6 +14,6 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 echo "== ruff check" && .venv/bin/ruff check .
 echo "== ruff format --check" && .venv/bin/ruff format --check .
-echo "== mypy (metrics/)" && .venv/bin/mypy
+echo "== mypy (metrics, store, intake, plan, settings)" && .venv/bin/mypy
 echo "== pytest"
 exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 from streamlit.runtime.pages_manager import PagesManager
 
-from metrics.config import Settings
-from metrics.reference import build_demo_database
-from metrics.schema import ensure_schema
-from metrics.service import Dataset, load_dataset
+from settings.config import Settings
+from store.reference import build_demo_database
+from store.schema import ensure_schema
+from store.service import Dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 # scripts/mutation.sh passes --hypothesis-profile=mutmut: every surviving mutant runs each
@@ -39,7 +39,7 @@ def data(demo_db: Path) -> Dataset:
 @pytest.fixture(scope="session")
 def bmmr_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The published Sep 2024 Annex A (tests/fixtures/bmmr_2024_09) loaded by the real loader."""
-    from metrics.loader import load_files
+    from intake.loader import load_files
 
     fixture = ROOT / "tests" / "fixtures" / "bmmr_2024_09"
     path = tmp_path_factory.mktemp("bmmr") / "bmmr.duckdb"

@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from metrics.access import ROLE_ORDER, AccessConfig, can, role_for
-from metrics.audit import events
-from metrics.config import Settings
+from settings.access import ROLE_ORDER, AccessConfig, can, role_for
+from settings.config import Settings
+from store.audit import events
 from tests.conftest import APP
 
 CONFIG = AccessConfig(

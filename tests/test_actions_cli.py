@@ -12,10 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cli.commands import main
-from metrics.actions import flag_actions, is_overdue
-from metrics.config import Settings
-from metrics.loader import commit, validate_file
+from intake.loader import commit, validate_file
 from metrics.vocab import ACTION_STATUSES
+from plan.actions import flag_actions, is_overdue
+from settings.config import Settings
 
 DUE = dt.date(2025, 6, 30)
 

@@ -19,7 +19,7 @@ from metrics.annex import (
     filter_annex,
 )
 from metrics.report import for_period
-from metrics.service import Dataset
+from store.service import Dataset
 
 SEP = pd.Timestamp("2024-09-01")
 

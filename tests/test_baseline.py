@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from metrics.baseline import Baseline, measure_spc, rebase_points, sustained_shift
-from metrics.service import Dataset
 from metrics.spc import xmr
+from store.service import Dataset
 
 LOWER = "lower_is_better"
 

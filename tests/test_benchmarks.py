@@ -7,14 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from metrics.benchmarks import (
-    BenchmarkGroups,
-    benchmark_table,
-    gap,
-    quartile,
-    rank_among,
-    versus,
-)
+from metrics.benchmarks import BenchmarkGroups, benchmark_table, gap, quartile, rank_among, versus
 
 GROUPS = BenchmarkGroups()
 Y23, Y24 = pd.Timestamp("2023-03-01"), pd.Timestamp("2024-03-01")

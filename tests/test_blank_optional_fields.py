@@ -22,9 +22,9 @@ from streamlit.testing.v1 import AppTest
 from exports.pdf import build_pdf
 from exports.pptx import build_pptx
 from exports.xlsx import build_csv, build_xlsx
-from metrics.config import DEMO_DIR, Settings
-from metrics.reference import build_demo_database
-from metrics.service import load_dataset
+from settings.config import DEMO_DIR, Settings
+from store.reference import build_demo_database
+from store.service import load_dataset
 from tests.conftest import APP
 
 

@@ -17,7 +17,7 @@ from metrics.report import (
     status_changes,
     status_counts,
 )
-from metrics.service import Dataset
+from store.service import Dataset
 
 SEP = pd.Timestamp("2024-09-01")
 

@@ -6,7 +6,7 @@ import pandas as pd
 
 from metrics.council_tables import financial_year_months, table1, table2, table3
 from metrics.report import for_period
-from metrics.service import Dataset
+from store.service import Dataset
 
 SEP = pd.Timestamp("2024-09-01")
 

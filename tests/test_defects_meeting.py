@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from intake.loader import commit, validate_file
 from metrics.as_reported import before_first_load
-from metrics.config import get_settings
-from metrics.loader import commit, validate_file
+from settings.config import get_settings
 from tests.apptest import open_app, open_page
 from tests.conftest import ROOT
 

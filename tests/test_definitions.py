@@ -8,11 +8,12 @@ import pandas as pd
 import pytest
 
 from cli.commands import main
-from metrics.config import Settings
-from metrics.definitions import impact_of, replaced_by, timeline
-from metrics.loader import commit, validate_file
+from intake.loader import commit, validate_file
+from intake.redefinitions import impact_of
+from metrics.definitions import replaced_by, timeline
 from metrics.report import for_period
-from metrics.service import load_dataset
+from settings.config import Settings
+from store.service import load_dataset
 
 HEADER = "measure_id,name,priority_id,priority_name,frequency,polarity,unit,tolerance"
 V1 = f"{HEADER}\nM1,Waiting list,P1,Waits,monthly,higher_is_better,count,0.05\n"

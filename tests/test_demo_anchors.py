@@ -9,13 +9,13 @@ import pandas as pd
 import pytest
 
 from demo.generate import generate, write_demo_files
-from metrics import queries
-from metrics.config import DEMO_DIR, PROJECT_ROOT
-from metrics.reference import load_anchors
 from metrics.risk import risk_register
-from metrics.service import load_dataset
-from metrics.store import read_connection
 from metrics.vocab import STATUS_SYMBOL
+from settings.config import DEMO_DIR, PROJECT_ROOT
+from store import queries
+from store.database import read_connection
+from store.reference import load_anchors
+from store.service import load_dataset
 
 PUBLISHED_RISKS = PROJECT_ROOT / "data" / "reference" / "strategic_risks_sep2024.csv"
 SYMBOL_STATUS = {STATUS_SYMBOL[s]: s for s in ("green", "amber", "red")}

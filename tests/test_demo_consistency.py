@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from metrics.config import DEMO_DIR, PROJECT_ROOT
 from metrics.periods import financial_year
 from metrics.rag import rag_status
+from settings.config import DEMO_DIR, PROJECT_ROOT
 
 REFERENCE = PROJECT_ROOT / "data" / "reference"
 

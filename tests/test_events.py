@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 
 from charts.performance import exception_figure
-from metrics.config import Settings
-from metrics.events import read_events
-from metrics.loader import commit, validate_file
-from metrics.queries import measures
-from metrics.service import Dataset
-from metrics.store import read_connection
+from intake.loader import commit, validate_file
+from settings.config import Settings
+from store.database import read_connection
+from store.queries import measures
+from store.reads import read_events
+from store.service import Dataset
 
 MEASURES = (
     "measure_id,name,priority_id,priority_name,frequency,polarity,unit,key_measure\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from metrics.service import Dataset
+from store.service import Dataset
 from tests.apptest import charts, open_page, values
 
 PAGE = "pages/explorer.py"

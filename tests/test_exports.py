@@ -28,12 +28,12 @@ from exports.pptx import render_pack_pptx
 from exports.safe import neutralise, neutralise_frame, to_csv_bytes
 from exports.static_charts import chart_session
 from exports.xlsx import build_csv, build_xlsx, render_pack_xlsx
-from metrics.audit import events
-from metrics.config import Settings, get_settings
-from metrics.loader import commit, validate_file
+from intake.loader import commit, validate_file
 from metrics.report import report_dict
-from metrics.service import Dataset, load_dataset
 from metrics.vocab import STATUS_FILL, STATUS_TEXT, status_label
+from settings.config import Settings, get_settings
+from store.audit import events
+from store.service import Dataset, load_dataset
 
 PERIOD = "2024-09"
 MALICIOUS = '=HYPERLINK("http://x","y")'

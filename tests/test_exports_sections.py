@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from exports.pack import Pack, build_pack
 from exports.pdf import render_pack_pdf
 from exports.xlsx import render_pack_xlsx
-from metrics.service import Dataset
+from store.service import Dataset
 
 
 @pytest.fixture(scope="module")

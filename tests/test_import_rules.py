@@ -14,10 +14,10 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
-from metrics import queries
-from metrics.config import Settings
-from metrics.loader import commit, validate_file
-from metrics.store import read_connection
+from intake.loader import commit, validate_file
+from settings.config import Settings
+from store import queries
+from store.database import read_connection
 
 MEASURES = (
     "measure_id,name,priority_id,priority_name,frequency,reporting_months,polarity,unit\n"
@@ -283,7 +283,7 @@ def test_cadence_is_stored_on_the_catalogue_and_bimonthly_must_say(settings: Set
 
 
 def test_the_template_example_row_does_not_pass_silently(settings: Settings) -> None:
-    from metrics.templates import template_csv
+    from intake.templates import template_csv
 
     validated = _check(settings, template_csv("returns"))
     assert [(i.row, i.reason) for i in validated.rejections] == [
@@ -438,7 +438,7 @@ def test_the_row_limit_is_configurable_with_a_clear_message(settings: Settings) 
 
 
 def test_preview_classes_each_row_with_was_and_now_and_totals(settings: Settings) -> None:
-    from metrics.preview import classify, totals
+    from intake.preview import classify, totals
 
     first = "measure_id,period,actual\nM1,2024-08,286\nM1,2024-09,300\n"
     assert commit(_check(settings, first), settings, "t").status == "loaded"
@@ -484,7 +484,7 @@ def test_a_workbook_whose_zip_lies_about_its_sizes_is_refused_not_a_crash(
 
 
 def test_reading_a_workbook_stops_at_its_time_limit_with_a_clear_message() -> None:
-    from metrics.reader import UnreadableFileError, _read_xlsx
+    from intake.reader import UnreadableFileError, _read_xlsx
 
     book = openpyxl.Workbook()
     ws = book.active

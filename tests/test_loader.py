@@ -11,12 +11,12 @@ import duckdb
 import openpyxl
 import pytest
 
-from metrics import queries
-from metrics.config import Settings
-from metrics.loader import commit, validate_file
-from metrics.schema import SCHEMA_VERSION, ensure_schema
-from metrics.store import read_connection
-from metrics.templates import template_csv, template_xlsx
+from intake.loader import commit, validate_file
+from intake.templates import template_csv, template_xlsx
+from settings.config import Settings
+from store import queries
+from store.database import read_connection
+from store.schema import SCHEMA_VERSION, ensure_schema
 
 MEASURES = (
     "measure_id,name,priority_id,priority_name,frequency,polarity,unit,tolerance,tolerance_type\n"

@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from metrics.config import Settings
-from metrics.finance import read_finance
-from metrics.loader import commit, validate_file
-from metrics.store import read_connection
-from metrics.waiting_lists import families, read_waiting_lists
+from intake.loader import commit, validate_file
+from metrics.waiting_lists import families
+from settings.config import Settings
+from store.database import read_connection
+from store.reads import read_finance, read_waiting_lists
 
 FINANCE = (
     "service_area,period,net_budget,forecast,variance_last_reported,savings_planned,"

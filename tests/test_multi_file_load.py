@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from metrics import loader as loader_module
-from metrics.config import Settings
-from metrics.loader import load_files
-from metrics.store import _load_lock, list_backups, read_connection
+from intake import loader as loader_module
+from intake.loader import load_files
+from settings.config import Settings
+from store.database import _load_lock, list_backups, read_connection
 
 MEASURES = (
     b"measure_id,name,priority_id,priority_name,frequency,polarity,unit\n"
@@ -62,7 +62,7 @@ def test_a_fault_in_the_second_file_stores_nothing_of_the_first(
 
 
 def test_the_lock_message_says_nothing_was_stored(tmp_path: Path) -> None:
-    from metrics.store import LoadBusyError
+    from store.database import LoadBusyError
 
     settings = _settings(tmp_path)
     load_files([("m.csv", MEASURES)], settings, "t")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics import queries
-from metrics.store import read_connection
+from store import queries
+from store.database import read_connection
 from tests.apptest import open_page, table_with
 
 BROKEN = Path(__file__).parent / "fixtures" / "uploads" / "broken_30_rows.csv"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from metrics import queries
-from metrics.store import read_connection
+from store import queries
+from store.database import read_connection
 from tests.apptest import metric, open_page, table_with
 
 

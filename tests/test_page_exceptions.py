@@ -10,11 +10,11 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from charts.performance import STATUS_MARKER, measure_trend
-from metrics.config import Settings
+from intake.loader import commit, validate_file
 from metrics.formatting import unit_axis_title
-from metrics.loader import commit, validate_file
 from metrics.report import for_period, priority_sentence
 from metrics.vocab import STATUS_FILL, status_label
+from settings.config import Settings
 from tests.apptest import open_page
 
 SEP_2024 = pd.Timestamp("2024-09-01")

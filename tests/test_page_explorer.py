@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics.service import Dataset
 from metrics.spc import summarise, xmr
 from metrics.vocab import status_label
+from store.service import Dataset
 from tests.apptest import charts, metric, table_with, values
 from tests.apptest import open_page as open_app_page
 

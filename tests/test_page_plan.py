@@ -133,8 +133,8 @@ def test_this_week_risks_rescored_at_the_meeting(demo_env: Path) -> None:
 
 
 def test_workstream_names_are_text_not_markdown(writable_demo_db: Path) -> None:
-    from metrics.config import Settings
-    from metrics.loader import commit, validate_file
+    from intake.loader import commit, validate_file
+    from settings.config import Settings
 
     settings = Settings(db_path=writable_demo_db, backup_dir=writable_demo_db.parent / "b")
     text = "workstream_id,name,lead\nWS1,**Loud** [click](http://evil) :red[x],Lead\n"
@@ -149,19 +149,19 @@ def test_plan_pages_and_exports_with_only_required_fields(empty_db: Path, monkey
 
     from exports.plan_pdf import evidence_pdf, plan_pdf, week_pdf
     from exports.plan_xlsx import evidence_xlsx, plan_xlsx
-    from metrics.config import Settings
-    from metrics.evidence import evidence, evidence_summary
-    from metrics.loader import commit, validate_file
-    from metrics.plan_service import load_plan
-    from metrics.plan_tables import (
+    from intake.loader import commit, validate_file
+    from plan.evidence import evidence, evidence_summary
+    from plan.service import load_plan
+    from plan.tables import (
         actions_table,
         history_table,
         week_tables,
         workstream_pages,
         workstream_summary,
     )
-    from metrics.service import load_dataset
-    from metrics.this_week import week_digest
+    from plan.this_week import week_digest
+    from settings.config import Settings
+    from store.service import load_dataset
 
     s = Settings(db_path=empty_db, backup_dir=empty_db.parent / "b")
     for name, text in (

@@ -9,8 +9,8 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from metrics.risk import risk_register
-from metrics.service import Dataset
 from metrics.vocab import direction_label, status_label
+from store.service import Dataset
 from tests.apptest import charts, table_with, values
 from tests.apptest import open_page as open_app_page
 

@@ -10,8 +10,8 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
-from metrics.service import Dataset
-from metrics.waiting import clearance_projection
+from metrics.time_to_clear import clearance_projection
+from store.service import Dataset
 from tests.apptest import charts, metric, table_with, values
 from tests.apptest import open_page as open_app_page
 

@@ -24,9 +24,8 @@ from hypothesis import strategies as st
 
 from charts.performance import measure_trend
 from charts.waiting import waiting_list_by_team
+from intake.loader import commit, validate_file
 from metrics import periods
-from metrics.config import Settings
-from metrics.loader import commit, validate_file
 from metrics.periods import (
     MONTH_ABBR,
     MONTH_NAMES,
@@ -47,6 +46,7 @@ from metrics.periods import (
     stamp_long,
     time_label,
 )
+from settings.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 

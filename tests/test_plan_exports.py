@@ -12,17 +12,17 @@ from pypdf import PdfReader
 
 from exports.plan_pdf import evidence_pdf, plan_pdf, week_pdf
 from exports.plan_xlsx import evidence_xlsx, plan_xlsx
-from metrics.evidence import evidence, evidence_summary
-from metrics.plan_service import action_history, load_plan
-from metrics.plan_tables import (
+from plan.evidence import evidence, evidence_summary
+from plan.service import action_history, load_plan
+from plan.tables import (
     actions_table,
     history_table,
     success_measures,
     week_tables,
     workstream_summary,
 )
-from metrics.service import Dataset
-from metrics.this_week import week_digest
+from plan.this_week import week_digest
+from store.service import Dataset
 
 ON = dt.date(2025, 11, 17)
 
@@ -37,7 +37,7 @@ def test_week_pdf_is_one_page_even_over_a_fortnight(demo_db: Path) -> None:
     pages, text = _text(week_pdf(digest, week_tables(digest), demo=True))
     assert pages == 1
     assert "This week — Meaningful Measures meeting, 17 November 2025" in text
-    assert "Loads (12)" in text  # every demo load: 3 to 17 Nov 2025 (metrics.reference.DEMO_LOADS)
+    assert "Loads (12)" in text  # every demo load: 3 to 17 Nov 2025 (store.reference.DEMO_LOADS)
     assert "Actions overdue (6)" in text
     assert "ILLUSTRATIVE DATA" in text
     assert "…and 6 more on the This week page." in text  # 12 loads, 6 shown
@@ -114,7 +114,7 @@ def test_evidence_pack_xlsx_and_pdf(demo_db: Path, data: Dataset) -> None:
 
 def test_board_pack_pdf_carries_the_improvement_plan_section(demo_db: Path, data: Dataset) -> None:
     from exports.pdf import build_pdf
-    from metrics.config import Settings
+    from settings.config import Settings
 
     content = build_pdf(data, "2025-10", None, Settings(db_path=demo_db))
     pages = [

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from metrics import plan_queries
-from metrics.config import Settings
-from metrics.loader import commit, validate_file
-from metrics.quality import resolve, statements
-from metrics.store import read_connection
+from intake.loader import commit, validate_file
+from plan import queries as plan_queries
+from plan.quality import resolve, statements
+from settings.config import Settings
+from store.database import read_connection
 
 MEASURES = (
     "measure_id,name,priority_id,priority_name,frequency,polarity,unit,quality_statements\n"
@@ -266,8 +266,8 @@ def test_workstream_reload_is_versioned(settings: Settings) -> None:
 def test_a_database_from_before_the_plan_reads_empty_and_upgrades_on_load(tmp_path: Path) -> None:
     import duckdb
 
-    from metrics.plan_service import load_plan
-    from metrics.schema import _DDL
+    from plan.service import load_plan
+    from store.schema import _DDL
 
     db = tmp_path / "old.duckdb"
     with duckdb.connect(str(db)) as con:  # the schema as it was: no plan tables, no column

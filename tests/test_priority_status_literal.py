@@ -8,13 +8,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from metrics.priority_status import (
-    RULE_TEXT,
-    priority_statuses,
-    reported_priority_statuses,
-    rule_status,
-)
-from metrics.schema import ensure_schema
+from metrics.priority_status import RULE_TEXT, priority_statuses, rule_status
+from store.reads import reported_priority_statuses
+from store.schema import ensure_schema
 
 
 @pytest.mark.parametrize(

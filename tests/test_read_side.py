@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from metrics import queries
-from metrics.config import Settings
-from metrics.loader import commit, validate_file
-from metrics.service import Dataset, load_dataset
-from metrics.store import read_connection
+from intake.loader import commit, validate_file
+from settings.config import Settings
+from store import queries
+from store.database import read_connection
+from store.service import Dataset, load_dataset
 
 MEASURES = (
     "measure_id,name,priority_id,priority_name,frequency,polarity,unit,tolerance,tolerance_type\n"

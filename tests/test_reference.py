@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from demo.source import SOURCE_DIR, catalogue
-from metrics.config import DEMO_DIR, Settings
-from metrics.reference import DEMO_LOADS, build_demo_database, ensure_database, published_points
+from settings.config import DEMO_DIR, Settings
+from store.reference import DEMO_LOADS, build_demo_database, ensure_database, published_points
 
 
 def test_every_committed_demo_file_is_loaded_once() -> None:

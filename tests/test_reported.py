@@ -8,17 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from metrics.config import Settings
+from intake.loader import commit, validate_file
 from metrics.exceptions import exceptions_in_order
-from metrics.loader import commit, validate_file
-from metrics.report import (
-    for_period,
-    measure_statuses,
-    status_changes,
-    status_counts,
-)
+from metrics.report import for_period, measure_statuses, status_changes, status_counts
 from metrics.reported import disagreement, parse_no_data_reason, parse_reported_status
-from metrics.service import load_dataset
+from settings.config import Settings
+from store.service import load_dataset
 
 MEASURES = (
     "measure_id,name,priority_id,priority_name,frequency,polarity,unit\n"
@@ -213,7 +208,7 @@ def test_a_database_from_before_these_columns_is_upgraded_on_first_read(
 ) -> None:
     import duckdb
 
-    from metrics.schema import needs_upgrade
+    from store.schema import needs_upgrade
 
     monkeypatch.setenv("MM_BACKUP_DIR", str(settings.db_path.parent / "upgrade-backups"))
     with duckdb.connect(str(settings.db_path)) as con:  # make it look like the old schema

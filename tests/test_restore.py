@@ -11,9 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from metrics.config import Settings
-from metrics.loader import commit, validate_file
-from metrics.store import (
+from intake.loader import commit, validate_file
+from settings.config import Settings
+from store.database import (
     RestoreError,
     list_backups,
     no_backups_message,
@@ -155,7 +155,7 @@ def test_with_backups_off_restore_says_there_are_none(tmp_path: Path) -> None:
 
 
 def test_cli_lists_names_and_restores_by_name_with_an_audit_line(tmp_path: Path) -> None:
-    from metrics.audit import events
+    from store.audit import events
 
     settings = _settings(tmp_path)
     _load(settings, 1)

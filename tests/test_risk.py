@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from metrics.config import Settings
 from metrics.risk import risk_direction, risk_history, risk_rating, risk_register, risk_score
+from settings.config import Settings
 
 
 def test_score_is_likelihood_times_impact() -> None:

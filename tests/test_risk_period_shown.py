@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 
 from exports.pack import build_pack
-from metrics.config import Settings
-from metrics.loader import commit, validate_file
-from metrics.service import load_dataset
+from intake.loader import commit, validate_file
+from settings.config import Settings
+from store.service import load_dataset
 from tests.apptest import open_page
 
 #: One figure for Nov 2025; the demo's last risk assessment is Oct 2025.

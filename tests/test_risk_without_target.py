@@ -8,9 +8,9 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from exports.pdf import build_pdf
-from metrics.config import Settings
-from metrics.loader import commit, validate_file
-from metrics.service import load_dataset
+from intake.loader import commit, validate_file
+from settings.config import Settings
+from store.service import load_dataset
 from tests.apptest import open_page
 
 RISK = (

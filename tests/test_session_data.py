@@ -9,8 +9,8 @@ import pandas as pd
 from dashboard.plan_state import _cached_plan
 from dashboard.shared import own
 from dashboard.state import _cached_dataset, dataset
-from metrics.config import get_settings
-from metrics.store import db_version
+from settings.config import get_settings
+from store.database import db_version
 
 
 def test_a_session_writing_to_its_frames_leaves_the_next_session_s_alone(demo_env: Path) -> None:

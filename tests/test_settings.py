@@ -1,4 +1,4 @@
-"""metrics.config: every `MM_*` variable reaches its setting, and a bad one stops with its name."""
+"""settings.config: every `MM_*` variable reaches its setting, and a bad one stops with its name."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 
 from exports.pack import build_pack
 from metrics.benchmarks import BenchmarkGroups
-from metrics.config import DEFAULT_DB, Settings, SettingsError, get_settings
 from metrics.finance import FinanceThresholds
-from metrics.service import Dataset
+from settings.config import DEFAULT_DB, Settings, SettingsError, get_settings
+from store.service import Dataset
 
 _ALL = (
     "MM_DB_PATH",

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.showing import (
-    finance_period,
-    period_shown,
-    risk_caption,
-    risk_period,
-    shown_caption,
-)
+from metrics.showing import finance_period, period_shown, risk_caption, risk_period, shown_caption
 
 JUN, AUG, SEP, OCT = (pd.Timestamp(f"2024-{m:02d}-01") for m in (6, 8, 9, 10))
 

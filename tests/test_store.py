@@ -14,10 +14,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from metrics import loader as loader_module
-from metrics.config import Settings
-from metrics.loader import commit, validate_file
-from metrics.store import LoadBusyError, _load_lock, list_backups, read_connection, restore_backup
+from intake import loader as loader_module
+from intake.loader import commit, validate_file
+from settings.config import Settings
+from store.database import LoadBusyError, _load_lock, list_backups, read_connection, restore_backup
 
 ROOT = Path(__file__).resolve().parent.parent
 MEASURES = (ROOT / "data" / "demo" / "measures.csv").read_bytes()

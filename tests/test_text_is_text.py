@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.text import md_text
-from metrics.config import Settings
-from metrics.loader import commit, validate_file
+from intake.loader import commit, validate_file
+from settings.config import Settings
 from tests.apptest import open_page
 
 

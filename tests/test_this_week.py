@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from metrics.config import Settings
-from metrics.loader import commit, validate_file
-from metrics.this_week import week_digest
+from intake.loader import commit, validate_file
+from plan.this_week import week_digest
+from settings.config import Settings
 
 MEASURES = (
     "measure_id,name,priority_id,priority_name,frequency,polarity,unit,tolerance\n"

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from metrics.waiting import clearance_projection
+from metrics.time_to_clear import clearance_projection
 
 
 def _series(start: str, values: list[float | None]) -> pd.Series:

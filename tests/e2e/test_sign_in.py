@@ -10,8 +10,8 @@ import pytest
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from metrics.audit import events
-from metrics.config import Settings
+from settings.config import Settings
+from store.audit import events
 from tests.e2e.conftest import TIMEOUT_MS, free_port, new_page, run_server, wait_for_app
 
 VIEWER = "val.viewer@council.example"

@@ -18,8 +18,8 @@ from pathlib import Path
 import duckdb
 from filelock import FileLock, Timeout
 
-from metrics.config import Settings
-from metrics.schema import SCHEMA_VERSION, ensure_schema
+from settings.config import Settings
+from store.schema import SCHEMA_VERSION, ensure_schema
 
 
 class LoadBusyError(RuntimeError):
@@ -217,7 +217,7 @@ def restore_backup(settings: Settings, name: str, actor: str) -> Path:
     Only a file listed in the backup folder can be chosen (by name, never by path), and it is
     checked to be a DuckDB database with this app's tables before it replaces anything.
     """
-    from metrics.audit import record_event
+    from store.audit import record_event
 
     backups = list_backups(settings)
     if not backups:

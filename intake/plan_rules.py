@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from metrics.quality import split_list
-from metrics.schema import fetch_one
 from metrics.vocab import FINISHED_ACTION_STATUSES as FINISHED
+from plan.quality import split_list
+from store.schema import fetch_one
 
 Problem = tuple[str, str | None, str]
 
@@ -35,7 +35,7 @@ def known_ids(
     workstreams_in_file: Iterable[str] = (),
 ) -> KnownIds:
     """Risk and workstream ids in the database (any version) and in this file's accepted rows."""
-    from metrics.store import read_connection
+    from store.database import read_connection
 
     risks = set(risks_in_file)
     workstreams = set(workstreams_in_file)

@@ -11,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from metrics.config import Settings
-from metrics.loader import _TABLE, _VALUE_COLUMNS, ValidatedFile
-from metrics.store import read_connection
+from intake.loader import _TABLE, _VALUE_COLUMNS, ValidatedFile
+from settings.config import Settings
+from store.database import read_connection
 
 CLASSES = ("new", "restated", "unchanged", "refused", "normalised")
 

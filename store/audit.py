@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from metrics.config import Settings
+from settings.config import Settings
 
 _THREAD_LOCK = threading.Lock()
 _DDL = """

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from metrics import queries
-from metrics.actions import flag_actions
 from metrics.periods import day_label
-from metrics.plan_service import PlanData, load_plan
 from metrics.report import measure_statuses
-from metrics.store import read_connection
+from plan.actions import flag_actions
+from plan.service import PlanData, load_plan
+from store import queries
+from store.database import read_connection
 
 WEEK = dt.timedelta(days=7)
 

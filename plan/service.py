@@ -1,6 +1,6 @@
 """One read of everything the plan pages need: actions, workstreams, statement links, risks.
 
-Like metrics.service, nothing here knows about Streamlit; the pages cache the result.
+Like store.service, nothing here knows about Streamlit; the pages cache the result.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from typing import Any
 
 import pandas as pd
 
-from metrics import plan_queries
-from metrics.actions import actions_json
 from metrics.periods import day_label
-from metrics.store import read_connection
+from plan import queries as plan_queries
+from plan.actions import actions_json
+from store.database import read_connection
 
 
 @dataclass(frozen=True)

@@ -18,17 +18,21 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from metrics import queries
-from metrics.config import get_settings
-from metrics.definitions import definition_versions, timeline
-from metrics.events import read_events
-from metrics.finance import read_finance
-from metrics.priority_status import reported_priority_statuses
-from metrics.reference import is_demo
+from metrics.definitions import timeline
 from metrics.report import measure_statuses
-from metrics.schema import needs_upgrade
-from metrics.store import read_connection, write_transaction
-from metrics.waiting_lists import non_team_measures, read_waiting_lists
+from metrics.waiting_lists import non_team_measures
+from settings.config import get_settings
+from store import queries
+from store.database import read_connection, write_transaction
+from store.reads import (
+    definition_versions,
+    read_events,
+    read_finance,
+    read_waiting_lists,
+    reported_priority_statuses,
+)
+from store.reference import is_demo
+from store.schema import needs_upgrade
 
 
 @dataclass(frozen=True, eq=False)

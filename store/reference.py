@@ -12,8 +12,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from metrics.config import DEMO_DIR, PROJECT_ROOT, Settings
-from metrics.schema import fetch_one
+from settings.config import DEMO_DIR, PROJECT_ROOT, Settings
+from store.schema import fetch_one
 
 ANCHORS_FILE = PROJECT_ROOT / "data" / "reference" / "anchors.csv"
 #: Who the demo loads are recorded as; `is_demo` looks for it.
@@ -52,7 +52,7 @@ def published_points() -> pd.DataFrame:
 
 def build_demo_database(settings: Settings, directory: Path = DEMO_DIR) -> None:
     """Build the demo database from `data/demo/*.csv` with the real loader."""
-    from metrics.loader import commit, validate_file
+    from intake.loader import commit, validate_file
 
     missing = [name for name, _ in DEMO_LOADS if not (directory / name).exists()]
     if missing:

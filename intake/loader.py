@@ -17,24 +17,18 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from metrics.audit import record_event
+from intake.event_fields import event_rules
+from intake.models import KINDS, MAX_TEXT, value_columns_of
+from intake.numbers import parse_figure, unit_problem
+from intake.plan_rules import KnownIds, known_ids, row_problems
+from intake.reader import FormulaWithoutValue, MergedValue, Sheet, UnreadableFileError, read_sheets
+from intake.templates import is_template_example
 from metrics.cadence import months_words, resolve
-from metrics.config import Settings
-from metrics.events import event_rules
-from metrics.models import KINDS, MAX_TEXT, value_columns_of
-from metrics.numbers import parse_figure, unit_problem
 from metrics.periods import month_label, period_key, stamp_label
-from metrics.plan_rules import KnownIds, known_ids, row_problems
-from metrics.reader import (
-    FormulaWithoutValue,
-    MergedValue,
-    Sheet,
-    UnreadableFileError,
-    read_sheets,
-)
-from metrics.schema import fetch_one
-from metrics.store import read_connection, write_transaction
-from metrics.templates import is_template_example
+from settings.config import Settings
+from store.audit import record_event
+from store.database import read_connection, write_transaction
+from store.schema import fetch_one
 
 _KIND_ORDER = (
     "measures",

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
-from metrics.models import (
+from intake.models import (
     _ID_RE,
     KINDS,
     Identifier,
@@ -23,8 +23,8 @@ from metrics.models import (
     _Row,
     _text,
 )
-from metrics.quality import resolve
 from metrics.vocab import ActionStatus
+from plan.quality import resolve
 
 
 def _date(value: Any) -> dt.date | None:

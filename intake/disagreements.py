@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from metrics import queries
-from metrics.definitions import definition_versions, timeline
+from metrics.definitions import timeline
 from metrics.periods import month_label
 from metrics.report import measure_statuses
 from metrics.reported import disagreement
-from metrics.store import read_connection
 from metrics.vocab import status_label
+from store import queries
+from store.database import read_connection
+from store.reads import definition_versions
 
 COLUMNS = ["Measure", "Period", "Reported", "Rule gives", "Note"]
 

@@ -9,7 +9,7 @@ import openpyxl
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from metrics.models import KINDS, columns_of
+from intake.models import KINDS, columns_of
 
 EXAMPLES: dict[str, dict[str, str]] = {
     "measures": {

@@ -1,6 +1,6 @@
 """Read-side SQL for the improvement plan: actions, workstreams and quality-statement links.
 
-Same rule as metrics.queries: the latest version of each row, optionally as it stood on a date
+Same rule as store.queries: the latest version of each row, optionally as it stood on a date
 (the load's date decides), so an action's history is its versions in load order.
 """
 
@@ -11,9 +11,9 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from metrics.models import columns_of
-from metrics.queries import _AS_OF, _as_of_params
-from metrics.schema import fetch_one
+from intake.models import columns_of
+from store.queries import _AS_OF, _as_of_params
+from store.schema import fetch_one
 
 #: Columns as the file contract has them (the row models), so a new field is added once.
 ACTION_COLUMNS = columns_of("actions")

@@ -10,15 +10,15 @@ import datetime as dt
 
 import pandas as pd
 
-from metrics.actions import STATUS_WORD, flag_actions
-from metrics.actions import status_label as action_status
 from metrics.formatting import format_value
 from metrics.periods import day_label, month_label, stamp_label
-from metrics.plan_service import PlanData
-from metrics.quality import split_list, statements
 from metrics.showing import latest_rows as latest_statuses
-from metrics.this_week import WeekDigest
 from metrics.vocab import direction_label, status_label
+from plan.actions import STATUS_WORD, flag_actions
+from plan.actions import status_label as action_status
+from plan.quality import split_list, statements
+from plan.service import PlanData
+from plan.this_week import WeekDigest
 
 SPARK_PERIODS = 12
 

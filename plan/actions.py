@@ -11,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from metrics.quality import by_name, split_list
 from metrics.vocab import ACTION_STATUSES
 from metrics.vocab import FINISHED_ACTION_STATUSES as FINISHED
+from plan.quality import by_name, split_list
 
 DUE_SOON_DAYS = 14
 

@@ -12,16 +12,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from metrics.actions import flag_actions
-from metrics.plan_service import PlanData
-from metrics.plan_tables import (
-    actions_table,
-    latest_statuses,
-    month_text,
-    status_text,
-)
-from metrics.quality import QualityStatement, split_list, statements
 from metrics.vocab import direction_label, status_label
+from plan.actions import flag_actions
+from plan.quality import QualityStatement, split_list, statements
+from plan.service import PlanData
+from plan.tables import actions_table, latest_statuses, month_text, status_text
 
 
 @dataclass(frozen=True)

@@ -21,20 +21,13 @@ from pydantic import (
     model_validator,
 )
 
+from intake.event_fields import parse_event_date, parse_yes_no
+from intake.numbers import parse_figure
+from intake.reader import FormulaWithoutValue, MergedValue
 from metrics.cadence import months_text, resolve
-from metrics.events import parse_event_date, parse_yes_no
-from metrics.numbers import parse_figure
 from metrics.periods import parse_period, period_key
-from metrics.reader import FormulaWithoutValue, MergedValue
 from metrics.reported import check_reason, parse_no_data_reason, parse_reported_status
-from metrics.vocab import (
-    DEFAULT_TOLERANCE,
-    Frequency,
-    Polarity,
-    ToleranceType,
-    Unit,
-    WaitingRole,
-)
+from metrics.vocab import DEFAULT_TOLERANCE, Frequency, Polarity, ToleranceType, Unit, WaitingRole
 
 MAX_TEXT = 4000
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
@@ -475,11 +468,11 @@ def value_columns_of(kind: str) -> list[str]:
 
 
 def _statements(value: Any) -> str | None:
-    from metrics.plan_models import statement_list
+    from intake.plan_models import statement_list
 
     return statement_list(value)
 
 
 # The improvement plan's kinds live in their own module; registered here so every table that
 # reads KINDS (loader, templates, Data page) knows them.
-import metrics.plan_models  # noqa: E402, F401  (adds actions and workstreams to KINDS)
+import intake.plan_models  # noqa: E402, F401  (adds actions and workstreams to KINDS)

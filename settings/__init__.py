@@ -1,0 +1,1 @@
+"""Run-time settings and who may do what: environment variables, role mappings, the accessibility contact."""

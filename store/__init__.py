@@ -1,0 +1,1 @@
+"""The DuckDB file and everything read from or written to it: schema, connections, lock, backups, queries."""
