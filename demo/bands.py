@@ -127,7 +127,9 @@ def fit_bands(
     score = np.abs(shares - prior).sum(axis=1)
     if mean is not None:
         score = score + 3 * np.abs(shares @ np.where(valid, mid, 0) - mean) / max(mean, 1)
-    for order in np.argsort(np.where(feasible, score, np.inf))[: max(int(feasible.sum()), 1)][:200]:
+    for order in np.argsort(np.where(feasible, score, np.inf), kind="stable")[
+        : max(int(feasible.sum()), 1)
+    ][:200]:
         candidate = apportion(n, shares[order])
         if candidate[k - 1] == 0 and k > 1:
             candidate[k - 1] += 1
