@@ -62,23 +62,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 def _refused_redefinitions(
     files: list[tuple[str, bytes]], settings: Settings, redefine: bool
 ) -> list[str]:
-    """Undated changes to a measure's rating fields, which would silently re-rate history."""
-    from intake.loader import validate_file
-    from intake.redefinitions import impact_of
+    """Changes to measures' rating fields that would re-rate past statuses without --redefine."""
+    from intake.redefinitions import refused_redefinitions
 
-    lines: list[str] = []
-    for name, data in files:
-        if b"polarity" not in data[:2048].lower():
-            continue
-        validated = validate_file(data, name, settings)
-        incoming = validated.frames.get("measures")
-        if incoming is None:
-            continue
-        impact = impact_of(settings.db_path, incoming)
-        if redefine or not impact.redefinitions:
-            continue
-        lines += [f"{name}, {r.describe()}" for r in impact.redefinitions]
-        if not impact.changes.empty:
-            lines.append(f"{name}: {len(impact.changes):,} past status(es) would change:")
-            lines += [f"  {line}" for line in impact.lines()]
-    return lines
+    return refused_redefinitions(files, settings, redefine)

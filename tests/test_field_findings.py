@@ -59,10 +59,7 @@ def test_an_event_date_with_trailing_characters_or_a_range_is_refused(
 
 @pytest.mark.parametrize("written", ["2025-03-31x", "2025-03-31 to 2025-04-30"])
 def test_an_action_date_uses_the_same_grammar(settings: Settings, written: str) -> None:
-    text = (
-        "action_id,title,owner,raised,due,status\n"
-        f"A1,Fix it,Ann,2025-01-01,{written},open\n"
-    )
+    text = f"action_id,title,owner,raised,due,status\nA1,Fix it,Ann,2025-01-01,{written},open\n"
     problems = _reasons(settings, text, "actions.csv")
     assert (2, "due") in [p[:2] for p in problems]
 
@@ -96,9 +93,7 @@ def test_a_negative_budget_overspent_by_a_million_is_red_not_green() -> None:
     assert first["light"] == "red"
 
 
-@pytest.mark.parametrize(
-    ("written", "why"), [("0.07%", "'%'"), ("£-", "must be a number")]
-)
+@pytest.mark.parametrize(("written", "why"), [("0.07%", "'%'"), ("£-", "must be a number")])
 def test_a_percent_in_a_money_column_is_refused(settings: Settings, written: str, why: str) -> None:
     problems = _reasons(settings, FINANCE + f"A,2024-09,{written},100,,,,\n", "finance.csv")
     assert [p[:2] for p in problems] == [(2, "net_budget")]
@@ -112,7 +107,10 @@ def test_a_restated_month_must_restate_every_service_line_it_held(settings: Sett
         "finance.csv",
     )
     # Home care renamed in the restatement: summed with its old name it would add £28.6m.
-    text = FINANCE + "Home care and support,2024-09,28600000,28700000,,,,\nDay care,2024-09,1000,1000,,,,\n"
+    text = (
+        FINANCE
+        + "Home care and support,2024-09,28600000,28700000,,,,\nDay care,2024-09,1000,1000,,,,\n"
+    )
     problems = _reasons(settings, text, "finance-restated.csv")
     assert problems, "a restatement that drops a held line must be refused"
     assert any("Home care" in reason and "Sep 2024" in reason for _, _, reason in problems)
@@ -233,9 +231,10 @@ def test_a_change_dated_before_every_figure_needs_consent_in_the_cli(
     err = capsys.readouterr().err
     assert code == 1
     assert "1 past status(es) would change" in err
-    assert main(
-        ["load", str(changed), "--db", str(settings.db_path), "--user", "t", "--redefine"]
-    ) == 0
+    assert (
+        main(["load", str(changed), "--db", str(settings.db_path), "--user", "t", "--redefine"])
+        == 0
+    )
 
 
 def test_a_measure_turning_quarterly_next_april_keeps_its_monthly_figures_now(
@@ -268,3 +267,46 @@ def test_the_quarterly_cadence_applies_from_its_month(settings: Settings) -> Non
     text = "measure_id,period,actual,target\nM1,2024-02,90,100\nM1,2024-05,90,100\n"
     problems = _reasons(settings, text, "returns.csv")
     assert [p[:2] for p in problems] == [(3, "period")]
+
+
+def _xlsx(text: str) -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in text.strip().splitlines():
+        sheet.append(line.split(","))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+UNDATED = (
+    "measure_id,name,priority_id,priority_name,frequency,polarity,unit,tolerance\n"
+    "M1,Waiting list,P1,Waits,monthly,lower_is_better,count,0.05\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("measures.xlsx", _xlsx(UNDATED)),
+        ("measures.csv", (",,,,,,,\n" * 400 + UNDATED).encode()),
+    ],
+)
+def test_an_undated_change_of_polarity_needs_consent_whatever_the_layout(
+    settings: Settings,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    data: bytes,
+) -> None:
+    _load(settings, MEASURES, "measures.csv")
+    _load(settings, "measure_id,period,actual,target\nM1,2024-03,90,100\n", "returns.csv")
+    assert validate_file(data, name, settings).ok
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert main(["load", str(path), "--db", str(settings.db_path), "--user", "t"]) == 1
+    assert "M1: polarity changed with no effective_from" in capsys.readouterr().err
