@@ -160,6 +160,21 @@ def by_case(ids: Any) -> dict[str, str]:
     return {str(i).casefold(): str(i) for i in ids}
 
 
+def comparator_name(name: str, england: str, region_prefix: str) -> tuple[str, str | None]:
+    """A comparator named as the settings name England and the region, whatever the case.
+
+    `ENGLAND` is England, never a neighbour ranked beside the council; `south east average` is
+    the region. Returns the name to store and a note when the spelling was changed.
+    """
+    if name.casefold() == england.casefold() and name != england:
+        return england, f"read as '{england}' (England, MM_BENCHMARK_ENGLAND)"
+    head = name[: len(region_prefix)]
+    if head.casefold() == region_prefix.casefold() and head != region_prefix:
+        held = region_prefix + name[len(region_prefix) :]
+        return held, f"read as '{held}' (the region, MM_BENCHMARK_REGION)"
+    return name, None
+
+
 # --- dates and periods -----------------------------------------------------------------------
 
 
