@@ -59,7 +59,7 @@ def test_an_event_date_with_trailing_characters_or_a_range_is_refused(
 
 @pytest.mark.parametrize("written", ["2025-03-31x", "2025-03-31 to 2025-04-30"])
 def test_an_action_date_uses_the_same_grammar(settings: Settings, written: str) -> None:
-    text = f"action_id,title,owner,raised,due,status\nA1,Fix it,Ann,2025-01-01,{written},open\n"
+    text = f"action_id,title,owner,raised,due,status\nA1,Fix it,Ann,2025-01-01,{written},on_track\n"
     problems = _reasons(settings, text, "actions.csv")
     assert (2, "due") in [p[:2] for p in problems]
 
@@ -310,3 +310,17 @@ def test_an_undated_change_of_polarity_needs_consent_whatever_the_layout(
     path.write_bytes(data)
     assert main(["load", str(path), "--db", str(settings.db_path), "--user", "t"]) == 1
     assert "M1: polarity changed with no effective_from" in capsys.readouterr().err
+
+
+def test_every_link_names_the_held_spelling_of_an_id_in_another_case(settings: Settings) -> None:
+    _load(settings, MEASURES, "measures.csv")
+    event = "date,measure_id,label,process_change\n2024-04-01,m1,New team,yes\n"
+    action = (
+        "action_id,title,owner,raised,due,status,linked_measures\n"
+        "A1,Fix it,Ann,2025-01-01,2025-02-01,on_track,m1;M9\n"
+    )
+    for text, name in ((event, "events.csv"), (action, "actions.csv")):
+        reasons = [reason for _, _, reason in _reasons(settings, text, name)]
+        assert any("the catalogue has 'M1'" in r for r in reasons), reasons
+    reasons = [reason for _, _, reason in _reasons(settings, action, "actions.csv")]
+    assert "unknown measure 'M9': add it to measures first" in reasons
