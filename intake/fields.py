@@ -316,6 +316,20 @@ def figure_of_unit(unit: str) -> Any:
     return check
 
 
+def _plain_figure(value: Any, info: ValidationInfo) -> float | None:
+    """A figure written without '%' or '£' (e.g. a tolerance: 0.05, not 5%)."""
+    risk = bool(info.context and info.context.get("comma_risk"))
+    figure = _figure(value, risk)
+    if figure is None:
+        return None
+    if figure.percent or figure.pound:
+        raise ValueError(
+            f"has '{'%' if figure.percent else '£'}' ({str(value)[:40]!r}): write the figure "
+            "only (a relative tolerance of 5% is 0.05)"
+        )
+    return figure.value
+
+
 def _days(value: Any, info: ValidationInfo) -> float | None:
     days = figure_of_unit("days")(value, info)
     if days is not None and (days < 0 or days != int(days)):
@@ -412,6 +426,7 @@ Number = Annotated[float | None, BeforeValidator(number_in_file)]
 Money = Annotated[float | None, BeforeValidator(figure_of_unit("currency"))]
 Percent = Annotated[float | None, BeforeValidator(figure_of_unit("percent"))]
 Days = Annotated[float | None, BeforeValidator(_days)]
+PlainFigure = Annotated[float | None, BeforeValidator(_plain_figure)]
 Score = Annotated[int | None, BeforeValidator(_score)]
 RequiredScore = Annotated[int, BeforeValidator(_required_score)]
 YesNo = Annotated[bool, BeforeValidator(yes_no)]

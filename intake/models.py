@@ -29,6 +29,7 @@ from intake.fields import (
     OptionalId,
     OptionalMonth,
     Period,
+    PlainFigure,
     RequiredScore,
     RequiredText,
     Score,
@@ -71,7 +72,7 @@ class MeasureRow(_Row):
     reporting_months: Text = Field(default=None, validate_default=True)
     polarity: Annotated[Polarity, choice(Polarity)]
     unit: Annotated[Unit, choice(Unit)]
-    tolerance: Number = DEFAULT_TOLERANCE
+    tolerance: PlainFigure = DEFAULT_TOLERANCE
     tolerance_type: Annotated[ToleranceType, choice(ToleranceType, "relative")] = "relative"
     description: Text = None
     source: Text = None

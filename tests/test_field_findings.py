@@ -324,3 +324,29 @@ def test_every_link_names_the_held_spelling_of_an_id_in_another_case(settings: S
         assert any("the catalogue has 'M1'" in r for r in reasons), reasons
     reasons = [reason for _, _, reason in _reasons(settings, action, "actions.csv")]
     assert "unknown measure 'M9': add it to measures first" in reasons
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "column"),
+    [
+        (FINANCE, "A,2024-09,100,100,,5%,,\n", "savings_planned"),
+        (LISTS, "ot,OT,M3,band,0,28%\n", "band_to_days"),
+        (LISTS, "ot,OT,M3,band,£0,28\n", "band_from_days"),
+        (
+            "measure_id,name,priority_id,priority_name,frequency,polarity,unit,tolerance\n",
+            "M1,Waits,P1,Waits,monthly,higher_is_better,count,5%\n",
+            "tolerance",
+        ),
+        (
+            "risk_id,name,period,inherent_likelihood,inherent_impact,residual_likelihood,"
+            "residual_impact\n",
+            "R1,Risk,2024-09,3%,3,2,2\n",
+            "inherent_likelihood",
+        ),
+    ],
+)
+def test_a_mark_of_another_unit_is_refused_in_every_fixed_unit_column(
+    settings: Settings, header: str, row: str, column: str
+) -> None:
+    problems = _reasons(settings, header + row, "file.csv")
+    assert (2, column) in [p[:2] for p in problems], problems
