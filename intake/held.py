@@ -115,6 +115,11 @@ class Held:
         self.england = england
         self.region_prefix = region_prefix
 
+    @classmethod
+    def nothing(cls) -> Held:
+        """Nothing held and no measures loaded (a context built without a database)."""
+        return cls(HeldData(Path("/nonexistent/nothing-held.duckdb")))
+
     def with_measures(self, load_measures: Sequence[pd.DataFrame]) -> Held:
         """The same database reads, with these measures of the load."""
         return Held(self.data, load_measures, self.england, self.region_prefix)

@@ -13,7 +13,6 @@ import pandas as pd
 
 from intake.fields import comparator_name, known_id_problem
 from intake.kind_checks import (
-    KindProblem,
     finance_line_problems,
     replaces_problems,
     waiting_list_problems,
@@ -22,6 +21,8 @@ from metrics.cadence import months_in_force, months_words
 from metrics.periods import month_label, period_key
 
 Problem = tuple[str, str | None, str]
+#: A file rule's problem: (sheet, row, column, value, reason), as intake.context.RowProblem.
+FileProblem = tuple[str, int, str, str | None, str]
 #: The frequency a number of reporting months a year means (for the message).
 _FREQUENCY_OF_COUNT = {12: "monthly", 6: "bimonthly", 4: "quarterly", 2: "biannual", 1: "annual"}
 
@@ -72,16 +73,19 @@ def period_in_cadence(check: Any) -> list[Problem]:
     ]
 
 
-def replaces_rule(frame: pd.DataFrame, context: Any) -> list[KindProblem]:
+def replaces_rule(frame: pd.DataFrame, context: Any) -> list[FileProblem]:
     """measures: no measure replaces itself, an unknown id, or (through others) itself."""
-    return replaces_problems(frame, context.held.replaces)
+    found: list[FileProblem] = list(replaces_problems(frame, context.held.replaces))
+    return found
 
 
-def waiting_lists_rule(frame: pd.DataFrame, context: Any) -> list[KindProblem]:
+def waiting_lists_rule(frame: pd.DataFrame, context: Any) -> list[FileProblem]:
     """waiting lists: one waiting measure per list, every band from low to high."""
-    return waiting_list_problems(frame, context.held.data.waiting_lists)
+    found: list[FileProblem] = list(waiting_list_problems(frame, context.held.data.waiting_lists))
+    return found
 
 
-def finance_lines_rule(frame: pd.DataFrame, context: Any) -> list[KindProblem]:
+def finance_lines_rule(frame: pd.DataFrame, context: Any) -> list[FileProblem]:
     """finance: a month already held is restated whole, never summed with a renamed line."""
-    return finance_line_problems(frame, context.held.data.finance)
+    found: list[FileProblem] = list(finance_line_problems(frame, context.held.data.finance))
+    return found

@@ -127,13 +127,19 @@ def test_a_restated_month_that_restates_every_line_loads(settings: Settings) -> 
 # --- identifiers -----------------------------------------------------------------------------
 
 
-def test_a_priority_status_in_another_case_is_read_as_the_held_priority(settings: Settings) -> None:
+def test_a_priority_id_in_another_case_is_refused_naming_the_held_one(settings: Settings) -> None:
+    # Ids match exactly everywhere (as measure ids always have): p1 was accepted, never applied.
     _load(settings, MEASURES, "measures.csv")
-    text = "priority_id,period,priority_status\np1,2024-09,green\n"
-    validated = validate_file(text.encode(), "priority_statuses.csv", settings)
-    assert validated.ok, [i.describe() for i in validated.rejections]
-    assert list(validated.frames["priority_statuses"]["priority_id"]) == ["P1"]
-    assert any("'P1'" in n.reason for n in validated.normalised)
+    text = "priority_id,period,priority_status\np1,2024-09,green\nP1,2024-09,red\n"
+    problems = _reasons(settings, text, "priority_statuses.csv")
+    assert problems == [
+        (
+            2,
+            "priority_id",
+            "unknown priority_id 'p1': the catalogue has 'P1' (ids must match exactly, "
+            "including case)",
+        )
+    ]
 
 
 def test_an_unknown_priority_status_is_refused(settings: Settings) -> None:
