@@ -137,3 +137,9 @@ def test_the_latest_start_on_or_before_the_month_decides(starts: list[int], mont
     segments = [(None, (0,)), *((day(s), (s + 1,)) for s in ordered)]
     expected = max([0, *(s + 1 for s in ordered if s <= month)])
     assert months_in_force(segments, day(month)) == (expected,)
+
+
+def test_a_list_checked_against_nothing_held_is_judged_on_its_own_rows() -> None:
+    held = pd.DataFrame(columns=["waiting_list", "measure_id", "waiting_role"])
+    problems = waiting_list_problems(_lists([("ot", "M3", "band", 0, 28)]), held)
+    assert [p.row for p in problems] == [2]
