@@ -67,7 +67,8 @@ def waiting_list_problems(incoming: pd.DataFrame, held: pd.DataFrame) -> list[Ki
                 )
             )
     keys = set(zip(incoming["waiting_list"], incoming["measure_id"], strict=True))
-    kept = held[[k not in keys for k in zip(held["waiting_list"], held["measure_id"], strict=True)]]
+    restated = [k in keys for k in zip(held["waiting_list"], held["measure_id"], strict=True)]
+    kept = held.loc[~pd.Series(restated, index=held.index, dtype=bool)]
     for name, rows in incoming.groupby("waiting_list", sort=True):
         waiting = rows[rows["waiting_role"] == "waiting"]
         held_waiting = kept[(kept["waiting_list"] == name) & (kept["waiting_role"] == "waiting")]
