@@ -14,7 +14,6 @@ from pydantic import BeforeValidator
 
 from intake.models import (
     _ID_RE,
-    KINDS,
     Identifier,
     RequiredText,
     Text,
@@ -22,9 +21,9 @@ from intake.models import (
     _choice,
     _Row,
     _text,
+    statement_list,
 )
 from metrics.vocab import ActionStatus
-from plan.quality import resolve
 
 
 def _date(value: Any) -> dt.date | None:
@@ -78,20 +77,6 @@ def _id_list(value: Any) -> str | None:
     return ";".join(parts) or None
 
 
-def statement_list(value: Any) -> str | None:
-    """Statement names, aliases or ids separated by ';' → canonical names separated by ';'."""
-    text = _text(value)
-    if text is None:
-        return None
-    names: list[str] = []
-    for part in (p.strip() for p in text.split(";")):
-        if part:
-            name = resolve(part).name
-            if name not in names:
-                names.append(name)
-    return ";".join(names) or None
-
-
 Date = Annotated[dt.date | None, BeforeValidator(_date)]
 RequiredDate = Annotated[dt.date, BeforeValidator(_required_date)]
 OptionalId = Annotated[str | None, BeforeValidator(_optional_id)]
@@ -126,21 +111,3 @@ class WorkstreamRow(_Row):
     description: Text = None
     quality_statements: StatementList = None
     success_measures: IdList = None
-
-
-PLAN_KINDS: dict[str, dict[str, Any]] = {
-    "actions": {
-        "model": ActionRow,
-        "marker": "action_id",
-        "required": ("action_id", "title", "owner", "raised", "due", "status"),
-        "key": ("action_id",),
-    },
-    "workstreams": {
-        "model": WorkstreamRow,
-        "marker": "lead",
-        "required": ("workstream_id", "name", "lead"),
-        "key": ("workstream_id",),
-    },
-}
-
-KINDS.update(PLAN_KINDS)
