@@ -202,8 +202,8 @@ def upgrade(path: Path) -> None:
 def upgrade_if_behind(path: Path) -> None:
     """Upgrade the file once if it lacks a migration; a file from a later release is left as is.
 
-    When another load holds the lock (it upgrades the file itself) or the folder cannot be
-    written, the file is read as it stands.
+    When another load holds the lock, it upgrades the file itself: wait for it (up to a
+    minute). When the folder cannot be written, the file is read as it stands.
     """
     token = db_version(path)
     if token in _AT_LATEST_SCHEMA:
@@ -218,7 +218,12 @@ def upgrade_if_behind(path: Path) -> None:
     if behind:
         try:
             upgrade(path)
-        except (LoadBusyError, OSError):
+        except LoadBusyError:
+            with contextlib.suppress(Timeout):
+                with FileLock(path.with_name(path.name + ".lock"), timeout=60):
+                    pass
+            return
+        except OSError:
             return
     _AT_LATEST_SCHEMA.add(db_version(path))
 

@@ -45,7 +45,10 @@ def _contents(path: Path) -> dict[str, tuple[list[str], list[tuple]]]:
                     [table],
                 ).fetchall()
             ]
-            found[table] = (columns, con.execute(f'SELECT * FROM "{table}" ORDER BY ALL').fetchall())
+            found[table] = (
+                columns,
+                con.execute(f'SELECT * FROM "{table}" ORDER BY ALL').fetchall(),
+            )
         return found
 
 
@@ -82,9 +85,7 @@ def test_a_database_from_an_earlier_release_upgrades_when_it_opens_and_keeps_eve
         new_columns, _ = after[table]
         assert new_columns[: len(columns)] == columns, table
         with duckdb.connect(str(path), read_only=True) as con:
-            kept = con.execute(
-                f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL"  # noqa: S608
-            ).fetchall()
+            kept = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL").fetchall()
         assert kept == rows, table
     for migration in MIGRATIONS:  # every table a step creates is there
         for line in migration.sql.splitlines():
@@ -130,6 +131,4 @@ def test_a_database_from_a_later_release_is_not_migrated_but_still_reads(tmp_pat
         with pytest.raises(SchemaTooNewError, match=f"schema version {LATEST + 1}"):
             ensure_schema(con)
     with read_connection(path) as con:
-        assert con.execute("SELECT max(version) FROM schema_version").fetchall() == [
-            (LATEST + 1,)
-        ]
+        assert con.execute("SELECT max(version) FROM schema_version").fetchall() == [(LATEST + 1,)]
