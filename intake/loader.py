@@ -27,6 +27,7 @@ from metrics.cadence import months_words, resolve
 from metrics.periods import month_label, period_key, stamp_label
 from settings.config import Settings
 from store.audit import record_event
+from store.clock import checked_loaded_at
 from store.database import read_connection, write_transaction
 from store.schema import fetch_one
 
@@ -824,7 +825,7 @@ def commit_all(
                 )
             )
         return results
-    when = loaded_at or dt.datetime.now()
+    when = checked_loaded_at(loaded_at, dt.datetime.now())
     with write_transaction(settings) as con:
         results = [_write_one(con, v, loaded_by, when) for v in files]
     for validated, result in zip(files, results, strict=True):
