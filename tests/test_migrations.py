@@ -132,3 +132,17 @@ def test_a_database_from_a_later_release_is_not_migrated_but_still_reads(tmp_pat
             ensure_schema(con)
     with read_connection(path) as con:
         assert con.execute("SELECT max(version) FROM schema_version").fetchall() == [(LATEST + 1,)]
+
+
+def test_the_upgrade_keeps_the_earlier_file_as_a_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backups = tmp_path / "backups"
+    monkeypatch.setenv("MM_BACKUP_DIR", str(backups))
+    path = _unpack(FIXTURES[0], tmp_path)
+    with read_connection(path):
+        pass
+    kept = sorted(backups.glob("mm-*.duckdb"))
+    assert len(kept) == 1
+    with duckdb.connect(str(kept[0]), read_only=True) as con:
+        assert con.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
