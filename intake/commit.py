@@ -19,6 +19,7 @@ from intake.validated import ValidatedFile
 from metrics.periods import stamp_label
 from settings.config import Settings
 from store.audit import record_event
+from store.clock import checked_loaded_at
 from store.database import read_connection, write_transaction
 from store.schema import fetch_one
 
@@ -184,7 +185,7 @@ def commit_all(
     repeated = _already_loaded(files, settings)
     if repeated is not None:
         return repeated
-    when = loaded_at or dt.datetime.now()
+    when = checked_loaded_at(loaded_at, dt.datetime.now())
     with write_transaction(settings) as con:
         results = [_write_one(con, v, loaded_by, when) for v in files]
     for validated, result in zip(files, results, strict=True):

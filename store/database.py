@@ -18,8 +18,8 @@ from pathlib import Path
 import duckdb
 from filelock import FileLock, Timeout
 
-from settings.config import Settings
-from store.schema import SCHEMA_VERSION, ensure_schema
+from settings.config import Settings, get_settings
+from store.schema import SCHEMA_VERSION, SchemaTooNewError, ensure_schema, needs_upgrade
 
 
 class LoadBusyError(RuntimeError):
@@ -39,11 +39,16 @@ def db_version(path: Path) -> str:
     return f"{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
 
 
+#: Files (by `db_version` token) already seen at this release's schema: checked once each.
+_AT_LATEST_SCHEMA: set[str] = set()
+
+
 @contextlib.contextmanager
 def read_connection(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to the live file, closed on exit."""
+    """A read-only connection to the live file, upgraded first if an earlier release made it."""
     if not path.exists():
         raise DatabaseMissingError(f"No database at {path}. Run a load or start the app once.")
+    upgrade_if_behind(path)
     con = duckdb.connect(str(path), read_only=True)
     try:
         yield con
@@ -181,6 +186,46 @@ def write_transaction(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]
             tmp.unlink(missing_ok=True)
             Path(f"{tmp}.wal").unlink(missing_ok=True)
             raise
+
+
+def upgrade(path: Path) -> None:
+    """Run the pending migrations on a database made by an earlier release.
+
+    Done as an empty load (a locked copy, backed up first, swapped in atomically), so readers
+    never meet a half-changed file.
+    """
+    settings = get_settings().model_copy(update={"db_path": path})
+    with write_transaction(settings):
+        pass  # write_transaction runs the migrations on the copy
+
+
+def upgrade_if_behind(path: Path) -> None:
+    """Upgrade the file once if it lacks a migration; a file from a later release is left as is.
+
+    When another load holds the lock, it upgrades the file itself: wait for it (up to a
+    minute). When the folder cannot be written, the file is read as it stands.
+    """
+    token = db_version(path)
+    if token in _AT_LATEST_SCHEMA:
+        return
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        behind = needs_upgrade(con)
+    except SchemaTooNewError:
+        behind = False
+    finally:
+        con.close()
+    if behind:
+        try:
+            upgrade(path)
+        except LoadBusyError:
+            with contextlib.suppress(Timeout):
+                with FileLock(path.with_name(path.name + ".lock"), timeout=60):
+                    pass
+            return
+        except OSError:
+            return
+    _AT_LATEST_SCHEMA.add(db_version(path))
 
 
 def _swap_in(new: Path, live: Path) -> None:
