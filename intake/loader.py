@@ -25,6 +25,7 @@ from intake.reader import FormulaWithoutValue, MergedValue, Sheet, UnreadableFil
 from intake.templates import is_template_example
 from metrics.cadence import months_words, resolve
 from metrics.periods import month_label, period_key, stamp_label
+from settings import access
 from settings.config import Settings
 from store.audit import record_event
 from store.database import read_connection, write_transaction
@@ -798,12 +799,15 @@ def commit_all(
     *,
     allow_partial: bool = False,
     loaded_at: dt.datetime | None = None,
+    actor: access.Actor | None = None,
 ) -> list[LoadResult]:
     """Write several validated files under one lock in one transaction: all of them or none.
 
     Each file's load record is written in the same transaction as its rows, so the database
-    never holds figures without the record of who loaded them.
+    never holds figures without the record of who loaded them. The caller (`actor`, else the
+    session's or command's) must be allowed to load: PermissionRefused otherwise.
     """
+    access.require("load", actor)
     refusals = [_refusal(v, allow_partial) for v in files]
     if any(refusals):
         return [
