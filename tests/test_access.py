@@ -314,3 +314,25 @@ def test_signed_in_by_object_id(writable_demo_db: Path) -> None:
     at.run()
     assert not at.exception
     assert "Signed in as eve@elsewhere.org (Administrator)" in [c.value for c in at.sidebar.caption]
+
+
+class _Unreadable:
+    """st.secrets when the file exists but the process may not read it."""
+
+    def to_dict(self) -> dict[str, object]:
+        raise PermissionError("[Errno 13] Permission denied: 'secrets.toml'")
+
+
+def test_an_unreadable_secrets_file_is_misconfigured_not_absent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard import auth
+
+    present = tmp_path / "secrets.toml"
+    present.write_text("")
+    monkeypatch.setattr(auth.st, "secrets", _Unreadable())
+    monkeypatch.setattr(auth, "_secrets_files", lambda: [str(present)])
+    with pytest.raises(auth.SignInMisconfigured, match=r"could not be read \(PermissionError\)"):
+        auth.auth_configured()
+    monkeypatch.setattr(auth, "_secrets_files", lambda: [str(tmp_path / "absent.toml")])
+    assert auth.auth_configured() is False  # no file at all: the documented local demo
