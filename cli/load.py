@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 def cmd_load(args: argparse.Namespace) -> int:
     """Validate every file, then load each one as one transaction (or nothing at all)."""
     from intake.loader import load_files
+    from settings.access import acting_as, operator
     from store.clock import LoadedAtError, parsed_loaded_at
     from store.database import LoadBusyError
 
@@ -43,9 +44,10 @@ def cmd_load(args: argparse.Namespace) -> int:
         )
         return 1
     try:
-        checked, results = load_files(
-            files, settings, args.user or getpass.getuser(), loaded_at=loaded_at
-        )
+        with acting_as(operator(args.user)):  # the command line runs as the machine's operator
+            checked, results = load_files(
+                files, settings, args.user or getpass.getuser(), loaded_at=loaded_at
+            )
     except LoadBusyError as exc:
         return fail(exc, 3)
     except LoadedAtError as exc:  # the clock moved back while the files were checked

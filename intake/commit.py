@@ -17,6 +17,7 @@ from intake.kinds import KINDS, Table
 from intake.models import MAX_TEXT
 from intake.validated import ValidatedFile
 from metrics.periods import stamp_label
+from settings import access
 from settings.config import Settings
 from store.audit import record_event
 from store.clock import checked_loaded_at
@@ -169,13 +170,15 @@ def commit_all(
     *,
     allow_partial: bool = False,
     loaded_at: dt.datetime | None = None,
+    actor: access.Actor | None = None,
 ) -> list[LoadResult]:
     """Write several validated files under one lock in one transaction: all of them or none.
 
     Each file's load record is written in the same transaction as its rows, so the database
-    never holds figures without the record of who loaded them. Keyword-only options after
-    `loaded_by`, so checks (a clock, a permission) can be added without breaking callers.
+    never holds figures without the record of who loaded them. The caller (`actor`, else the
+    session's or command's) must be allowed to load: PermissionRefused otherwise.
     """
+    access.require("load", actor)
     refusals = [_refusal(v, allow_partial) for v in files]
     if any(refusals):
         return [

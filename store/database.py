@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 from filelock import FileLock, Timeout
 
+from settings import access
 from settings.config import Settings, get_settings
 from store.schema import SCHEMA_VERSION, SchemaTooNewError, ensure_schema, needs_upgrade
 
@@ -256,13 +257,19 @@ def no_backups_message(settings: Settings) -> str:
     return f"There are no backups in {settings.backups} yet: one is taken before each load."
 
 
-def restore_backup(settings: Settings, name: str, actor: str) -> Path:
+def restore_backup(
+    settings: Settings, name: str, actor: str, *, acting: access.Actor | None = None
+) -> Path:
     """Put back the backup with this name from the backup folder, checked first; audited.
 
     Only a file listed in the backup folder can be chosen (by name, never by path), and it is
-    checked to be a DuckDB database with this app's tables before it replaces anything.
+    checked to be a DuckDB database with this app's tables before it replaces anything. The
+    caller (`acting`, else the session's or command's) must be allowed to restore: the page's
+    disabled button is not the only guard.
     """
     from store.audit import record_event
+
+    access.require("restore", acting)
 
     backups = list_backups(settings)
     if not backups:
