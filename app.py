@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import auth, state
 from dashboard.ui import base_css, demo_banner
+from settings import access
 from settings.access import ROLE_WORD, can
 from settings.config import get_settings
 from store.database import LoadBusyError
@@ -23,20 +24,23 @@ st.set_page_config(
 )
 
 settings = get_settings()
-if not settings.db_path.exists():
-    try:
-        with st.spinner("Building the demo database from data/demo (first run only)…"):
-            ensure_database(settings)
-    except LoadBusyError:
-        st.info("The demo database is being built by another session. Refresh in a few seconds.")
-        st.stop()
-
-
+# Sign-in first: a broken secrets file stops here, before any data is built or read.
 user = auth.current_user(settings)
 if user.auth_configured and not user.signed_in:
     auth.sign_in_screen()
 if user.auth_configured and user.role is None:
     auth.refused_screen(user)
+
+if not settings.db_path.exists():
+    try:
+        with (
+            st.spinner("Building the demo database from data/demo (first run only)…"),
+            access.acting_as(access.operator("first-run demo build")),
+        ):
+            ensure_database(settings)
+    except LoadBusyError:
+        st.info("The demo database is being built by another session. Refresh in a few seconds.")
+        st.stop()
 
 PAGES = {
     "overview": st.Page("pages/overview.py", title="Overview", default=True),

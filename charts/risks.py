@@ -14,10 +14,10 @@ import plotly.graph_objects as go
 from charts.performance import ACTUAL_COLOUR, base_layout, no_data_note
 from metrics.risk import band_label, cell_label, risk_rating, risk_score
 from metrics.risk import band_ranges as band_ranges  # the Risks page's captions import it here
-from metrics.vocab import STATUS_FILL, status_label
+from metrics.vocab import STATUS_FILL, STATUS_TINT, status_label
 
 #: Light tints of the RAG colours for the heat-map cells, so the markers on top stay visible.
-CELL_FILL: dict[str, str] = {"green": "#cfe6d6", "amber": "#fbe3a3", "red": "#f2c0c1"}
+CELL_FILL: dict[str, str] = dict(STATUS_TINT)
 BANDS: tuple[str, ...] = ("green", "amber", "red")
 INHERENT_COLOUR = "#505a5f"
 RESIDUAL_COLOUR = "#1d3f8f"

@@ -88,7 +88,7 @@ def spc_chart(
                 y=list(rows["y"]),
                 mode="lines",
                 name="Value",
-                line={"color": "#a6a6a6", "width": 1.5},
+                line={"color": SPC_COLOURS["common_cause"], "width": 1.5},
                 hoverinfo="skip",
                 showlegend=False,
             )

@@ -27,6 +27,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """List backups, or put one back by name (the same function as the Access page)."""
+    from settings.access import operator
     from store.database import (
         LoadBusyError,
         RestoreError,
@@ -44,7 +45,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
             print(no_backups_message(settings), file=sys.stderr)
         return 0
     try:
-        chosen = restore_backup(settings, args.backup, args.user or getpass.getuser())
+        who = args.user or getpass.getuser()
+        chosen = restore_backup(settings, args.backup, who, acting=operator(who))
     except LoadBusyError as exc:
         return fail(exc, 3)
     except RestoreError as exc:

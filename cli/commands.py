@@ -1,4 +1,4 @@
-"""Command line: `python -m cli load|report|export|actions|demo|restore` (the app's own code).
+"""Command line: `mm` or `python -m cli` load|report|export|actions|demo|restore.
 
 It wires `metrics` (the rules and the loader) to `exports` (the packs) and `demo` (the
 generator); `metrics` imports neither.
@@ -27,9 +27,9 @@ def _database_args(
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str = "python -m cli") -> argparse.ArgumentParser:
     """The argument parser, also used by the tests."""
-    parser = argparse.ArgumentParser(prog="python -m cli", description=__doc__)
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
     load = _database_args(
@@ -80,7 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m cli") -> int:
     """Entry point; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    args = build_parser(prog).parse_args(argv)
     return int(args.func(args))
+
+
+def run() -> int:
+    """The `mm` console command (`pip install -e .`): the same commands as `python -m cli`."""
+    return main(prog="mm")

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 def cmd_load(args: argparse.Namespace) -> int:
     """Validate every file, then load each one as one transaction (or nothing at all)."""
     from intake.loader import load_files
+    from settings.access import acting_as, operator
+    from store.clock import LoadedAtError, parsed_loaded_at
     from store.database import LoadBusyError
 
     settings = settings_for(args.db)
@@ -27,7 +29,10 @@ def cmd_load(args: argparse.Namespace) -> int:
         if not path.is_file():
             return fail(f"{name}: no such file", 2)
         files.append((path.name, path.read_bytes()))
-    loaded_at = dt.datetime.fromisoformat(args.loaded_at) if args.loaded_at else None
+    try:
+        loaded_at = parsed_loaded_at(args.loaded_at, dt.datetime.now()) if args.loaded_at else None
+    except LoadedAtError as exc:
+        return fail(exc, 2)
     refused = _refused_redefinitions(files, settings, args.redefine)
     if refused:
         for line in refused:
@@ -39,11 +44,14 @@ def cmd_load(args: argparse.Namespace) -> int:
         )
         return 1
     try:
-        checked, results = load_files(
-            files, settings, args.user or getpass.getuser(), loaded_at=loaded_at
-        )
+        with acting_as(operator(args.user)):  # the command line runs as the machine's operator
+            checked, results = load_files(
+                files, settings, args.user or getpass.getuser(), loaded_at=loaded_at
+            )
     except LoadBusyError as exc:
         return fail(exc, 3)
+    except LoadedAtError as exc:  # the clock moved back while the files were checked
+        return fail(exc, 2)
     failed = False
     for validated in checked:
         for warning in validated.warnings:

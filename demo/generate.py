@@ -22,7 +22,7 @@ from demo.restatements import restatements
 from demo.risks import risk_rows
 from demo.series import periods, rows_for, series
 from demo.source import catalogue, priorities, waiting_list_rows
-from intake.models import columns_of
+from intake.kinds import columns_of
 from settings.config import DEMO_DIR
 from store.reference import load_anchors
 

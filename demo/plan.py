@@ -17,7 +17,7 @@ from pathlib import Path
 
 from demo.csvfiles import write_rows
 from demo.source import read_rows
-from intake.models import columns_of
+from intake.kinds import columns_of
 from settings.config import DEMO_DIR
 
 _NOTE = "Illustrative: "

@@ -1,6 +1,7 @@
-"""Benchmarks and Table 13 as printed in the board pack (PDF pages and Excel sheets).
+"""Benchmarks and Table 13 as printed in the board pack (PDF pages, slides and Excel sheets).
 
-Display frames are built once here so the PDF and the workbook show the same words.
+Display frames are built once here so the PDF, the slides and the workbook show the same words;
+the PDF pages that lay them out are exports/pdf/benchmarks.py and exports/pdf/finance.py.
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from metrics.formatting import format_value
-from metrics.periods import financial_year, month_long
+from metrics.periods import financial_year
 from metrics.vocab import status_label
 
 if TYPE_CHECKING:
     from exports.pack import Pack
-    from exports.pdf import PackPDF
 
 _GAP_WORD = {"pp": "pp", "%": "%"}
 
@@ -91,54 +91,3 @@ def finance_display(pack: Pack) -> pd.DataFrame:
             "Traffic light": table["light"].map(status_label),
         }
     )
-
-
-def benchmark_pages(pdf: PackPDF, pack: Pack) -> None:
-    """The ASCOF-annex style table, with the rule under it."""
-    shown = benchmark_display(pack)
-    if shown.empty:
-        return
-    pdf.new_page()
-    pdf.heading("Benchmarks: England, region and nearest neighbours")
-    cols = list(shown.columns)[1:]
-    pdf.table_from(
-        cols,
-        [[str(r[c]) for c in cols] for _, r in shown.iterrows()],
-        [64, 18, 22, 22, 22, 24, 30, 26, 26, 19],
-        size=8,
-        align=[
-            "LEFT",
-            "LEFT",
-            "RIGHT",
-            "RIGHT",
-            "RIGHT",
-            "RIGHT",
-            "LEFT",
-            "RIGHT",
-            "RIGHT",
-            "RIGHT",
-        ],
-    )
-    pdf.paragraph(pack.benchmark_rule, size=8)
-    pdf.paragraph(
-        "Gap: percentage points (pp) for percentages; % of England's value otherwise.", size=8
-    )
-
-
-def finance_page(pdf: PackPDF, pack: Pack) -> None:
-    """Table 13: budget, forecast, variance, change and traffic light."""
-    shown = finance_display(pack)
-    if shown.empty or pack.finance_period is None:
-        return
-    pdf.new_page()
-    pdf.heading(f"Table 13: Adult Services budget, {month_long(pack.finance_period)}")
-    cols = list(shown.columns)
-    pdf.table_from(
-        cols,
-        [[str(r[c]) for c in cols] for _, r in shown.iterrows()],
-        [70, 30, 30, 28, 24, 32, 26, 30],
-        status_cols=(7,),
-        size=9,
-        align=["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "LEFT"],
-    )
-    pdf.paragraph(pack.finance_rule, size=8)

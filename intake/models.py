@@ -39,13 +39,14 @@ from intake.fields import (
     blank,
     choice,
     identifier,
+    statement_list,
     text,
 )
 from metrics.cadence import months_text, resolve
 from metrics.reported import check_reason, parse_no_data_reason, parse_reported_status
 from metrics.vocab import DEFAULT_TOLERANCE, Frequency, Polarity, ToleranceType, Unit, WaitingRole
 
-__all__ = ["KINDS", "MAX_TEXT", "columns_of", "value_columns_of"]
+__all__ = ["MAX_TEXT", "statement_list"]
 
 
 def _required_status(value: Any) -> str:
@@ -200,87 +201,3 @@ class EventRow(_Row):
     )
     label: RequiredText
     process_change: YesNo = False
-
-
-#: How each file kind is recognised, its key, and which columns must be present.
-KINDS: dict[str, dict[str, Any]] = {
-    "measures": {
-        "model": MeasureRow,
-        "marker": "polarity",
-        "required": (
-            "measure_id",
-            "name",
-            "priority_id",
-            "priority_name",
-            "frequency",
-            "polarity",
-            "unit",
-        ),
-        "key": ("measure_id",),
-    },
-    "returns": {
-        "model": ReturnRow,
-        "marker": "actual",
-        "required": ("measure_id", "period", "actual"),
-        "key": ("measure_id", "period", "team"),
-    },
-    "risks": {
-        "model": RiskRow,
-        "marker": "risk_id",
-        "required": (
-            "risk_id",
-            "name",
-            "period",
-            "inherent_likelihood",
-            "inherent_impact",
-            "residual_likelihood",
-            "residual_impact",
-        ),
-        "key": ("risk_id", "period"),
-    },
-    "comparators": {
-        "model": ComparatorRow,
-        "marker": "comparator",
-        "required": ("measure_id", "period", "comparator", "value"),
-        "key": ("measure_id", "period", "comparator"),
-    },
-    "priority_statuses": {
-        "model": PriorityStatusRow,
-        "marker": "priority_status",
-        "required": ("priority_id", "period", "priority_status"),
-        "key": ("priority_id", "period"),
-    },
-    "waiting_lists": {
-        "model": WaitingListRow,
-        "marker": "waiting_role",
-        "required": ("waiting_list", "waiting_list_name", "measure_id", "waiting_role"),
-        "key": ("waiting_list", "measure_id"),
-    },
-    "finance": {
-        "model": FinanceRow,
-        "marker": "net_budget",
-        "required": ("service_area", "period", "net_budget", "forecast"),
-        "key": ("service_area", "period"),
-    },
-    "events": {
-        "model": EventRow,
-        "marker": "process_change",
-        "required": ("date", "label", "process_change"),
-        "key": ("date", "measure_id", "label"),
-    },
-}
-
-
-def columns_of(kind: str) -> list[str]:
-    """Every column of a kind in template order."""
-    return list(KINDS[kind]["model"].model_fields)
-
-
-def value_columns_of(kind: str) -> list[str]:
-    """A kind's columns other than its key, in template order (what a row says about the key)."""
-    return [c for c in columns_of(kind) if c not in KINDS[kind]["key"]]
-
-
-# The improvement plan's kinds live in their own module; registered here so every table that
-# reads KINDS (loader, templates, Data page) knows them.
-import intake.plan_models  # noqa: E402, F401  (adds actions and workstreams to KINDS)

@@ -24,10 +24,10 @@ from intake.fields import (
     choice,
     statement_list,
 )
-from intake.models import KINDS, _Row
+from intake.models import _Row
 from metrics.vocab import ActionStatus
 
-__all__ = ["PLAN_KINDS", "ActionRow", "WorkstreamRow", "statement_list"]
+__all__ = ["ActionRow", "WorkstreamRow", "statement_list"]
 
 
 def _workstream_id(value: Any) -> str | None:
@@ -70,21 +70,3 @@ class WorkstreamRow(_Row):
     description: Text = None
     quality_statements: StatementList = None
     success_measures: IdList = None
-
-
-PLAN_KINDS: dict[str, dict[str, Any]] = {
-    "actions": {
-        "model": ActionRow,
-        "marker": "action_id",
-        "required": ("action_id", "title", "owner", "raised", "due", "status"),
-        "key": ("action_id",),
-    },
-    "workstreams": {
-        "model": WorkstreamRow,
-        "marker": "lead",
-        "required": ("workstream_id", "name", "lead"),
-        "key": ("workstream_id",),
-    },
-}
-
-KINDS.update(PLAN_KINDS)

@@ -1,76 +1,56 @@
 """What a load would do, row by row, before anything is written: the preview's truth.
 
-Each row is new, restated (was → now), unchanged or refused, compared with the latest version
-held; a row the loader normalised (a thousands separator, a team name's case) says so.
+Each row is new, restated (was → now), unchanged or refused, by the same comparison with the
+latest version held that the insert uses (intake.changes), so the preview and the load agree;
+a row the loader normalised (a thousands separator, a team name's case) says so.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pandas as pd
 
-from intake.loader import _TABLE, _VALUE_COLUMNS, ValidatedFile
+from intake.changes import compare
+from intake.kinds import KINDS
+from intake.validated import ValidatedFile
 from settings.config import Settings
 from store.database import read_connection
 
 CLASSES = ("new", "restated", "unchanged", "refused", "normalised")
-
-
-def _same(a: Any, b: Any) -> bool:
-    if a is None or (isinstance(a, float) and pd.isna(a)):
-        return b is None or (isinstance(b, float) and pd.isna(b))
-    if b is None or (isinstance(b, float) and pd.isna(b)):
-        return False
-    if isinstance(a, pd.Timestamp | dt.date) or isinstance(b, pd.Timestamp | dt.date):
-        return pd.Timestamp(a) == pd.Timestamp(b)
-    return a == b
+COLUMNS = ["Sheet", "Row", "Kind", "Class", "Change", "Normalised"]
 
 
 def _shown(value: Any) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
         return "blank"
     if isinstance(value, float):
         return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+    if isinstance(value, pd.Timestamp):
+        return f"{value:%Y-%m-%d}"
     text = str(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _held(settings: Settings, kind: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """The latest held version of each incoming key (empty when nothing is held)."""
-    table, key = _TABLE[kind]
-    values = _VALUE_COLUMNS[kind]
+def _compared(validated: ValidatedFile, settings: Settings) -> dict[str, pd.DataFrame]:
+    """Each kind's rows classed against the database (every row new when there is none)."""
     if not settings.db_path.exists():
-        return pd.DataFrame(columns=[*key, *values])
-    incoming = frame[key].drop_duplicates().copy()
-    if "period" in incoming:
-        incoming["period"] = pd.to_datetime(incoming["period"])
-    with read_connection(settings.db_path) as con:
-        held_columns = {
-            r[0]
-            for r in con.execute(
-                "SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [table]
-            ).fetchall()
+        return {
+            kind: frame.assign(_class="new", _version=1) for kind, frame in validated.frames.items()
         }
-        chosen = [v for v in values if v in held_columns]
-        con.register("incoming_keys", incoming)
-        join = " AND ".join(
-            f"c.{k} = CAST(i.{k} AS DATE)" if k == "period" else f"c.{k} = i.{k}" for k in key
-        )
-        # Table and column names are constants of the loader, never user input.
-        sql = f"""
-            SELECT c.* FROM (
-                SELECT {", ".join([*key, *chosen])} FROM {table}
-                QUALIFY row_number() OVER (PARTITION BY {", ".join(key)} ORDER BY version DESC) = 1
-            ) c JOIN incoming_keys i ON {join}
-        """  # noqa: S608
-        held = con.execute(sql).df()
-        con.unregister("incoming_keys")
-    for v in values:
-        if v not in held:
-            held[v] = None
-    return held
+    with read_connection(settings.db_path) as con:
+        return {
+            kind: compare(con, KINDS[kind].stored, frame)
+            for kind, frame in validated.frames.items()
+        }
+
+
+def _change(record: dict[str, Any], values: tuple[str, ...]) -> str:
+    return "; ".join(
+        f"{v}: was {_shown(record.get(f'was_{v}'))}, now {_shown(record.get(v))}"
+        for v in values
+        if record.get(f"changed_{v}") is True
+    )
 
 
 def classify(validated: ValidatedFile, settings: Settings) -> pd.DataFrame:
@@ -81,37 +61,19 @@ def classify(validated: ValidatedFile, settings: Settings) -> pd.DataFrame:
         notes.setdefault((issue.sheet or "", issue.row or 0), []).append(
             f"{issue.column}: {issue.value} {issue.reason}"
         )
-    for kind, frame in validated.frames.items():
-        key = _TABLE[kind][1]
-        values = _VALUE_COLUMNS[kind]
-        held = _held(settings, kind, frame)
-        lookup: dict[tuple[Any, ...], dict[str, Any]] = {}
-        for record in held.to_dict("records"):
-            lookup[tuple(_norm(record[k]) for k in key)] = record
-        for record in frame.to_dict("records"):
-            was = lookup.get(tuple(_norm(record[k]) for k in key))
+    for kind, compared in _compared(validated, settings).items():
+        values = KINDS[kind].value_columns
+        for record in compared.to_dict("records"):
             where = (str(record["_sheet"]), int(record["_row"]))
-            if was is None:
-                cls, change = "new", ""
-            else:
-                changed = [v for v in values if not _same(record.get(v), was.get(v))]
-                if changed:
-                    cls = "restated"
-                    change = "; ".join(
-                        f"{v}: was {_shown(was.get(v))}, now {_shown(record.get(v))}"
-                        for v in changed
-                    )
-                else:
-                    cls, change = "unchanged", ""
-            note = "; ".join(notes.get(where, []))
+            cls = str(record["_class"])
             lines.append(
                 {
                     "Sheet": where[0],
                     "Row": where[1],
                     "Kind": kind,
                     "Class": cls,
-                    "Change": change,
-                    "Normalised": note,
+                    "Change": _change(record, values) if cls == "restated" else "",
+                    "Normalised": "; ".join(notes.get(where, [])),
                 }
             )
     reasons: dict[tuple[str, int], list[str]] = {}
@@ -131,7 +93,7 @@ def classify(validated: ValidatedFile, settings: Settings) -> pd.DataFrame:
                 "Normalised": "",
             }
         )
-    out = pd.DataFrame(lines, columns=["Sheet", "Row", "Kind", "Class", "Change", "Normalised"])
+    out = pd.DataFrame(lines, columns=COLUMNS)
     return out.sort_values(["Sheet", "Row"], kind="stable").reset_index(drop=True)
 
 
@@ -140,9 +102,3 @@ def totals(classes: pd.DataFrame) -> dict[str, int]:
     counts = {c: int((classes["Class"] == c).sum()) for c in CLASSES[:4]}
     counts["normalised"] = int((classes["Normalised"] != "").sum())
     return counts
-
-
-def _norm(value: Any) -> Any:
-    if isinstance(value, pd.Timestamp | dt.datetime):
-        return dt.date(value.year, value.month, value.day)
-    return value

@@ -15,6 +15,8 @@ from typing import Any, Final, Literal
 import numpy as np
 import pandas as pd
 
+from metrics.vocab import SPC_COLOURS as SPC_COLOURS  # declared with every status colour
+
 Improvement = Literal["increase", "decrease", "neutral"]
 
 #: Process limits sit this many average moving ranges from the mean (3 sigma).
@@ -38,14 +40,6 @@ POINT_TYPES: Final = (
 )
 ASSURANCE_TYPES: Final = ("consistently_pass", "hit_and_miss", "consistently_fail", "none")
 
-#: Making Data Count colours: point types, plus the target line (red, dashed).
-SPC_COLOURS: Final[dict[str, str]] = {
-    "common_cause": "#a6a6a6",
-    "special_cause_improvement": "#00b0f0",
-    "special_cause_concern": "#e46c0a",
-    "special_cause_neutral": "#490092",
-    "target": "#de1b1b",
-}
 TARGET_LINE_DASH: Final = "dash"
 
 COMMON_CAUSE: Final = "Common Cause"

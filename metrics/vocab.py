@@ -78,6 +78,16 @@ STATUS_TEXT: Final = {
     "monitoring": "#ffffff",
     "no_data": "#0b0c0c",
 }
+#: Light tints of the RAG fills, for the risk heat map's band cells (marks drawn on top stay legible).
+STATUS_TINT: Final = {"green": "#cfe6d6", "amber": "#fbe3a3", "red": "#f2c0c1"}
+#: Making Data Count colours: SPC point types, plus the target line (red, dashed).
+SPC_COLOURS: Final[dict[str, str]] = {
+    "common_cause": "#a6a6a6",
+    "special_cause_improvement": "#00b0f0",
+    "special_cause_concern": "#e46c0a",
+    "special_cause_neutral": "#490092",
+    "target": "#de1b1b",
+}
 #: The numeric change since the comparison figure: what the arrow shows, whatever the polarity.
 #: A falling waiting list is "↓ fell", like the council's own KPI tiles.
 Movement = Literal["rose", "fell", "same", "none"]

@@ -9,7 +9,7 @@ from dashboard.plain import escaped
 from dashboard.state import view
 from dashboard.ui import empty_state
 from metrics.periods import stamp_label
-from settings.access import ROLE_WORD, can
+from settings.access import ROLE_WORD, PermissionRefused, can, is_email_pattern
 from store.audit import events, role_mappings, set_role_mapping
 from store.database import (
     LoadBusyError,
@@ -35,9 +35,12 @@ if v.user is None or not can(v.user.role, "admin"):
 
 st.header("Role mappings")
 st.write(
-    "Roles also come from `[access]` in secrets.toml (emails, `@domain` and identity-provider "
-    "groups); mappings added here are kept in the admin database and audited. The highest "
-    "role that matches wins."
+    "Roles come first from stable sign-in claims: a person's object ID (`oid`) or subject "
+    "(`sub`) and their identity-provider groups, under `[access.user_roles]` and "
+    "`[access.group_roles]` in secrets.toml or added here. Email addresses and `@domain` are "
+    "only a fallback, used when no object ID, subject or group grants a role, because the "
+    "email claim is not promised to be stable. Mappings added here are kept in the admin "
+    "database and audited. The highest role that matches wins."
 )
 mappings = role_mappings(v.settings)
 if mappings:
@@ -45,7 +48,7 @@ if mappings:
         escaped(
             pd.DataFrame(
                 {
-                    "Email or @domain": [p for p, _ in mappings],
+                    "Object ID, subject, email or @domain": [p for p, _ in mappings],
                     "Role": [ROLE_WORD[r] for _, r in mappings],
                 }
             )
@@ -54,15 +57,17 @@ if mappings:
 else:
     empty_state("No mappings have been added in the app yet.")
 with st.form("add_mapping", clear_on_submit=True):
-    pattern = st.text_input("Email address or @domain")
+    pattern = st.text_input("Object ID (oid), subject (sub), email address or @domain")
     role = st.selectbox(
         "Role",
         ["viewer", "data_officer", "admin", ""],
         format_func=lambda r: ROLE_WORD.get(r, "Remove"),
     )
     if st.form_submit_button("Save mapping") and pattern.strip():
-        set_role_mapping(v.settings, pattern.strip().lower(), role or None, v.user.identity)
-        st.success(f"Saved: {pattern.strip().lower()} → {ROLE_WORD.get(role, 'removed')}")
+        key = pattern.strip()
+        key = key.lower() if is_email_pattern(key) else key
+        set_role_mapping(v.settings, key, role or None, v.user.identity)
+        st.success(f"Saved: {key} → {ROLE_WORD.get(role, 'removed')}")
 
 st.header("Audit log")
 log = events(v.settings)
@@ -85,9 +90,11 @@ else:
     )
     if st.button("Restore this backup", disabled=not confirm):
         try:
-            restored = restore_backup(v.settings, str(chosen), v.user.identity)
+            restored = restore_backup(v.settings, str(chosen), v.user.identity, acting=v.user.actor)
         except LoadBusyError as exc:
             st.warning(str(exc))
+        except PermissionRefused as exc:
+            st.error(str(exc))
         except RestoreError as exc:
             st.error(str(exc))
         else:

@@ -10,8 +10,8 @@ from dashboard.state import view
 from dashboard.text import md_text
 from dashboard.ui import empty_state, readable
 from intake.disagreements import disagreements_in
+from intake.kinds import KINDS
 from intake.loader import commit, previous_load_of, validate_file
-from intake.models import KINDS
 from intake.preview import classify, totals
 from intake.redefinitions import impact_of
 from intake.templates import template_csv, template_xlsx

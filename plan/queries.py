@@ -11,7 +11,7 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from intake.models import columns_of
+from intake.kinds import columns_of
 from store.queries import _AS_OF, _as_of_params
 from store.schema import fetch_one
 

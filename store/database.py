@@ -18,8 +18,9 @@ from pathlib import Path
 import duckdb
 from filelock import FileLock, Timeout
 
-from settings.config import Settings
-from store.schema import SCHEMA_VERSION, ensure_schema
+from settings import access
+from settings.config import Settings, get_settings
+from store.schema import SCHEMA_VERSION, SchemaTooNewError, ensure_schema, needs_upgrade
 
 
 class LoadBusyError(RuntimeError):
@@ -39,11 +40,16 @@ def db_version(path: Path) -> str:
     return f"{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
 
 
+#: Files (by `db_version` token) already seen at this release's schema: checked once each.
+_AT_LATEST_SCHEMA: set[str] = set()
+
+
 @contextlib.contextmanager
 def read_connection(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to the live file, closed on exit."""
+    """A read-only connection to the live file, upgraded first if an earlier release made it."""
     if not path.exists():
         raise DatabaseMissingError(f"No database at {path}. Run a load or start the app once.")
+    upgrade_if_behind(path)
     con = duckdb.connect(str(path), read_only=True)
     try:
         yield con
@@ -183,6 +189,46 @@ def write_transaction(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]
             raise
 
 
+def upgrade(path: Path) -> None:
+    """Run the pending migrations on a database made by an earlier release.
+
+    Done as an empty load (a locked copy, backed up first, swapped in atomically), so readers
+    never meet a half-changed file.
+    """
+    settings = get_settings().model_copy(update={"db_path": path})
+    with write_transaction(settings):
+        pass  # write_transaction runs the migrations on the copy
+
+
+def upgrade_if_behind(path: Path) -> None:
+    """Upgrade the file once if it lacks a migration; a file from a later release is left as is.
+
+    When another load holds the lock, it upgrades the file itself: wait for it (up to a
+    minute). When the folder cannot be written, the file is read as it stands.
+    """
+    token = db_version(path)
+    if token in _AT_LATEST_SCHEMA:
+        return
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        behind = needs_upgrade(con)
+    except SchemaTooNewError:
+        behind = False
+    finally:
+        con.close()
+    if behind:
+        try:
+            upgrade(path)
+        except LoadBusyError:
+            with contextlib.suppress(Timeout):
+                with FileLock(path.with_name(path.name + ".lock"), timeout=60):
+                    pass
+            return
+        except OSError:
+            return
+    _AT_LATEST_SCHEMA.add(db_version(path))
+
+
 def _swap_in(new: Path, live: Path) -> None:
     """fsync the new file, rename it over the live one, fsync the folder: durable and atomic."""
     _fsync(new)
@@ -211,13 +257,19 @@ def no_backups_message(settings: Settings) -> str:
     return f"There are no backups in {settings.backups} yet: one is taken before each load."
 
 
-def restore_backup(settings: Settings, name: str, actor: str) -> Path:
+def restore_backup(
+    settings: Settings, name: str, actor: str, *, acting: access.Actor | None = None
+) -> Path:
     """Put back the backup with this name from the backup folder, checked first; audited.
 
     Only a file listed in the backup folder can be chosen (by name, never by path), and it is
-    checked to be a DuckDB database with this app's tables before it replaces anything.
+    checked to be a DuckDB database with this app's tables before it replaces anything. The
+    caller (`acting`, else the session's or command's) must be allowed to restore: the page's
+    disabled button is not the only guard.
     """
     from store.audit import record_event
+
+    access.require("restore", acting)
 
     backups = list_backups(settings)
     if not backups:

@@ -37,8 +37,7 @@ def measures(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> pd
         SELECT m.measure_id, m.name, m.priority_id, p.priority_name, m.director,
                m.portfolio_holder, m.frequency, m.polarity, m.unit, m.tolerance,
                m.tolerance_type, m.description, m.source, m.effective_from, m.replaces,
-               -- read by name from the row so a database made before the column still opens
-               coalesce(CAST(to_json(m) ->> 'key_measure' AS BOOLEAN), false) AS key_measure
+               coalesce(m.key_measure, false) AS key_measure
         FROM m LEFT JOIN p USING (priority_id)
         ORDER BY m.priority_id, m.measure_id
     """  # noqa: S608 - only a constant sub-query is interpolated

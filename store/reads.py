@@ -1,5 +1,7 @@
 """Read-side SQL for the rule modules' tables: definitions, events, finance, priority statuses
-and waiting lists, each as it stood on a date (the rules in metrics/ take the frames)."""
+and waiting lists, each as it stood on a date (the rules in metrics/ take the frames).
+
+Every table is there: store.database runs the migrations before a file is first read."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ import duckdb
 import pandas as pd
 
 from metrics.definitions import RATING_FIELDS
-from metrics.finance import COLUMNS
 
 _AS_OF = "(SELECT load_id FROM loads WHERE ? IS NULL OR loaded_at < ?)"
 
@@ -31,18 +32,6 @@ def definition_versions(
 
 def read_events(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> pd.DataFrame:
     """The latest version of every event loaded by `as_of` (all of them when None)."""
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'events'"
-    ).fetchall()
-    if not exists[0][0]:  # a database made before events existed
-        return pd.DataFrame(
-            {
-                "date": pd.Series(dtype="datetime64[ns]"),
-                "measure_id": [],
-                "label": [],
-                "process_change": pd.Series(dtype=bool),
-            }
-        )
     end = None if as_of is None else dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
     frame = con.execute(
         """
@@ -61,14 +50,8 @@ def read_events(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) ->
 
 
 def read_finance(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> pd.DataFrame:
-    """Latest version of each finance row (empty frame on a database without the table)."""
+    """Latest version of each finance row (as of a date)."""
     end = None if as_of is None else dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'finance'"
-    ).fetchall()[0][0]
-    if not exists:
-        computed = ("variance", "variance_pct", "change", "light")
-        return pd.DataFrame(columns=[c for c in COLUMNS if c not in computed])
     sql = f"""
         SELECT * EXCLUDE (version, load_id) FROM finance
         WHERE load_id IN {_AS_OF}
@@ -90,16 +73,7 @@ def reported_priority_statuses(
         FROM priority_statuses WHERE load_id IN {_AS_OF}
         QUALIFY row_number() OVER (PARTITION BY priority_id, period ORDER BY version DESC) = 1
     """  # noqa: S608 - only a constant sub-query is interpolated
-    # A database made before priority statuses existed has no such table. Checked by name, as
-    # a missing table is not always a CatalogException: DuckDB's replacement scan would find
-    # this module's `priority_statuses` function instead and fail differently.
-    known = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'priority_statuses'"
-    ).fetchone()
-    if known and known[0]:
-        frame = con.execute(sql, [end, end]).df()
-    else:
-        frame = pd.DataFrame(columns=["priority_id", "period", "reported_status", "status_note"])
+    frame = con.execute(sql, [end, end]).df()
     frame["period"] = pd.to_datetime(frame["period"])
     return frame
 
@@ -107,23 +81,8 @@ def reported_priority_statuses(
 def read_waiting_lists(
     con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None
 ) -> pd.DataFrame:
-    """Latest version of each waiting-list row (empty frame on a database without the table)."""
+    """Latest version of each waiting-list row (as of a date)."""
     end = None if as_of is None else dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'waiting_lists'"
-    ).fetchall()[0][0]
-    if not exists:
-        return pd.DataFrame(
-            columns=[
-                "waiting_list",
-                "measure_id",
-                "waiting_list_name",
-                "waiting_role",
-                "band_from_days",
-                "band_to_days",
-                "breakdown",
-            ]
-        )
     # Lists keep the order of the file that declared them (first row of each list).
     sql = f"""
         WITH latest AS (

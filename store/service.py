@@ -21,9 +21,8 @@ import pandas as pd
 from metrics.definitions import timeline
 from metrics.report import measure_statuses
 from metrics.waiting_lists import non_team_measures
-from settings.config import get_settings
 from store import queries
-from store.database import read_connection, write_transaction
+from store.database import read_connection
 from store.reads import (
     definition_versions,
     read_events,
@@ -32,7 +31,6 @@ from store.reads import (
     reported_priority_statuses,
 )
 from store.reference import is_demo
-from store.schema import needs_upgrade
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,29 +97,11 @@ class Dataset:
             return queries.snapshots(con, self.as_of, teams=True, measure_ids=measure_ids)
 
 
-def upgrade(path: Path) -> None:
-    """Add the columns and tables a database made by an earlier version lacks.
-
-    Done as an empty load (a locked copy swapped in atomically, backed up first), so readers
-    never meet a half-changed file.
-    """
-    settings = get_settings().model_copy(update={"db_path": path})
-    with write_transaction(settings):
-        pass  # write_transaction runs ensure_schema on the copy
-
-
 def load_dataset(path: Path, as_of: dt.date | None = None) -> Dataset:
     """One read of the database (short-lived read-only connection) into plain DataFrames.
 
-    A database made by an earlier version is upgraded first (see `upgrade`).
+    A database made by an earlier release is upgraded when it opens (store.database).
     """
-    with read_connection(path) as con:
-        try:
-            return _read(con, as_of, path)
-        except duckdb.BinderException:  # a column this version reads is missing
-            if not needs_upgrade(con):
-                raise
-    upgrade(path)
     with read_connection(path) as con:
         return _read(con, as_of, path)
 

@@ -59,11 +59,12 @@ def _imported_packages(path: Path) -> set[str]:
 
 
 def _modules() -> dict[str, Path]:
+    """Every module by dotted name, sub-packages (exports/pdf/, dashboard/sections/) included."""
     found = {}
     for package in PACKAGES:
-        for path in sorted((ROOT / package).glob("*.py")):
-            name = package if path.stem == "__init__" else f"{package}.{path.stem}"
-            found[name] = path
+        for path in sorted((ROOT / package).rglob("*.py")):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
     return found
 
 
@@ -133,6 +134,7 @@ def test_metrics_is_the_rules_only() -> None:
 def test_no_module_imports_itself_through_a_cycle() -> None:
     graph = _graph()
     assert len(graph) > 100  # every package was read
+    assert "exports.pdf.document" in graph  # and the sub-packages in them
     assert _cycles(graph) == []
 
 
@@ -140,3 +142,13 @@ def test_the_run_time_reference_module_does_not_import_the_generator() -> None:
     assert "demo" not in _imported_packages(ROOT / "store" / "reference.py")
     assert not (ROOT / "metrics" / "demo.py").exists()
     assert not (ROOT / "metrics" / "cli.py").exists()
+
+
+def test_the_pdf_exports_import_no_cycle() -> None:
+    """exports/pdf/ is one module per section over document.py: no section imports another."""
+    graph = _graph()
+    pdf = sorted(name for name in graph if name.startswith("exports.pdf."))
+    assert len(pdf) >= 10
+    assert [group for group in _cycles(graph) if any(m.startswith("exports") for m in group)] == []
+    sections = set(pdf) - {"exports.pdf.document", "exports.pdf.pack"}
+    assert {f"{m}: {sorted(graph[m] & sections)}" for m in sections if graph[m] & sections} == set()

@@ -54,14 +54,14 @@ def _snapshots(settings: Settings, as_of: dt.date | None = None):
 # --- schema -----------------------------------------------------------------------------------
 
 
-def test_schema_creation_is_idempotent_and_records_one_version(tmp_path: Path) -> None:
+def test_schema_creation_is_idempotent_and_records_each_step_once(tmp_path: Path) -> None:
     con = duckdb.connect(str(tmp_path / "s.duckdb"))
     assert ensure_schema(con) == SCHEMA_VERSION
     assert ensure_schema(con) == SCHEMA_VERSION
-    rows = con.execute("SELECT count(*) FROM schema_version").fetchall()
+    rows = con.execute("SELECT version FROM schema_version ORDER BY version").fetchall()
     tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     con.close()
-    assert rows == [(1,)]
+    assert rows == [(v,) for v in range(1, SCHEMA_VERSION + 1)]
     assert {
         "priorities",
         "measures",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from intake import loader as loader_module
+from intake import commit as commit_module
 from intake.loader import load_files
 from settings.config import Settings
 from store.database import _load_lock, list_backups, read_connection
@@ -45,7 +45,7 @@ def test_a_fault_in_the_second_file_stores_nothing_of_the_first(
     settings = _settings(tmp_path)
     load_files([("m.csv", MEASURES)], settings, "t")
     before = hashlib.sha256(settings.db_path.read_bytes()).hexdigest()
-    original = loader_module._insert_versions
+    original = commit_module._insert_versions
     calls = {"n": 0}
 
     def fail_on_second_file(*args, **kwargs):
@@ -54,7 +54,7 @@ def test_a_fault_in_the_second_file_stores_nothing_of_the_first(
             raise RuntimeError("disk on fire")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(loader_module, "_insert_versions", fail_on_second_file)
+    monkeypatch.setattr(commit_module, "_insert_versions", fail_on_second_file)
     with pytest.raises(RuntimeError, match="disk on fire"):
         load_files([("july.csv", JULY), ("august.csv", AUGUST)], settings, "officer")
     assert hashlib.sha256(settings.db_path.read_bytes()).hexdigest() == before

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from exports.plan_pdf import evidence_pdf, plan_pdf, week_pdf
+from exports.pdf import evidence_pdf, plan_pdf, week_pdf
 from exports.plan_xlsx import evidence_xlsx, plan_xlsx
 from plan.evidence import evidence, evidence_summary
 from plan.service import action_history, load_plan

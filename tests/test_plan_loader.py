@@ -267,11 +267,11 @@ def test_a_database_from_before_the_plan_reads_empty_and_upgrades_on_load(tmp_pa
     import duckdb
 
     from plan.service import load_plan
-    from store.schema import _DDL
+    from store.migrations import MIGRATIONS
 
     db = tmp_path / "old.duckdb"
     with duckdb.connect(str(db)) as con:  # the schema as it was: no plan tables, no column
-        con.execute(_DDL.split("ALTER TABLE")[0]).fetchall()
+        con.execute(MIGRATIONS[0].sql).fetchall()
         con.execute("INSERT INTO schema_version (version) VALUES (1)").fetchall()
     assert load_plan(db).actions.empty and load_plan(db).measure_statements.empty
     s = Settings(db_path=db, backup_dir=tmp_path / "b")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -131,10 +132,20 @@ def test_reported_priority_statuses_latest_version_as_of_a_date() -> None:
     assert reported_priority_statuses(con, dt.date(2024, 10, 4)).empty
 
 
-def test_reported_priority_statuses_of_a_database_without_the_table() -> None:
-    con = duckdb.connect()
-    con.execute("CREATE TABLE loads (load_id INTEGER, loaded_at TIMESTAMP)")
-    frame = reported_priority_statuses(con)
+def test_reported_priority_statuses_of_a_database_without_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An earlier release's file has no such table: it gains it (migrated) when it opens."""
+    from store.database import read_connection
+    from store.migrations import MIGRATIONS
+
+    monkeypatch.setenv("MM_BACKUP_DIR", str(tmp_path / "backups"))
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(MIGRATIONS[0].sql)
+        con.execute("INSERT INTO schema_version (version) VALUES (1)")
+    with read_connection(path) as con:
+        frame = reported_priority_statuses(con)
     assert frame.empty
     assert list(frame.columns) == ["priority_id", "period", "reported_status", "status_note"]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from intake import loader as loader_module
+from intake import commit as commit_module
 from intake.loader import commit, validate_file
 from settings.config import Settings
 from store.database import LoadBusyError, _load_lock, list_backups, read_connection, restore_backup
@@ -56,7 +56,7 @@ def test_failure_mid_load_leaves_the_database_exactly_as_before(
 ) -> None:
     settings = _settings(tmp_path)
     before = _sha(settings.db_path)
-    original = loader_module._insert_versions
+    original = commit_module._insert_versions
     calls = {"n": 0}
 
     def fail_on_second(*args, **kwargs):
@@ -65,7 +65,7 @@ def test_failure_mid_load_leaves_the_database_exactly_as_before(
             raise RuntimeError("disk on fire")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(loader_module, "_insert_versions", fail_on_second)
+    monkeypatch.setattr(commit_module, "_insert_versions", fail_on_second)
     book = MEASURES + b""  # measures (priorities + measures = two inserts)
     changed = book.replace(b"People waiting for a Care Act assessment", b"Renamed")
     with pytest.raises(RuntimeError, match="disk on fire"):

@@ -101,3 +101,22 @@ def test_viewer_and_data_officer_sign_in_with_their_roles(
     assert (VIEWER, "sign-in") in actions
     assert (OFFICER, "sign-in") in actions
     assert (OFFICER, "load") in actions
+
+
+def test_a_broken_secrets_file_closes_the_dashboard(
+    demo_db: Path, browser: Browser, tmp_path: Path
+) -> None:
+    """Issue 21: a secrets file that cannot be read used to turn sign-in off (fail open)."""
+    secrets_file = tmp_path / "secrets.toml"
+    secrets_file.write_text('[auth]\nredirect_uri = "http://localhost/oauth2callback\n')  # bad TOML
+    args = ("--secrets.files", str(secrets_file))
+    with run_server(demo_db, tmp_path, extra_args=args, allow_local_load=True) as base:
+        context, page = new_page(browser, viewport={"width": 1400, "height": 900})
+        page.goto(base + "/load-data")
+        wait_for_app(page)
+        main = page.inner_text('[data-testid="stMain"]')
+        assert "Sign-in is not working, so the dashboard is closed" in main
+        assert "Data: load" not in main and "Local demo" not in page.inner_text("body")
+        assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+        assert page.locator('[data-testid="stFileUploader"]').count() == 0
+        context.close()
