@@ -28,7 +28,9 @@ def _table(budget: float, forecast: float) -> pd.Series:
 
 
 @given(budget=MONEY.filter(lambda b: b != 0), forecast=MONEY)
-def test_an_overspend_or_shortfall_is_never_green_beyond_red(budget: float, forecast: float) -> None:
+def test_an_overspend_or_shortfall_is_never_green_beyond_red(
+    budget: float, forecast: float
+) -> None:
     row = _table(budget, forecast)
     pct = 100 * (forecast - budget) / abs(budget)
     assert (row["variance_pct"] > 0) == (forecast > budget)
