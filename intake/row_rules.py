@@ -10,6 +10,7 @@ from typing import Any
 
 from intake.context import Problem, RowCheck, team_key
 from intake.event_fields import event_rules
+from intake.fields import known_id_problem
 from intake.numbers import parse_figure, unit_problem
 from intake.plan_rules import row_problems
 from intake.reader import FormulaWithoutValue, MergedValue
@@ -51,19 +52,14 @@ def measure_id_case(check: RowCheck) -> list[Problem]:
 
 
 def measure_is_known(check: RowCheck) -> list[Problem]:
-    """A figure names a measure of the catalogue (held, or loaded with it)."""
+    """A figure names a measure of the catalogue (held, or loaded with it), matched exactly."""
     measure_id = check.row.measure_id
     if measure_id in check.context.known:
         return []
-    same = check.context.by_case.get(measure_id.casefold())
-    if same is not None:
-        reason = (
-            f"unknown measure_id '{measure_id}': the catalogue has '{same}' (ids must "
-            "match exactly, including case)"
-        )
-    else:
-        reason = f"unknown measure_id '{measure_id}': add it to measures first"
-    return [("measure_id", measure_id, reason)]
+    reason = known_id_problem(
+        measure_id, check.context.by_case, "measure_id", "add it to measures first"
+    )
+    return [("measure_id", measure_id, str(reason))]
 
 
 def figures_fit_the_unit(check: RowCheck) -> list[Problem]:
