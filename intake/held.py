@@ -109,11 +109,13 @@ class Held:
         load_measures: Sequence[pd.DataFrame] = (),
         england: str = "England",
         region_prefix: str = "South East",
+        load_lists: Sequence[pd.DataFrame] = (),
     ) -> None:
         self.data = data
         self.load_measures = [m for m in load_measures if len(m)]
         self.england = england
         self.region_prefix = region_prefix
+        self.load_lists = [w for w in load_lists if len(w)]
 
     @classmethod
     def nothing(cls) -> Held:
@@ -122,7 +124,7 @@ class Held:
 
     def with_measures(self, load_measures: Sequence[pd.DataFrame]) -> Held:
         """The same database reads, with these measures of the load."""
-        return Held(self.data, load_measures, self.england, self.region_prefix)
+        return Held(self.data, load_measures, self.england, self.region_prefix, self.load_lists)
 
     def _loaded(self, column: str) -> list[object]:
         """One column of the load's measures, in load order (None where a frame lacks it)."""
@@ -142,6 +144,14 @@ class Held:
         ):
             chain[str(measure_id)] = None if old is None or pd.isna(old) or old == "" else str(old)
         return chain
+
+    @functools.cached_property
+    def waiting_lists(self) -> pd.DataFrame:
+        """Waiting-list rows held, with the earlier files of this load's rows over them."""
+        columns = list(self.data.waiting_lists.columns)
+        frames = [self.data.waiting_lists, *(w.reindex(columns=columns) for w in self.load_lists)]
+        rows = pd.concat([f for f in frames if len(f)] or [frames[0]], ignore_index=True)
+        return rows.drop_duplicates(["waiting_list", "measure_id"], keep="last")
 
     @functools.cached_property
     def cadence(self) -> dict[str, list[Segment]]:

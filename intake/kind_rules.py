@@ -81,7 +81,7 @@ def replaces_rule(frame: pd.DataFrame, context: Any) -> list[FileProblem]:
 
 def waiting_lists_rule(frame: pd.DataFrame, context: Any) -> list[FileProblem]:
     """waiting lists: one waiting measure per list, every band from low to high."""
-    found: list[FileProblem] = list(waiting_list_problems(frame, context.held.data.waiting_lists))
+    found: list[FileProblem] = list(waiting_list_problems(frame, context.held.waiting_lists))
     return found
 
 

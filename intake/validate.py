@@ -190,6 +190,7 @@ def _check_sheets(
         load_measures,
         settings.benchmark_england,
         settings.benchmark_region,
+        [f.frames["waiting_lists"] for f in earlier if "waiting_lists" in f.frames],
     )
     context = row_context(frames_to_join, held_ids, {}, held=held_rows)
     accepted: dict[str, _Accepted] = {}

@@ -356,3 +356,20 @@ def test_a_mark_of_another_unit_is_refused_in_every_fixed_unit_column(
 ) -> None:
     problems = _reasons(settings, header + row, "file.csv")
     assert (2, column) in [p[:2] for p in problems], problems
+
+
+def test_a_band_in_a_later_file_joins_the_list_declared_earlier_in_the_load(
+    settings: Settings,
+) -> None:
+    # Files of one kind are checked in the order given: the list's waiting measure counts as
+    # held for a later file's bands (named the other way round, the bands are refused).
+    from intake.loader import load_files
+
+    _load(settings, MEASURES, "measures.csv")
+    files = [
+        ("lists.csv", (LISTS + "ot,OT,M1,waiting,,\n").encode()),
+        ("bands.csv", (LISTS + "ot,OT,M3,band,0,28\n").encode()),
+    ]
+    checked, results = load_files(files, settings, "t")
+    assert all(v.ok for v in checked), [i.describe() for v in checked for i in v.rejections]
+    assert [r.status for r in results] == ["loaded", "loaded"]
