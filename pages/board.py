@@ -19,7 +19,7 @@ from charts.performance import (
     status_over_time,
 )
 from charts.risks import risk_heatmap
-from dashboard.plain import escaped, md_escape
+from dashboard.plain import escaped
 from dashboard.state import view
 from dashboard.text import md_text
 from dashboard.ui import empty_state, no_figures_state, with_labels
@@ -223,7 +223,7 @@ def slide_exception(row: pd.Series, history: pd.DataFrame, comparators: pd.DataF
         row.get("reported_status"), row.get("computed_status"), row.get("status_note")
     )
     if note:
-        st.markdown(f"**{md_escape(note)}**")
+        st.markdown(f"**{md_text(note, one_line=True)}**")
     fig = measure_trend(
         history[history["measure_id"] == row["measure_id"]],
         comparators[comparators["measure_id"] == row["measure_id"]],

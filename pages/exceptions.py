@@ -11,7 +11,6 @@ import streamlit as st
 
 from charts.performance import exception_figure
 from dashboard.downloads import export_panel
-from dashboard.plain import md_escape
 from dashboard.state import view
 from dashboard.text import md_text
 from dashboard.ui import badge_html, no_figures_state, styled
@@ -68,7 +67,7 @@ def render_exception(
         st.markdown(badge_html(row["status"]), unsafe_allow_html=True)
         note = disagreement(row["reported_status"], row["computed_status"], row["status_note"])
         if note:
-            st.markdown(f"**{md_escape(note)}**")
+            st.markdown(f"**{md_text(note, one_line=True)}**")
         st.markdown(facts_markdown(row))
         fig = exception_figure(row, history, comparators, published_anchors(), view().data.events)
         st.plotly_chart(fig, width="stretch", key=f"trend_{row['measure_id']}")
@@ -118,7 +117,11 @@ for priority in priorities.itertuples(index=False):
         note = disagreement(soi["reported_status"], soi["computed_status"], soi["status_note"])
         st.markdown(
             f"**Status of indicators:** {status_label(soi['status'])}"
-            + (f" · {md_escape(note)}" if note else " (by the rule on the Overview page)")
+            + (
+                f" · {md_text(note, one_line=True)}"
+                if note
+                else " (by the rule on the Overview page)"
+            )
         )
     st.markdown(priority_sentence(mine, v.period))
     exceptions = exceptions_in_order(mine)

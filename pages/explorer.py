@@ -18,7 +18,7 @@ from charts.replacement import replacement_figure
 from charts.spc import assurance_badge, improvement_for, spc_chart, variation_badge
 from charts.waiting import add_ytd_line, team_lines
 from dashboard.downloads import csv_button
-from dashboard.plain import escaped, md_escape
+from dashboard.plain import escaped
 from dashboard.plan_links import measure_section
 from dashboard.state import synced_select, view
 from dashboard.text import md_text
@@ -377,7 +377,7 @@ else:
     empty_state(NO_TARGET)
 note = status_note(current)
 if note:
-    st.markdown(f"**{md_escape(note)}**")
+    st.markdown(f"**{md_text(note, one_line=True)}**")
 
 # Full history.
 anchors = published_points()
@@ -433,7 +433,9 @@ newer = links.get(measure_id)
 if older or newer:
     old_id, new_id = (older, measure_id) if older else (measure_id, newer)
     st.subheader("Replaced measure")
-    st.markdown(f"**{md_escape(new_id)} replaced {md_escape(old_id)}.** Both histories are shown.")
+    st.markdown(
+        f"**{md_text(new_id, one_line=True)} replaced {md_text(old_id, one_line=True)}.** Both histories are shown."
+    )
     pair = statuses[statuses["measure_id"].isin([old_id, new_id])]
     if v.period is not None:
         pair = pair[pair["period"] <= v.period]

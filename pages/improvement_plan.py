@@ -13,12 +13,12 @@ from dashboard.downloads import prepared_pdf, xlsx_button
 from dashboard.plan_state import (
     action_link,
     history,
-    md_escape,
     measure_link,
     meeting_date,
     plan,
 )
 from dashboard.state import synced_select, view
+from dashboard.text import md_text
 from dashboard.ui import count_tiles, empty_state, styled
 from exports.plan_pdf import plan_pdf
 from exports.plan_xlsx import plan_xlsx
@@ -93,7 +93,7 @@ for w in p.workstreams.itertuples(index=False):
     mine = p.actions[p.actions["workstream_id"] == w.workstream_id]
     row = summary[summary["Workstream"] == w.workstream_id].iloc[0]
     label = (
-        f"{w.workstream_id} – {md_escape(w.name)}: {row['Actions']:,} actions, "
+        f"{md_text(w.workstream_id, one_line=True)} – {md_text(w.name, one_line=True)}: {row['Actions']:,} actions, "
         f"{row['Open']:,} open, {row['Overdue']:,} overdue"
     )
     with st.expander(label, expanded=False):
@@ -177,11 +177,15 @@ else:
     for measure_id in split_list(r["linked_measures"]):
         st.page_link(
             "pages/explorer.py",
-            label=f"Open {measure_id} in the measure explorer",
+            label=f"Open {md_text(measure_id, one_line=True)} in the measure explorer",
             query_params={"measure": measure_id},
         )
     for risk_id in split_list(r["linked_risks"]):
-        st.page_link("pages/risks.py", label=f"Open risk {risk_id}", query_params={"risk": risk_id})
+        st.page_link(
+            "pages/risks.py",
+            label=f"Open risk {md_text(risk_id, one_line=True)}",
+            query_params={"risk": risk_id},
+        )
     log = history(v, focus)
     st.caption(
         "Every version loaded, oldest first: the progress log. With an As reported on date, "

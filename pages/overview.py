@@ -13,9 +13,10 @@ from charts.performance import rag_by_priority, status_change_rows
 from charts.sparkline import sparkline_img
 from dashboard import council_section
 from dashboard.downloads import csv_button, export_panel
-from dashboard.links import escape_md, explorer_link
+from dashboard.links import explorer_link
 from dashboard.plain import escaped
 from dashboard.state import view
+from dashboard.text import md_text
 from dashboard.ui import empty_state, no_figures_state
 from metrics.attention import (
     KeyTile,
@@ -148,7 +149,7 @@ if tiles_key:
         for column, tile in zip(st.columns(3), row_tiles, strict=False):
             box = column.container(key=f"key_tile_{tile.measure_id}", border=True)
             box.metric(
-                escape_md(f"{tile.name} ({tile.measure_id})"),
+                md_text(f"{tile.name} ({tile.measure_id})"),
                 format_value(tile.actual, tile.unit),
                 delta=_change_text(tile, "last"),
                 delta_color="off",

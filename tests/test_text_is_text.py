@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import ast
+import re
+from html import unescape
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from dashboard.text import md_text
 from intake.loader import commit, validate_file
 from settings.config import Settings
 from tests.apptest import open_page
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(
@@ -52,3 +58,94 @@ def test_risk_owner_and_description_are_shown_literally(writable_demo_db: Path) 
     assert any(r"**Owner:** \<b\>Boss\</b\>" in m for m in shown)
     literal = r"**Description:** \!\[t\](http\://127.0.0.1:9/t.png) \[x\](http\://e)"
     assert literal in shown, shown
+
+
+def rendered_markdown(label: str) -> str:
+    """What GFM markdown shows for a label, as plain text; fails if anything is more than text.
+
+    markdown-it with the GFM extras (tables, strikethrough, autolinked URLs and e-mail
+    addresses) stands in for Streamlit's renderer: an escaped mark stays a literal character.
+    """
+    md = MarkdownIt("gfm-like")
+    md.linkify.set({"fuzzy_link": False})
+    html = md.renderInline(label)
+    assert not re.search(r"<(?!br\s*/?>)[A-Za-z]", html), html  # no link, image or styling
+    # GFM links a bare `www.` too (markdown-it does only with fuzzy links, which link bare domains too, unlike GFM).
+    assert not re.search(r"(?i)(?<![A-Za-z0-9\\])www\.", label), label
+    return unescape(html)
+
+
+HOSTILE = "**Loud** [click](http://evil) ![i](http://e/t.png) <b>b</b> :red[x] ~~s~~ $x$"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        HOSTILE,
+        "see http://evil.com/path now",
+        "see www.evil.com now",
+        "mail ops@evil.com now",
+        "Down 32 on August (East locality), 5.1% better.",
+    ],
+)
+def test_the_one_escaper_shows_links_urls_and_addresses_as_text(written: str) -> None:
+    assert rendered_markdown(md_text(written)) == written
+
+
+def test_one_line_cells_and_blank_values() -> None:
+    assert md_text("a\nb", one_line=True) == "a b"
+    assert md_text(None) == "" and md_text(float("nan")) == ""
+
+
+#: Where markdown is written for Streamlit; exports escape for their own formats (XML, PDF).
+_SOURCE = ("dashboard", "pages", "charts", "exports", "metrics", "store", "intake", "plan", "cli")
+_ESCAPER_NAME = re.compile(r"(?i)(md|markdown).*(escape|text|plain)|escape.*(md|markdown)")
+
+
+def _functions() -> list[tuple[str, ast.FunctionDef]]:
+    found = []
+    for folder in _SOURCE:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            found += [
+                (str(path.relative_to(ROOT)), node)
+                for node in ast.walk(tree)
+                if isinstance(node, ast.FunctionDef)
+            ]
+    return found
+
+
+def test_there_is_one_markdown_escaper() -> None:
+    """No module but dashboard/text.py defines a markdown escaper (by name or by what it does)."""
+    others = []
+    for where, func in _functions():
+        if where == "dashboard/text.py":
+            continue
+        backslashes = any(
+            isinstance(n, ast.Constant) and n.value in ("\\\\\\1", "\\\\\\g<1>")
+            for n in ast.walk(func)
+        )
+        if _ESCAPER_NAME.search(func.name) or backslashes:
+            others.append(f"{where}:{func.lineno} {func.name}")
+    assert others == []
+
+
+def test_data_labels_in_pages_go_through_the_one_escaper() -> None:
+    """No page or section imports an escaper other than md_text (or the table helper escaped)."""
+    allowed = {"md_text", "escaped"}
+    stray = []
+    for folder in ("pages", "dashboard"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.module in (
+                    "dashboard.text",
+                    "dashboard.plain",
+                    "dashboard.links",
+                    "dashboard.plan_state",
+                ):
+                    stray += [
+                        f"{path.name}: {a.name}"
+                        for a in node.names
+                        if "esc" in a.name.lower() and a.name not in allowed
+                    ]
+    assert stray == []
