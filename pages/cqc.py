@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard.downloads import prepared_pdf, xlsx_button
 from dashboard.plan_state import action_link, measure_link, meeting_date, plan, risk_link
 from dashboard.state import view
+from dashboard.text import md_text
 from dashboard.ui import empty_state, styled
 from exports.plan_pdf import evidence_pdf
 from exports.plan_xlsx import evidence_xlsx
@@ -63,9 +64,10 @@ for e in items:
     s = e.statement
     if s.theme != theme:
         theme = s.theme
-        st.header(f"Theme {s.theme_number}: {s.theme}")
+        st.header(md_text(f"Theme {s.theme_number}: {s.theme}", one_line=True))
     flag = f" · {e.flag}" if e.flag else ""
-    with st.expander(f"{s.name} · score {s.score}, {s.rating}{flag}", expanded=False):
+    label = md_text(f"{s.name} · score {s.score}, {s.rating}{flag}", one_line=True)
+    with st.expander(label, expanded=False):
         st.caption(f"Score source: {s.score_source}. Rating source: {s.rating_source}.")
         if e.none:
             empty_state(

@@ -6,8 +6,6 @@ view. Status and direction come from `Dataset.statuses`; SPC from `metrics.spc`.
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 
@@ -20,269 +18,40 @@ from charts.waiting import add_ytd_line, team_lines
 from dashboard.downloads import csv_button
 from dashboard.plain import escaped
 from dashboard.plan_links import measure_section
-from dashboard.state import synced_select, view
+from dashboard.sections.explorer import (
+    NO_TARGET,
+    POLARITY_WORDS,
+    SPC_TERMS,
+    UNIT_WORDS,
+    event_table,
+    icon_html,
+    rebase_from,
+    recorded,
+    search,
+    series_frame,
+    snapshot_table,
+    spc_baseline,
+    tolerance_words,
+    variation_meaning,
+)
+from dashboard.state import restore_from_url, synced_select, view, write_url
 from dashboard.text import md_text
 from dashboard.ui import badge_html, empty_state, styled
 from metrics.annex import status_note
-from metrics.baseline import Baseline, measure_spc
+from metrics.baseline import measure_spc
 from metrics.benchmarks import BenchmarkGroups, benchmark_table, neighbour_values
 from metrics.definitions import replaced_by
 from metrics.events import events_for
-from metrics.formatting import format_value, restatement
+from metrics.formatting import format_value
 from metrics.periods import (
-    day_label,
     financial_year,
     month_label,
     month_long,
-    parse_period,
     period_key,
 )
-from metrics.spc import MIN_FIX_AFTER, MIN_POINTS_FOR_ICONS
-from metrics.vocab import direction_label, status_label
+from metrics.spc import MIN_POINTS_FOR_ICONS
+from metrics.vocab import direction_label
 from store.reference import published_points
-
-NO_TARGET = "This measure has no target, so it has no RAG status; it is shown for monitoring."
-POLARITY_WORDS = {
-    "higher_is_better": "Higher is better",
-    "lower_is_better": "Lower is better",
-    "monitoring_only": "Monitoring only (no better direction)",
-}
-UNIT_WORDS = {
-    "count": "Count",
-    "percent": "Per cent",
-    "rate": "Rate per 100,000",
-    "days": "Days",
-    "currency": "Pounds (£)",
-    "minutes": "Minutes",
-    "number": "Number",
-}
-
-
-def search(catalogue: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Measures whose id, name, description or priority contain every word of the query."""
-    words = [w for w in query.lower().split() if w]
-    if not words:
-        return catalogue
-    text = (
-        catalogue["measure_id"].fillna("")
-        + " "
-        + catalogue["name"].fillna("")
-        + " "
-        + catalogue["description"].fillna("")
-        + " "
-        + catalogue["priority_name"].fillna("")
-    ).str.lower()
-    hit = pd.Series(True, index=catalogue.index)
-    for word in words:
-        hit &= text.str.contains(word, regex=False)
-    return catalogue[hit]
-
-
-def _recorded(value: object) -> str:
-    """Optional catalogue text, shown literally, or 'Not recorded' when blank."""
-    return md_text(value) if isinstance(value, str) and value.strip() else "Not recorded"
-
-
-def tolerance_words(tolerance: object, tolerance_type: object, unit: str) -> str:
-    """The amber band in words, e.g. 'Amber within 10% of the target'."""
-    if tolerance is None or pd.isna(tolerance):
-        return "–"
-    value = float(tolerance)
-    if tolerance_type == "absolute":
-        if unit == "percent":
-            amount = f"{value:g} percentage point" + ("" if value == 1 else "s")
-        else:
-            amount = format_value(value, unit)
-        return f"Amber within {amount} of the target"
-    return f"Amber within {value * 100:g}% of the target"
-
-
-def series_frame(rows: pd.DataFrame) -> pd.DataFrame:
-    """The measure's series as the columns offered for download."""
-    columns = [
-        "measure_id",
-        "name",
-        "period",
-        "actual",
-        "target",
-        "status",
-        "direction",
-        "ytd_actual",
-        "ytd_target",
-        "ytd_status",
-        "commentary",
-    ]
-    out = rows[[c for c in columns if c in rows]].copy()
-    out["period"] = [period_key(p) for p in out["period"]]
-    return out
-
-
-def snapshot_table(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
-    """Every snapshot, newest first, with statuses and directions as symbols and words."""
-    rows = rows.sort_values("period", ascending=False)
-
-    return pd.DataFrame(
-        {
-            "Period": [month_label(p) for p in rows["period"]],
-            "Actual": [format_value(a, unit) for a in rows["actual"]],
-            "Target": [format_value(t, unit) for t in rows["target"]],
-            "Status": [status_label(s) for s in rows["status"]],
-            "Direction": [
-                direction_label(d, m)
-                for d, m in zip(rows["direction"], rows["movement"], strict=True)
-            ],
-            "YTD actual": [format_value(a, unit) for a in rows["ytd_actual"]],
-            "YTD status": [
-                status_label(s) if isinstance(s, str) else "–" for s in rows["ytd_status"]
-            ],
-            "Restated": [
-                restatement(o, n, unit, w)
-                for o, n, w in zip(
-                    rows["restated_from"], rows["actual"], rows["loaded_at"], strict=True
-                )
-            ],
-            "Commentary": [c if isinstance(c, str) else "" for c in rows["commentary"]],
-            "Status note": [status_note(r) for _, r in rows.iterrows()],
-        }
-    )
-
-
-RULE_WORDS = {
-    "Above UCL": "the latest point is above the upper process limit",
-    "Below LCL": "the latest point is below the lower process limit",
-    "7 Point Trend (Increasing)": "7 or more points in a row are rising",
-    "7 Point Trend (Decreasing)": "7 or more points in a row are falling",
-    "2 in 3 Above CL": "2 of 3 points are close to the upper process limit",
-    "2 in 3 Below CL": "2 of 3 points are close to the lower process limit",
-    "7 Points Above CL": "7 or more points in a row are above the mean",
-    "7 Points Below CL": "7 or more points in a row are below the mean",
-}
-
-
-def variation_meaning(summary: pd.Series) -> str:
-    """The variation icon's meaning in words, naming the rule the latest point triggered."""
-    text = str(summary["variation_text"])
-    text = text.replace(", high", ": unusually high").replace(", low", ": unusually low")
-    rule = summary.get("special_cause_type")
-    if str(summary["variation"]).startswith("special_cause") and isinstance(rule, str):
-        text += f" ({RULE_WORDS.get(rule, rule)})"
-    return text
-
-
-def icon_html(title: str, fill: str, text_colour: str, meaning: str) -> str:
-    """An SPC icon as a badge with its meaning in words beside it."""
-    return (
-        f'<span style="background:{fill};color:{text_colour};padding:2px 8px;'
-        f'border-radius:4px;font-weight:600;white-space:nowrap">{html.escape(title)}</span> '
-        f"{html.escape(meaning)}"
-    )
-
-
-SPC_TERMS = """
-**SPC** (statistical process control) separates the ordinary ups and downs of a measure from
-real change. **XmR** is the chart used here: each figure (X) is plotted with its mean and
-process limits worked out from the moving range (mR, the gap between one figure and the
-next). The limits are where the figures will fall 99% of the time if nothing changes.
-
-**Variation** (the first icon, as in NHS England's *Making Data Count*):
-- *Common cause* (grey): the figures move within their usual range; nothing has changed.
-- *Special cause – improvement* (blue): a real change for the better: a point outside a
-  limit, 7 points in a row on the good side of the mean, 7 rising or falling in a row, or 2 of
-  3 points close to a limit.
-- *Special cause – concern* (orange): the same signals, on the bad side.
-- *Special cause – neither* (purple): a real change in a measure with no better direction.
-
-**Assurance** (the second icon): will the process meet its target?
-- *Consistently passing*: the target lies outside the limits, on the good side: every figure
-  the process is expected to produce meets it.
-- *Consistently failing*: the target lies outside the limits on the bad side: no expected
-  figure meets it, so something must change in the process, not just more effort.
-- *Hit and miss*: the target lies inside the limits: the process will meet it some months
-  and miss it in others, by chance alone.
-
-**Rebasing**: when the process really changes (a new team, a new system), the old limits
-describe a process that has gone. A *process change* event starts a new set of limits; you can
-also start them from a date, or fix the limits after the first N figures.
-"""
-
-
-def _set_since(value: str) -> None:
-    """Rebase from a period: kept in the URL so the link opens the same limits."""
-    st.session_state["spc_since"] = value
-    st.query_params["spc_since"] = value
-
-
-def spc_baseline(rows: pd.DataFrame) -> Baseline:
-    """The baseline controls (kept in the URL): fix after N points, since a date, events."""
-    options = [""] + [period_key(p) for p in rows["period"]]
-    if "spc_since" not in st.session_state:
-        raw = st.query_params.get("spc_since", "")
-        st.session_state["spc_since"] = raw if raw in options else ""
-    elif st.session_state["spc_since"] not in options:
-        st.session_state["spc_since"] = ""
-    most = max(len(rows), MIN_FIX_AFTER)
-    if "spc_fix" not in st.session_state:
-        raw = st.query_params.get("spc_fix", "")
-        st.session_state["spc_fix"] = int(raw) if raw.isdigit() and int(raw) >= MIN_FIX_AFTER else 0
-    if st.session_state["spc_fix"] > most:  # another measure with fewer figures
-        st.session_state["spc_fix"] = 0
-    if "spc_events" not in st.session_state:
-        st.session_state["spc_events"] = st.query_params.get("spc_events", "1") != "0"
-    box = st.container(border=True, key="spc_controls")
-    box.markdown("**Limits (the baseline)**")
-    c1, c2, c3 = box.columns([1.2, 1.2, 1.4])
-    since = c1.selectbox(
-        "Start new limits from",
-        options,
-        key="spc_since",
-        format_func=lambda p: "The first figure" if p == "" else month_label(parse_period(p)),
-        help="Rebase: a new mean and limits from this month on.",
-    )
-    fix = c2.number_input(
-        "Fix limits after N points (0 = use all)",
-        min_value=0,
-        max_value=most,
-        step=1,
-        key="spc_fix",
-        help=f"Work out the limits from the first N figures (at least {MIN_FIX_AFTER}) of each "
-        "set and hold them for the rest, so later figures are judged against them.",
-    )
-    use_events = c3.checkbox(
-        "New limits at each process change (events)",
-        key="spc_events",
-        help="Process changes recorded in events.csv start a new set of limits.",
-    )
-    for param, value, default in (
-        ("spc_since", since, ""),
-        ("spc_fix", str(int(fix)) if fix else "", ""),
-        ("spc_events", "1" if use_events else "0", "1"),
-    ):
-        if value == default:
-            if param in st.query_params:
-                del st.query_params[param]
-        else:
-            st.query_params[param] = value
-    fixed = int(fix) if fix and int(fix) >= MIN_FIX_AFTER else None
-    if fix and fixed is None:
-        box.caption(f"Limits are fixed after {MIN_FIX_AFTER} points or more; using all points.")
-    return Baseline(
-        fix_after=fixed,
-        since=pd.Timestamp(parse_period(since)) if since else None,
-        use_events=bool(use_events),
-    )
-
-
-def event_table(events: pd.DataFrame) -> pd.DataFrame:
-    """Events as people read them: date, which measures, what, and whether limits restart."""
-    return pd.DataFrame(
-        {
-            "Date": [day_label(d) for d in events["date"]],
-            "Applies to": [m if m else "Every measure" for m in events["measure_id"].fillna("")],
-            "Event": list(events["label"]),
-            "New limits": ["Yes: process change" if p else "No" for p in events["process_change"]],
-        }
-    )
-
 
 v = view()
 st.title("Measure explorer")
@@ -293,8 +62,7 @@ if catalogue.empty:
     empty_state("There are no measures to explore yet. Load a measures file on the Data page.")
     st.stop()
 
-if "url_q" not in st.session_state:
-    st.session_state["url_q"] = st.query_params.get("q", "")
+restore_from_url("url_q", "q", str, "")
 search_col, pick_col = st.columns([1, 2])
 query = search_col.text_input(
     "Search measures",
@@ -302,10 +70,7 @@ query = search_col.text_input(
     placeholder="ID or words, e.g. DoLS",
     help="Matches the measure ID, name, description or priority. Every word must match.",
 )
-if query:
-    st.query_params["q"] = query
-elif "q" in st.query_params:
-    del st.query_params["q"]
+write_url("q", query)
 
 matches = search(catalogue, query or "")
 if matches.empty:
@@ -326,8 +91,8 @@ unit = str(info["unit"])
 st.header(f"{md_text(info['name'])} ({md_text(measure_id)})")
 st.markdown(
     f"**Priority:** {md_text(info['priority_id'])} – {md_text(info['priority_name'])} · "
-    f"**Director:** {_recorded(info['director'])} · "
-    f"**Portfolio holder:** {_recorded(info['portfolio_holder'])}  \n"
+    f"**Director:** {recorded(info['director'])} · "
+    f"**Portfolio holder:** {recorded(info['portfolio_holder'])}  \n"
     f"**Frequency:** {str(info['frequency']).capitalize()} · "
     f"**Polarity:** {POLARITY_WORDS.get(info['polarity'], info['polarity'])} · "
     f"**Unit:** {UNIT_WORDS.get(unit, unit)} · "
@@ -517,7 +282,7 @@ if spc.shift is not None:
     st.button(
         f"Start new limits from {month_label(spc.shift.start)}",
         key="spc_rebase_shift",
-        on_click=_set_since,
+        on_click=rebase_from,
         args=(period_key(spc.shift.start),),
         help="Rebase: compute a new mean and limits from the start of the shift.",
     )

@@ -11,12 +11,11 @@ import streamlit as st
 
 from dashboard.downloads import prepared_pdf, xlsx_button
 from dashboard.plan_state import (
-    action_link,
     history,
-    measure_link,
     meeting_date,
     plan,
 )
+from dashboard.sections.improvement_plan import LINK_CONFIG, linked
 from dashboard.state import synced_select, view
 from dashboard.text import md_text
 from dashboard.ui import count_tiles, empty_state, styled
@@ -65,21 +64,7 @@ count_tiles(
 
 summary = workstream_summary(p, on)
 all_actions = actions_table(p.actions, on)
-link_config = {
-    "Action": st.column_config.LinkColumn("Action", display_text=r"action=([^&#]+)", width="small"),
-    "Measure": st.column_config.LinkColumn(
-        "Measure", display_text=r"measure=([^&]+)", width="small"
-    ),
-}
-
-
-def _linked(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    if "Action" in out:
-        out["Action"] = [action_link(a, v) for a in out["Action"]]
-    if "Measure" in out:
-        out["Measure"] = [measure_link(m, v) for m in out["Measure"]]
-    return out
+link_config = LINK_CONFIG
 
 
 st.header("Workstreams")
@@ -110,7 +95,7 @@ for w in p.workstreams.itertuples(index=False):
             empty_state("This workstream names no success measures.")
         else:
             st.dataframe(
-                styled(_linked(measures), status_columns=("Status",)),
+                styled(linked(measures, v), status_columns=("Status",)),
                 hide_index=True,
                 width="stretch",
                 key=f"plan_measures_{w.workstream_id}",
@@ -127,7 +112,7 @@ for w in p.workstreams.itertuples(index=False):
         else:
             table = actions_table(mine, on).drop(columns=["Workstream"])
             st.dataframe(
-                _linked(table),
+                linked(table, v),
                 hide_index=True,
                 width="stretch",
                 key=f"plan_actions_{w.workstream_id}",
@@ -139,7 +124,7 @@ if len(loose):
     st.header("Actions outside a workstream")
     st.caption("Agreed at the weekly meeting or escalated from it.")
     st.dataframe(
-        _linked(actions_table(loose, on).drop(columns=["Workstream"])),
+        linked(actions_table(loose, on).drop(columns=["Workstream"]), v),
         hide_index=True,
         width="stretch",
         key="plan_loose",

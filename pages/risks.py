@@ -13,6 +13,12 @@ from charts.risks import band_ranges, risk_heatmap, risk_history_chart
 from dashboard.downloads import csv_button, export_panel
 from dashboard.plain import escaped
 from dashboard.plan_links import risk_section
+from dashboard.sections.risks import (
+    linked_measures_table,
+    register_table,
+    split_links,
+    target_words,
+)
 from dashboard.state import synced_select, view
 from dashboard.text import md_text
 from dashboard.ui import badge_html, empty_state, styled
@@ -20,62 +26,6 @@ from metrics.periods import month_label, month_long
 from metrics.risk import risk_history, risk_register
 from metrics.showing import risk_caption, risk_period
 from metrics.vocab import direction_label, status_label
-from plan.tables import latest_figures
-
-
-def _split_links(value: object) -> list[str]:
-    if not isinstance(value, str):
-        return []
-    return [part.strip() for part in value.split(";") if part.strip()]
-
-
-def _score(value: object) -> object:
-    return int(value) if pd.notna(value) else None
-
-
-def _target_words(value: object) -> str:
-    """'target 6', or 'target not set' for a risk assessed without one (it is optional)."""
-    return f"target {int(value)}" if pd.notna(value) else "target not set"
-
-
-def register_table(register: pd.DataFrame) -> pd.DataFrame:
-    """The register as shown: scores as whole numbers, rating and direction in symbols and words."""
-    return pd.DataFrame(
-        {
-            "ID": register["risk_id"],
-            "Risk": register["name"],
-            "Inherent score": [_score(x) for x in register["inherent_score"]],
-            "Previous residual": [_score(x) for x in register["previous_residual_score"]],
-            "Current residual": [_score(x) for x in register["residual_score"]],
-            "Residual L × I": [
-                f"{int(lik)} × {int(imp)}"
-                for lik, imp in zip(
-                    register["residual_likelihood"], register["residual_impact"], strict=True
-                )
-            ],
-            "Target score": [_score(x) for x in register["target_score"]],
-            "Rating": [status_label(r) if isinstance(r, str) else "–" for r in register["rating"]],
-            "Direction of travel": [
-                direction_label(d, m)
-                for d, m in zip(register["direction"], register["movement"], strict=True)
-            ],
-            "Owner": register["owner"],  # after the scores: they are what the meeting reads
-            "Linked measures": [
-                ", ".join(_split_links(x)) or "–" for x in register["linked_measures"]
-            ],
-        }
-    )
-
-
-def linked_measures_table(
-    links: list[str], statuses: pd.DataFrame, period: pd.Timestamp
-) -> pd.DataFrame:
-    """Each linked measure's latest figure up to the month (plan.tables)."""
-    names = statuses.drop_duplicates("measure_id").set_index("measure_id")["name"]
-    return latest_figures(
-        links, statuses, period, names, nothing=f"Nothing reported by {month_label(period)}"
-    )
-
 
 v = view()
 st.title("Strategic risks")
@@ -164,7 +114,7 @@ with right:
     st.markdown(
         f"Residual score **{int(row['residual_score'])}** "
         f"({int(row['residual_likelihood'])} × {int(row['residual_impact'])}) · "
-        f"{direction_label(row['direction'], row['movement'])} · {_target_words(row['target_score'])}  \n"
+        f"{direction_label(row['direction'], row['movement'])} · {target_words(row['target_score'])}  \n"
         f"**Owner:** {md_text(row['owner']) if isinstance(row['owner'], str) else 'Not recorded'}"
     )
     for field, label in (
@@ -187,7 +137,7 @@ with right:
 
 st.subheader(f"Measures linked to {focus}")
 st.caption(f"Each measure's latest figure up to {month_long(v.period)}.")
-links = _split_links(row["linked_measures"])
+links = split_links(row["linked_measures"])
 if not links:
     empty_state(f"{focus} has no linked Adult Social Care measures.")
 else:

@@ -6,12 +6,9 @@ The lists and the role of each measure come from the catalogue's waiting-list fa
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import streamlit as st
 
-from charts.events import add_events
 from charts.waiting import (
     measure_line,
     referrals_and_completions,
@@ -19,149 +16,28 @@ from charts.waiting import (
     waiting_list_by_team,
     waits_by_band,
 )
+from dashboard.sections.waiting_times import (
+    DOLS,
+    SAFEGUARDING,
+    SPANS,
+    TILE_LABELS,
+    ListSeries,
+    events_over,
+    headline,
+    measure_name,
+    published_anchors,
+    series,
+    summary_frame,
+    team_table,
+    window,
+)
 from dashboard.state import synced_select, view
 from dashboard.text import md_text
 from dashboard.ui import badge_html, empty_state, no_figures_state
-from metrics.events import events_for
 from metrics.formatting import format_value
 from metrics.periods import month_label, month_long
 from metrics.time_to_clear import clearance_projection
-from metrics.vocab import direction_label, status_label
-from metrics.waiting_lists import WAIT_ROLES, Family, families, headline_list, summary
-from store.reference import published_points
-
-SAFEGUARDING, DOLS = "ASC-SG03", "ASC-DL01"
-SPANS = {"Last 12 months": 12, "Last 2 years": 24, "All months": 0}
-TILE_LABELS = {
-    "waiting": "People waiting",
-    "longest": "Longest wait (days)",
-    "mean": "Mean wait (days)",
-    "median": "Median wait (days)",
-}
-
-
-def published_anchors() -> pd.DataFrame:
-    """Published figures (kind=anchor) the demo series pass through."""
-    return published_points()
-
-
-def window(frame: pd.DataFrame, end: pd.Timestamp, months: int) -> pd.DataFrame:
-    """Rows up to `end` (the selected period), the last `months` months of them (0 = all)."""
-    rows = frame[frame["period"] <= end]
-    if months:
-        rows = rows[rows["period"] > end - pd.DateOffset(months=months)]
-    return rows
-
-
-def series(frame: pd.DataFrame, measure_id: str | None, team: str = "") -> pd.DataFrame:
-    """One measure's rows (whole service, or one team's rows when `team` is given)."""
-    rows = frame[frame["measure_id"] == measure_id]
-    if team:
-        rows = rows[rows["team"] == team]
-    return rows.sort_values("period")
-
-
-def team_table(
-    family: Family, teams: pd.DataFrame, whole: pd.DataFrame, period: pd.Timestamp
-) -> pd.DataFrame | None:
-    """Latest list size and waits by team (or priority), with a total row for the whole list."""
-    roles = [r for r in TILE_LABELS if family.measure(r)]
-    ids = [family.roles[r] for r in roles]
-    rows = teams[(teams["period"] == period) & teams["measure_id"].isin(ids)]
-    if rows.empty:
-        return None
-    word = family.breakdown.capitalize()
-    table = rows.pivot_table(index="team", columns="measure_id", values="actual", aggfunc="first")
-    table = table.reindex(columns=ids).sort_values(ids[0], ascending=False)
-    total = whole[(whole["period"] == period) & whole["measure_id"].isin(ids)]
-    total_label = "All teams" if family.breakdown == "team" else "Total"
-    table.loc[total_label] = total.set_index("measure_id")["actual"].reindex(ids)
-    labels = {family.roles[r]: TILE_LABELS[r] for r in roles}
-    out = table.rename(columns=labels).rename_axis(index=word, columns=None).reset_index()
-    for column in labels.values():
-        out[column] = out[column].map(lambda x: format_value(x))
-    return out
-
-
-#: How a tile colours a rise: by the measure's polarity in the catalogue (a fall is good for a
-#: waiting list, which is lower-is-better; a list declared otherwise is coloured its own way).
-DELTA_COLOUR = {"lower_is_better": "inverse", "higher_is_better": "normal"}
-
-
-def headline(
-    rows: pd.DataFrame, label: str, measure: pd.Series, container, show_status: bool
-) -> None:
-    """A metric tile for the latest figure with the change since last month.
-
-    Unit and polarity are the measure's own, from its catalogue row (`measure`).
-    """
-    if rows.empty:
-        container.metric(label, "–")
-        return
-    last = rows.iloc[-1]
-    unit = measure.get("unit")
-    previous = rows.iloc[-2]["actual"] if len(rows) > 1 else None
-    colour = DELTA_COLOUR.get(str(measure.get("polarity")), "off")
-    delta, arrow = None, "auto"
-    if previous is not None and pd.notna(previous) and pd.notna(last["actual"]):
-        change = round(float(last["actual"] - previous))
-        delta = f"{change:+,d} on last month"
-        if change == 0:  # "+0" would show a red up arrow for a figure that did not move
-            delta, colour, arrow = "no change on last month", "off", "off"
-    container.metric(
-        label,
-        format_value(last["actual"], unit),
-        delta=delta,
-        delta_color=colour,
-        delta_arrow=arrow,
-        border=True,
-    )
-    if show_status and "status" in rows and last.get("status") not in (None, "monitoring"):
-        target = format_value(last.get("target"), unit)
-        container.markdown(
-            f"{badge_html(last['status'])} target {target} · {direction_label(last['direction'], last['movement'])}",
-            unsafe_allow_html=True,
-        )
-
-
-def events_over(fig, measure_id: str | None, rows: pd.DataFrame) -> None:
-    """Mark the measure's dated events (events.csv) within the months the chart shows."""
-    if len(rows):
-        start, end = rows["period"].min(), rows["period"].max()
-        add_events(fig, events_for(view().data.events, measure_id), start=start, end=end)
-
-
-def _clear_words(months: float | None) -> str:
-    if months is None or (isinstance(months, float) and math.isnan(months)):
-        return "–"
-    if math.isinf(months):
-        return "Not falling"
-    if months > 120:
-        return "More than 10 years"
-    return "Within a month" if months <= 1 else f"About {math.ceil(months):,} months"
-
-
-def _change(value: object) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    return "no change" if value == 0 else f"{value:+,.0f}".replace("-", "−")
-
-
-def summary_frame(table: pd.DataFrame) -> pd.DataFrame:
-    """The summary as printed: thousands separators, '–' where a list has no such figure."""
-    return pd.DataFrame(
-        {
-            "Waiting list": table["list"],
-            "People waiting": table["waiting"].map(format_value),
-            "Change on last month": table["change"].map(_change),
-            "Longest wait (days)": table["longest"].map(format_value),
-            "Mean wait (days)": table["mean"].map(format_value),
-            "Median wait (days)": table["median"].map(format_value),
-            "Time to clear at the recent rate": table["months_to_clear"].map(_clear_words),
-            "Status": table["status"].map(lambda s: status_label(s) if isinstance(s, str) else "–"),
-        }
-    )
-
+from metrics.waiting_lists import WAIT_ROLES, families, headline_list, summary
 
 v = view()
 st.title("Waiting times")
@@ -235,18 +111,8 @@ if series(statuses, waiting_id).pipe(lambda r: r[r["period"] <= period]).empty:
 span_label = st.radio("Show", list(SPANS), index=1, horizontal=True, key="waiting_span")
 months = SPANS[span_label]
 anchors = published_anchors()
-source = teams if team else statuses
-
-
-def shown(measure_id: str | None) -> pd.DataFrame:
-    """The rows the charts draw: the chosen team's where it has them, else the whole list."""
-    return window(series(source, measure_id, team), period, months)
-
-
-def measure_name(measure_id: str | None, fallback: str) -> str:
-    if measure_id in catalogue.index:
-        return str(catalogue.loc[measure_id, "name"])
-    return fallback
+list_series = ListSeries(teams if team else statuses, team, period, months)
+source = list_series.source
 
 
 # Headline tiles: the selected month, whole list (with status) or the chosen team.
@@ -284,7 +150,7 @@ fig = waiting_list_by_team(
     whole_wait,
     team=team,
     anchors=anchors[anchors["measure_id"] == waiting_id],
-    title=measure_name(waiting_id, family.name),
+    title=measure_name(catalogue, waiting_id, family.name),
     breakdown=word if len(list_teams) else "",
 )
 fig.update_layout(height=480)
@@ -302,7 +168,7 @@ else:
 left, right = st.columns(2)
 wait_ids = {WAIT_ROLES[r]: family.roles[r] for r in WAIT_ROLES if family.measure(r)}
 fig = wait_lengths(
-    {name: shown(m) for name, m in wait_ids.items()},
+    {name: list_series.shown(m) for name, m in wait_ids.items()},
     anchors=None
     if team
     else {name: anchors[anchors["measure_id"] == m] for name, m in wait_ids.items()},
@@ -313,13 +179,15 @@ left.plotly_chart(fig, width="stretch", key="chart_wait_lengths")
 
 bands = list(reversed(family.bands))  # longest band first: the bottom of the stack
 band_rows = pd.concat(
-    [shown(b.measure_id).assign(band=b.label) for b in bands] or [pd.DataFrame()],
+    [list_series.shown(b.measure_id).assign(band=b.label) for b in bands] or [pd.DataFrame()],
     ignore_index=True,
 )
 fig = waits_by_band(
     band_rows if len(band_rows) else pd.DataFrame(columns=["period", "band", "actual"]),
     [b.label for b in bands],
-    target=None if team or not bands else shown(bands[0].measure_id)[["period", "target"]],
+    target=None
+    if team or not bands
+    else list_series.shown(bands[0].measure_id)[["period", "target"]],
     target_band=bands[0].label if bands else None,
     title="People waiting by time waited" + (f" – {team} {word}" if team else ""),
 )
@@ -329,8 +197,8 @@ right.plotly_chart(fig, width="stretch", key="chart_wait_bands")
 # 4. Flows.
 referrals, completions = family.measure("referrals"), family.measure("completions")
 fig = referrals_and_completions(
-    shown(referrals),
-    shown(completions),
+    list_series.shown(referrals),
+    list_series.shown(completions),
     title=f"{family.name}: referrals in and completions out"
     + (f" – {team} {word}" if team else ""),
 )
@@ -340,15 +208,10 @@ st.plotly_chart(fig, width="stretch", key="chart_flows")
 # 5. Projection.
 st.subheader("How long would it take to clear the list?")
 
-
-def upto(measure_id: str | None) -> pd.Series:
-    rows = series(source, measure_id, team)
-    rows = rows[rows["period"] <= period]
-    return rows.set_index("period")["actual"]
-
-
 if referrals and completions:
-    projection = clearance_projection(upto(waiting_id), upto(referrals), upto(completions))
+    projection = clearance_projection(
+        list_series.upto(waiting_id), list_series.upto(referrals), list_series.upto(completions)
+    )
     st.markdown(projection.sentence)
     st.caption(projection.method)
 else:
