@@ -149,3 +149,18 @@ def test_data_labels_in_pages_go_through_the_one_escaper() -> None:
                         if "esc" in a.name.lower() and a.name not in allowed
                     ]
     assert stray == []
+
+
+def test_a_measure_description_is_shown_literally_in_the_explorer(writable_demo_db: Path) -> None:
+    measures = (
+        "measure_id,name,priority_id,priority_name,frequency,polarity,unit,description\n"
+        'ASC-ZZ01,Loud measure,ASC-P1,Timely,monthly,lower_is_better,count,"**Loud** '
+        '[x](http://e) www.evil.com"\n'
+    )
+    settings = Settings(db_path=writable_demo_db, backups_kept=0)
+    validated = validate_file(measures.encode(), "measures.csv", settings)
+    assert validated.ok, validated
+    commit(validated, settings, "t")
+    at = open_page("pages/explorer.py", measure="ASC-ZZ01")
+    caption = next(c.value for c in at.caption if "Loud" in c.value)
+    assert rendered_markdown(caption) == "**Loud** [x](http://e) www.evil.com"

@@ -22,6 +22,7 @@ def published_anchors() -> pd.DataFrame:
 
 
 def _text(value: object) -> str:
+    """A field from the file, or "Not recorded." when it is blank."""
     return value.strip() if isinstance(value, str) and value.strip() else "Not recorded."
 
 

@@ -10,12 +10,14 @@ from plan.tables import latest_figures
 
 
 def split_links(value: object) -> list[str]:
+    """The ids in a `;`-separated links field (blank parts dropped)."""
     if not isinstance(value, str):
         return []
     return [part.strip() for part in value.split(";") if part.strip()]
 
 
 def _score(value: object) -> object:
+    """A score as a whole number, or None when the register has none."""
     return int(value) if pd.notna(value) else None
 
 

@@ -122,6 +122,7 @@ def events_over(fig, measure_id: str | None, rows: pd.DataFrame) -> None:
 
 
 def _clear_words(months: float | None) -> str:
+    """Months to clear the list in words; a list that is not falling never clears."""
     if months is None or (isinstance(months, float) and math.isnan(months)):
         return "–"
     if math.isinf(months):
@@ -132,6 +133,7 @@ def _clear_words(months: float | None) -> str:
 
 
 def _change(value: object) -> str:
+    """A signed change with a true minus sign; zero reads "no change"."""
     if value is None or pd.isna(value):
         return "–"
     return "no change" if value == 0 else f"{value:+,.0f}".replace("-", "−")
