@@ -6,38 +6,25 @@ The lists and the role of each measure come from the catalogue's waiting-list fa
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from charts.waiting import (
-    measure_line,
-    referrals_and_completions,
-    wait_lengths,
-    waiting_list_by_team,
-    waits_by_band,
-)
 from dashboard.sections.waiting_times import (
-    DOLS,
-    SAFEGUARDING,
     SPANS,
-    TILE_LABELS,
     ListSeries,
-    events_over,
-    headline,
-    measure_name,
+    flows_and_projection,
+    headline_tiles,
+    list_by_team,
     published_anchors,
+    safeguarding_and_dols,
     series,
     summary_frame,
-    team_table,
-    window,
+    waits_and_bands,
 )
 from dashboard.state import synced_select, view
 from dashboard.text import md_text
-from dashboard.ui import badge_html, empty_state, no_figures_state
-from metrics.formatting import format_value
-from metrics.periods import month_label, month_long
-from metrics.time_to_clear import clearance_projection
-from metrics.waiting_lists import WAIT_ROLES, families, headline_list, summary
+from dashboard.ui import empty_state, no_figures_state
+from metrics.periods import month_long
+from metrics.waiting_lists import families, headline_list, summary
 
 v = view()
 st.title("Waiting times")
@@ -112,135 +99,9 @@ span_label = st.radio("Show", list(SPANS), index=1, horizontal=True, key="waitin
 months = SPANS[span_label]
 anchors = published_anchors()
 list_series = ListSeries(teams if team else statuses, team, period, months)
-source = list_series.source
 
-
-# Headline tiles: the selected month, whole list (with status) or the chosen team.
-st.subheader(f"{month_long(period)}" + (f" – {md_text(team)} {md_text(word)}" if team else ""))
-tile_roles = [r for r in TILE_LABELS if family.measure(r)]
-extra = family.measure("support_plan")
-tiles = st.columns(len(tile_roles) + (1 if extra else 0))
-for column, role in zip(tiles, tile_roles, strict=False):
-    rows = series(source, family.roles[role], team)
-    rows = rows[rows["period"] <= period].tail(2)
-    if not rows.empty and rows.iloc[-1]["period"] != period:
-        rows = rows.iloc[0:0]
-    about = catalogue.loc[family.roles[role]] if family.roles[role] in catalogue.index else None
-    headline(rows, TILE_LABELS[role], about if about is not None else pd.Series(), column, not team)
-if extra:
-    rows = series(statuses, extra)
-    rows = rows[rows["period"] == period]
-    tiles[-1].metric(
-        "Already have a support plan",
-        format_value(rows["actual"].iloc[0], "percent") if len(rows) else "–",
-        border=True,
-        help="Share of the people waiting who already have a support plan (whole list).",
-    )
-if team:
-    st.caption(
-        f"{md_text(word.capitalize())} figures have no targets, so RAG status is shown for the "
-        "whole list only."
-    )
-
-# 1. The list by team (or priority).
-whole_wait = window(series(statuses, waiting_id), period, months)
-team_wait = window(list_teams.sort_values("period"), period, months)
-fig = waiting_list_by_team(
-    team_wait,
-    whole_wait,
-    team=team,
-    anchors=anchors[anchors["measure_id"] == waiting_id],
-    title=measure_name(catalogue, waiting_id, family.name),
-    breakdown=word if len(list_teams) else "",
-)
-fig.update_layout(height=480)
-events_over(fig, waiting_id, whole_wait)
-st.plotly_chart(fig, width="stretch", key="chart_waiting_list")
-
-st.subheader(f"Latest figures by {md_text(word)}, {month_label(period)}")
-table = team_table(family, teams, statuses, period)
-if table is None:
-    empty_state(f"This list has no {md_text(word)} breakdown for {month_long(period)}.")
-else:
-    st.dataframe(table, hide_index=True, width="stretch", key="team_table")
-
-# 2. Wait lengths and 3. bands.
-left, right = st.columns(2)
-wait_ids = {WAIT_ROLES[r]: family.roles[r] for r in WAIT_ROLES if family.measure(r)}
-fig = wait_lengths(
-    {name: list_series.shown(m) for name, m in wait_ids.items()},
-    anchors=None
-    if team
-    else {name: anchors[anchors["measure_id"] == m] for name, m in wait_ids.items()},
-    title="How long people have waited" + (f" – {team} {word}" if team else ""),
-)
-fig.update_layout(height=460)
-left.plotly_chart(fig, width="stretch", key="chart_wait_lengths")
-
-bands = list(reversed(family.bands))  # longest band first: the bottom of the stack
-band_rows = pd.concat(
-    [list_series.shown(b.measure_id).assign(band=b.label) for b in bands] or [pd.DataFrame()],
-    ignore_index=True,
-)
-fig = waits_by_band(
-    band_rows if len(band_rows) else pd.DataFrame(columns=["period", "band", "actual"]),
-    [b.label for b in bands],
-    target=None
-    if team or not bands
-    else list_series.shown(bands[0].measure_id)[["period", "target"]],
-    target_band=bands[0].label if bands else None,
-    title="People waiting by time waited" + (f" – {team} {word}" if team else ""),
-)
-fig.update_layout(height=460)
-right.plotly_chart(fig, width="stretch", key="chart_wait_bands")
-
-# 4. Flows.
-referrals, completions = family.measure("referrals"), family.measure("completions")
-fig = referrals_and_completions(
-    list_series.shown(referrals),
-    list_series.shown(completions),
-    title=f"{family.name}: referrals in and completions out"
-    + (f" – {team} {word}" if team else ""),
-)
-fig.update_layout(height=500)
-st.plotly_chart(fig, width="stretch", key="chart_flows")
-
-# 5. Projection.
-st.subheader("How long would it take to clear the list?")
-
-if referrals and completions:
-    projection = clearance_projection(
-        list_series.upto(waiting_id), list_series.upto(referrals), list_series.upto(completions)
-    )
-    st.markdown(projection.sentence)
-    st.caption(projection.method)
-else:
-    empty_state("This list does not report referrals and completions, so it cannot be projected.")
-
-# 6. Safeguarding and DoLS.
-st.subheader("Safeguarding enquiries and DoLS applications waiting")
-st.caption("Whole-service figures (these measures have no team breakdown).")
-left, right = st.columns(2)
-for column, measure_id in ((left, SAFEGUARDING), (right, DOLS)):
-    rows = window(series(statuses, measure_id), period, months)
-    if measure_id not in catalogue.index:
-        column.info(f"{measure_id} is not in the catalogue.")
-        continue
-    info = catalogue.loc[measure_id]
-    fig = measure_line(
-        rows,
-        title=f"{info['name']} ({measure_id})",
-        unit=info["unit"],
-        anchors=anchors[anchors["measure_id"] == measure_id],
-    )
-    fig.update_layout(height=440)
-    events_over(fig, measure_id, rows)
-    column.plotly_chart(fig, width="stretch", key=f"chart_{measure_id}")
-    now = rows[rows["period"] == period]
-    if len(now):
-        last = now.iloc[-1]
-        column.markdown(
-            f"{month_label(period)}: **{format_value(last['actual'], info['unit'])}** "
-            f"{badge_html(last['status'])} target {format_value(last['target'], info['unit'])}",
-            unsafe_allow_html=True,
-        )
+headline_tiles(family, list_series, statuses, catalogue)
+list_by_team(family, list_series, statuses, teams, catalogue, anchors)
+waits_and_bands(family, list_series, anchors)
+flows_and_projection(family, list_series)
+safeguarding_and_dols(statuses, catalogue, anchors, period, months)

@@ -1,4 +1,6 @@
-"""Board mode's slides and projector sizing: one function per slide, the CSS constants, slide navigation."""
+"""Board mode's slides and projector sizing: one function per slide, the CSS constants and the
+slide navigation (kept in the URL).
+"""
 
 from __future__ import annotations
 
