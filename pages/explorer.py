@@ -16,14 +16,12 @@ from dashboard.sections.explorer import (
     replaced_section,
     search,
     snapshots_section,
-    spc_section,
     teams_section,
 )
+from dashboard.sections.explorer_spc import spc_section
 from dashboard.state import restore_from_url, synced_select, view, write_url
 from dashboard.ui import empty_state
-from metrics.periods import (
-    month_long,
-)
+from metrics.periods import month_long
 
 v = view()
 st.title("Measure explorer")
