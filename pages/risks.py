@@ -135,7 +135,7 @@ with right:
     fig.update_layout(height=420)
     st.plotly_chart(fig, width="stretch", key="risk_history")
 
-st.subheader(f"Measures linked to {focus}")
+st.subheader(f"Measures linked to {md_text(focus)}")
 st.caption(f"Each measure's latest figure up to {month_long(v.period)}.")
 links = split_links(row["linked_measures"])
 if not links:
