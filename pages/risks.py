@@ -9,23 +9,22 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from charts.risks import band_ranges, risk_heatmap, risk_history_chart
+from charts.risks import band_ranges
 from dashboard.downloads import csv_button, export_panel
 from dashboard.plain import escaped
 from dashboard.plan_links import risk_section
 from dashboard.sections.risks import (
-    linked_measures_table,
+    heat_map,
+    linked_measures,
     register_table,
-    split_links,
-    target_words,
+    risk_in_focus,
 )
 from dashboard.state import synced_select, view
-from dashboard.text import md_text
-from dashboard.ui import badge_html, empty_state, styled
+from dashboard.ui import empty_state, styled
 from metrics.periods import month_label, month_long
-from metrics.risk import risk_history, risk_register
+from metrics.risk import risk_register
 from metrics.showing import risk_caption, risk_period
-from metrics.vocab import direction_label, status_label
+from metrics.vocab import status_label
 
 v = view()
 st.title("Strategic risks")
@@ -89,62 +88,9 @@ focus = synced_select(
 
 left, right = st.columns([1.35, 1])
 with left:
-    only_focus = st.checkbox("Show only the focused risk on the heat map", key="risk_only_focus")
-    shown = register[register["risk_id"] == focus] if only_focus else register
-    fig = risk_heatmap(
-        shown,
-        amber_from=amber_from,
-        red_from=red_from,
-        focus=focus,
-        title=f"Likelihood × impact, {month_label(assessed)}",
-    )
-    fig.update_layout(height=780)
-    st.plotly_chart(fig, width="stretch", key="risk_heatmap")
-    st.caption(
-        "Hollow circle: inherent position (before controls). Filled circle: current residual "
-        "position. Cross: target. A dotted arrow shows this month's movement from last month's "
-        "residual position. Each cell shows its score and band symbol."
-    )
-
+    heat_map(register, focus, assessed, amber_from, red_from)
 with right:
-    row = register[register["risk_id"] == focus].iloc[0]
-    st.subheader(f"{md_text(focus)}: {md_text(row['name'])}")
-    # The badge is the only HTML (no data in it); the owner from the file is escaped markdown.
-    st.markdown(badge_html(row["rating"]), unsafe_allow_html=True)
-    st.markdown(
-        f"Residual score **{int(row['residual_score'])}** "
-        f"({int(row['residual_likelihood'])} × {int(row['residual_impact'])}) · "
-        f"{direction_label(row['direction'], row['movement'])} · {target_words(row['target_score'])}  \n"
-        f"**Owner:** {md_text(row['owner']) if isinstance(row['owner'], str) else 'Not recorded'}"
-    )
-    for field, label in (
-        ("description", "Description"),
-        ("controls", "Controls"),
-        ("actions", "Actions"),
-    ):
-        if isinstance(row.get(field), str) and row[field].strip():
-            st.markdown(f"**{label}:** {md_text(row[field])}")
-    history = risk_history(v.data.risks)
-    history = history[(history["risk_id"] == focus) & (history["period"] <= v.period)]
-    fig = risk_history_chart(
-        history,
-        amber_from=amber_from,
-        red_from=red_from,
-        title=f"{focus} score over time",
-    )
-    fig.update_layout(height=420)
-    st.plotly_chart(fig, width="stretch", key="risk_history")
+    row = risk_in_focus(v, register, focus, amber_from, red_from)
 
-st.subheader(f"Measures linked to {md_text(focus)}")
-st.caption(f"Each measure's latest figure up to {month_long(v.period)}.")
-links = split_links(row["linked_measures"])
-if not links:
-    empty_state(f"{focus} has no linked Adult Social Care measures.")
-else:
-    st.dataframe(
-        styled(linked_measures_table(links, v.data.statuses, v.period), status_columns=("Status",)),
-        hide_index=True,
-        width="stretch",
-        key="risk_linked",
-    )
+links = linked_measures(v, row, focus)
 risk_section(v, focus, links)

@@ -1,10 +1,18 @@
-"""The Strategic risks page's tables: the register and the measures each risk links to."""
+"""The Strategic risks page's sections: the register table, the heat map, the risk in focus and
+the measures it links to.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
+import streamlit as st
 
-from metrics.periods import month_label
+from charts.risks import risk_heatmap, risk_history_chart
+from dashboard.state import View
+from dashboard.text import md_text
+from dashboard.ui import badge_html, empty_state, styled
+from metrics.periods import month_label, month_long
+from metrics.risk import risk_history
 from metrics.vocab import direction_label, status_label
 from plan.tables import latest_figures
 
@@ -63,3 +71,82 @@ def linked_measures_table(
     return latest_figures(
         links, statuses, period, names, nothing=f"Nothing reported by {month_label(period)}"
     )
+
+
+def heat_map(
+    register: pd.DataFrame,
+    focus: str,
+    assessed: pd.Timestamp,
+    amber_from: int,
+    red_from: int,
+) -> None:
+    """The likelihood × impact heat map (all risks, or only the focused one) with its key."""
+    only_focus = st.checkbox("Show only the focused risk on the heat map", key="risk_only_focus")
+    shown = register[register["risk_id"] == focus] if only_focus else register
+    fig = risk_heatmap(
+        shown,
+        amber_from=amber_from,
+        red_from=red_from,
+        focus=focus,
+        title=f"Likelihood × impact, {month_label(assessed)}",
+    )
+    fig.update_layout(height=780)
+    st.plotly_chart(fig, width="stretch", key="risk_heatmap")
+    st.caption(
+        "Hollow circle: inherent position (before controls). Filled circle: current residual "
+        "position. Cross: target. A dotted arrow shows this month's movement from last month's "
+        "residual position. Each cell shows its score and band symbol."
+    )
+
+
+def risk_in_focus(
+    v: View, register: pd.DataFrame, focus: str, amber_from: int, red_from: int
+) -> pd.Series:
+    """The focused risk: rating, scores, owner, description, controls and score over time."""
+    row = register[register["risk_id"] == focus].iloc[0]
+    st.subheader(f"{md_text(focus)}: {md_text(row['name'])}")
+    # The badge is the only HTML (no data in it); the owner from the file is escaped markdown.
+    st.markdown(badge_html(row["rating"]), unsafe_allow_html=True)
+    st.markdown(
+        f"Residual score **{int(row['residual_score'])}** "
+        f"({int(row['residual_likelihood'])} × {int(row['residual_impact'])}) · "
+        f"{direction_label(row['direction'], row['movement'])} · {target_words(row['target_score'])}  \n"
+        f"**Owner:** {md_text(row['owner']) if isinstance(row['owner'], str) else 'Not recorded'}"
+    )
+    for field, label in (
+        ("description", "Description"),
+        ("controls", "Controls"),
+        ("actions", "Actions"),
+    ):
+        if isinstance(row.get(field), str) and row[field].strip():
+            st.markdown(f"**{label}:** {md_text(row[field])}")
+    history = risk_history(v.data.risks)
+    history = history[(history["risk_id"] == focus) & (history["period"] <= v.period)]
+    fig = risk_history_chart(
+        history,
+        amber_from=amber_from,
+        red_from=red_from,
+        title=f"{focus} score over time",
+    )
+    fig.update_layout(height=420)
+    st.plotly_chart(fig, width="stretch", key="risk_history")
+    return row
+
+
+def linked_measures(v: View, row: pd.Series, focus: str) -> list[str]:
+    """The measures the focused risk links to, with each one's latest figure; their ids."""
+    st.subheader(f"Measures linked to {md_text(focus)}")
+    st.caption(f"Each measure's latest figure up to {month_long(v.period)}.")
+    links = split_links(row["linked_measures"])
+    if not links:
+        empty_state(f"{focus} has no linked Adult Social Care measures.")
+    else:
+        st.dataframe(
+            styled(
+                linked_measures_table(links, v.data.statuses, v.period), status_columns=("Status",)
+            ),
+            hide_index=True,
+            width="stretch",
+            key="risk_linked",
+        )
+    return links
