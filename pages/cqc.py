@@ -12,7 +12,7 @@ from dashboard.plan_state import meeting_date, plan
 from dashboard.sections.cqc import statement_expander
 from dashboard.state import view
 from dashboard.text import md_text
-from exports.plan_pdf import evidence_pdf
+from exports.pdf.cqc import evidence_pdf
 from exports.plan_xlsx import evidence_xlsx
 from metrics.periods import day_label
 from plan.evidence import evidence, evidence_summary

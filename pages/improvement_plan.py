@@ -23,7 +23,7 @@ from dashboard.sections.improvement_plan import (
 )
 from dashboard.state import synced_select, view
 from dashboard.ui import count_tiles, empty_state
-from exports.plan_pdf import plan_pdf
+from exports.pdf.plan import plan_pdf
 from exports.plan_xlsx import plan_xlsx
 from metrics.periods import day_label
 from plan.tables import (

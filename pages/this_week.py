@@ -20,7 +20,7 @@ from dashboard.sections.this_week import (
 from dashboard.shared import own
 from dashboard.state import view
 from dashboard.ui import count_tiles, empty_state, styled
-from exports.plan_pdf import week_pdf
+from exports.pdf.this_week import week_pdf
 from metrics.periods import day_label
 from plan.tables import week_tables
 from plan.this_week import default_since

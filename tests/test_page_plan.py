@@ -152,7 +152,7 @@ def test_workstream_names_are_text_not_markdown(writable_demo_db: Path) -> None:
 def test_plan_pages_and_exports_with_only_required_fields(empty_db: Path, monkeypatch) -> None:
     import datetime as dt
 
-    from exports.plan_pdf import evidence_pdf, plan_pdf, week_pdf
+    from exports.pdf import evidence_pdf, plan_pdf, week_pdf
     from exports.plan_xlsx import evidence_xlsx, plan_xlsx
     from intake.loader import commit, validate_file
     from plan.evidence import evidence, evidence_summary
