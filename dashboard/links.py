@@ -11,11 +11,6 @@ from metrics.periods import period_key
 EXPLORER = "pages/explorer.py"
 
 
-def escape_md(text: object) -> str:
-    """A measure name from a file as plain text in a link label (the app's one escaping rule)."""
-    return md_text(text)
-
-
 def explorer_params(measure_id: str, period: pd.Timestamp | None, **extra: str) -> dict[str, str]:
     """The explorer's URL parameters for one measure (and the period being looked at)."""
     params = {"measure": measure_id}
@@ -32,7 +27,7 @@ def explorer_link(
     where = container or st
     where.page_link(
         EXPLORER,
-        label=escape_md(label),
+        label=md_text(label, one_line=True),
         query_params=explorer_params(measure_id, period),
         help=key_help or None,
     )

@@ -6,12 +6,13 @@ import streamlit as st
 
 from dashboard.plan_state import action_link, meeting_date, plan
 from dashboard.state import View
+from dashboard.text import md_text
 from dashboard.ui import empty_state
 from plan.tables import measure_links, risk_links
 
 
 def _render(v: View, what: str, actions, names: list[str], key: str) -> None:
-    st.subheader(f"Actions and CQC quality statements linked to {what}")
+    st.subheader(f"Actions and CQC quality statements linked to {md_text(what)}")
     if names:
         st.text("Quality statements: " + "; ".join(names))
     else:

@@ -7,7 +7,6 @@ demo database's last load on the demo).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -72,11 +71,3 @@ def risk_link(risk_id: str, v: View) -> str:
 def action_link(action_id: str, v: View) -> str:
     """The improvement plan opened at this action's history."""
     return _link("improvement-plan", "action", action_id, v) + "#action-history"
-
-
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md_escape(text: object) -> str:
-    """Data shown in a widget label (which Streamlit renders as markdown) stays plain text."""
-    return _MARKDOWN.sub(r"\\\1", str(text))

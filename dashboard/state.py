@@ -6,6 +6,7 @@ app.py builds the view once per run from the sidebar; pages call `view()` and co
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,15 +53,25 @@ def dataset(settings: Settings, as_of: dt.date | None) -> Dataset:
     return own(_cached_dataset(str(settings.db_path), db_version(settings.db_path), as_of))
 
 
-def _init_from_url(key: str, param: str, options: list[str], default: str) -> None:
+def restore_from_url(key: str, param: str, read: Callable[[str], object], default: object) -> None:
+    """Seed a widget's session key from `?param=` on the first run, so a link restores it.
+
+    `read` turns the URL's text into the widget's value (the default when it is not valid).
+    """
     if key not in st.session_state:
-        raw = st.query_params.get(param, default)
-        st.session_state[key] = raw if raw in options else default
-    elif st.session_state[key] not in options:
+        raw = st.query_params.get(param)
+        st.session_state[key] = default if raw is None else read(raw)
+
+
+def restore_choice(key: str, param: str, options: list[str], default: str) -> None:
+    """Seed a choice from the URL; a value no longer among the options falls back to default."""
+    restore_from_url(key, param, lambda raw: raw if raw in options else default, default)
+    if st.session_state[key] not in options:
         st.session_state[key] = default
 
 
-def _write_url(param: str, value: str | None, default: str | None = None) -> None:
+def write_url(param: str, value: str | None, default: str | None = None) -> None:
+    """Keep `?param=value` in the URL; the default (or nothing) leaves the parameter out."""
     if value in (None, "", default):
         if param in st.query_params:
             del st.query_params[param]
@@ -84,10 +95,10 @@ def synced_select(
     meaning "the default" (the latest period) rather than freezing today's value.
     """
     key = f"url_{param}"
-    _init_from_url(key, param, options, default)
+    restore_choice(key, param, options, default)
     where = container or st.sidebar
     value = where.selectbox(label, options, key=key, format_func=format_func, help=help)
-    _write_url(param, value, default if omit_default else None)
+    write_url(param, value, default if omit_default else None)
     return value
 
 
@@ -159,7 +170,7 @@ def build_view(user: CurrentUser | None = None, settings: Settings | None = None
         format="DD/MM/YYYY",
         help="Show every page as it stood on this date: only the figures loaded by then.",
     )
-    _write_url("as_of", chosen.isoformat() if chosen else None)
+    write_url("as_of", chosen.isoformat() if chosen else None)
     if chosen:
         sidebar.caption(f"Showing figures as reported on {day_label(chosen)}.")
     return View(

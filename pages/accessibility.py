@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.links import escape_md
 from dashboard.state import view
+from dashboard.text import md_text
 from settings.accessibility import statement
 
 v = view()
 st.title("Accessibility statement for Meaningful Measures")
-st.markdown(statement(escape_md(v.settings.accessibility_contact)))
+st.markdown(statement(md_text(v.settings.accessibility_contact)))

@@ -11,8 +11,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.downloads import csv_button
-from dashboard.plain import escaped, md_escape
+from dashboard.plain import escaped
 from dashboard.state import view
+from dashboard.text import md_text
 from dashboard.ui import empty_state, styled
 from metrics.annex import (
     NOTE_COLUMN,
@@ -109,10 +110,10 @@ expand = st.toggle(
     help="For narrow screens and long comments: each measure becomes an expandable row.",
 )
 for priority_id, priority_name, rows in annex_groups(shown):
-    st.subheader(f"{md_escape(priority_id)} – {md_escape(priority_name)}")
+    st.subheader(f"{md_text(priority_id, one_line=True)} – {md_text(priority_name, one_line=True)}")
     if expand:
         for _, row in rows.iterrows():
-            with st.expander(f"{row['Status']} — {md_escape(row['Measure'])}"):
+            with st.expander(f"{row['Status']} — {md_text(row['Measure'], one_line=True)}"):
                 pairs = pd.DataFrame({"Column": list(row.index), "Value": list(row.to_numpy())})
                 st.table(escaped(pairs[pairs["Value"].ne("")]), hide_index=True)
         continue

@@ -5,42 +5,17 @@ Gaps, ranks, quartiles and words all come from metrics.benchmarks; this page onl
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from charts.benchmarks import neighbour_chart
 from dashboard.downloads import csv_button
+from dashboard.sections.benchmarks import (
+    annex,
+)
 from dashboard.state import view
 from dashboard.ui import empty_state
 from metrics.benchmarks import BenchmarkGroups, benchmark_table, neighbour_values
 from metrics.periods import financial_year, month_long
-
-UNIT_WORDS = {"pp": "pp", "%": "% of England"}
-
-
-def annex(table: pd.DataFrame) -> pd.DataFrame:
-    """The table as printed: numbers stay numbers (sortable), units and words beside them."""
-    return pd.DataFrame(
-        {
-            "Measure": table["name"] + " (" + table["measure_id"] + ")",
-            "Year": table["period"].map(financial_year),
-            "Council": table["council"],
-            "England": table["england"],
-            "Gap to England": table["gap"].round(1),
-            "Gap in": table["gap_unit"].map(UNIT_WORDS),
-            "Compared with England": table["versus_england"].map(
-                lambda w: "–" if w == "no comparison" else f"{w.capitalize()} England"
-            ),
-            "Region": table["region"],
-            "Change on last year": table["change"].round(1),
-            "Change in": table["change_unit"].map({"pp": "pp", "%": "% of last year"}),
-            "Rank": table["rank"],
-            "Of": table["ranked"].where(table["rank"].notna()),
-            "Quartile (1 = best)": table["quartile"],
-            "Neighbours with no figure": table["neighbours_missing"],
-        }
-    )
-
 
 v = view()
 st.title("Benchmarks")

@@ -8,10 +8,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.downloads import prepared_pdf, xlsx_button
-from dashboard.plan_state import action_link, measure_link, meeting_date, plan, risk_link
+from dashboard.plan_state import meeting_date, plan
+from dashboard.sections.cqc import statement_expander
 from dashboard.state import view
-from dashboard.ui import empty_state, styled
-from exports.plan_pdf import evidence_pdf
+from dashboard.text import md_text
+from exports.pdf.cqc import evidence_pdf
 from exports.plan_xlsx import evidence_xlsx
 from metrics.periods import day_label
 from plan.evidence import evidence, evidence_summary
@@ -45,61 +46,20 @@ tiles[2].metric(
 tiles[3].metric("▲ With no evidence held", f"{len(flagged)}", border=True)
 if flagged:
     st.warning(
-        "No evidence is held for: " + "; ".join(e.statement.name for e in flagged) + ".",
+        "No evidence is held for: " + md_text("; ".join(e.statement.name for e in flagged)) + ".",
         icon="⚠️",
     )
 
 st.header("Summary")
 st.dataframe(summary, hide_index=True, width="stretch", key="cqc_summary")
 
-measure_config = {
-    "Measure": st.column_config.LinkColumn("Measure", display_text=r"measure=([^&]+)")
-}
-action_config = {"Action": st.column_config.LinkColumn("Action", display_text=r"action=([^&#]+)")}
-risk_config = {"Risk": st.column_config.LinkColumn("Risk", display_text=r"risk=([^&]+)")}
-
 theme = None
 for e in items:
     s = e.statement
     if s.theme != theme:
         theme = s.theme
-        st.header(f"Theme {s.theme_number}: {s.theme}")
-    flag = f" · {e.flag}" if e.flag else ""
-    with st.expander(f"{s.name} · score {s.score}, {s.rating}{flag}", expanded=False):
-        st.caption(f"Score source: {s.score_source}. Rating source: {s.rating_source}.")
-        if e.none:
-            empty_state(
-                "No evidence held: no measure, action or risk is linked to this statement. "
-                "Link measures (measures.csv) or actions (actions.csv) to it."
-            )
-            continue
-        for title, frame, column, link, config, none_text in (
-            ("Measures", e.measures, "Measure", measure_link, measure_config, "No measure"),
-            ("Actions", e.actions, "Action", action_link, action_config, "No action"),
-        ):
-            st.subheader(f"{title} ({len(frame):,})")
-            if frame.empty:
-                empty_state(f"{none_text} is linked to this statement.")
-                continue
-            shown = frame.assign(**{column: [link(x, v) for x in frame[column]]})
-            st.dataframe(
-                styled(shown, status_columns=("Status",)) if column == "Measure" else shown,
-                hide_index=True,
-                width="stretch",
-                column_config=config,
-                key=f"cqc_{column[0].lower()}_{s.statement_id}",
-            )
-        st.subheader(f"Risks ({len(e.risks):,})")
-        if e.risks.empty:
-            empty_state("No strategic risk is linked through these measures or actions.")
-        else:
-            st.dataframe(
-                e.risks.assign(Risk=[risk_link(r, v) for r in e.risks["Risk"]]),
-                hide_index=True,
-                width="stretch",
-                column_config=risk_config,
-                key=f"cqc_r_{s.statement_id}",
-            )
+        st.header(md_text(f"Theme {s.theme_number}: {s.theme}", one_line=True))
+    statement_expander(e, v)
 
 st.header("Self-assessment evidence pack")
 left, right = st.columns(2)

@@ -6,75 +6,23 @@ rows out, with the trend chart, the commentary and the improvement plan for each
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from charts.performance import exception_figure
 from dashboard.downloads import export_panel
-from dashboard.plain import md_escape
+from dashboard.sections.exceptions import (
+    render_exception,
+)
 from dashboard.state import view
 from dashboard.text import md_text
-from dashboard.ui import badge_html, no_figures_state, styled
+from dashboard.ui import no_figures_state, styled
 from metrics.council_tables import exception_table
-from metrics.exceptions import EXCEPTION_DEFINITION, exception_facts, exceptions_in_order
+from metrics.exceptions import EXCEPTION_DEFINITION, exceptions_in_order
 from metrics.formatting import format_value
 from metrics.periods import financial_year, month_label, month_long
 from metrics.priority_status import priority_statuses
 from metrics.report import for_period, priority_sentence
 from metrics.reported import disagreement
-from metrics.vocab import NARRATIVE_FIELDS, direction_label, status_label
-from store.reference import published_points
-
-
-@st.cache_data(show_spinner=False)
-def published_anchors() -> pd.DataFrame:
-    """Published figures (read once per process), for the trend charts."""
-    return published_points()
-
-
-def _text(value: object) -> str:
-    return value.strip() if isinstance(value, str) and value.strip() else "Not recorded."
-
-
-def exception_label(row: pd.Series) -> str:
-    """'▲ Red — ASC-WL01 People waiting…': status shape and word, id and name."""
-    return exception_facts(row).title
-
-
-def facts_markdown(row: pd.Series) -> str:
-    """The exception's key facts (metrics.exceptions) as short markdown lines."""
-    facts = exception_facts(row)
-    f = facts.fact
-    periods = int(f("Periods at status"))
-    lines = [
-        f"**Status:** {f('Previous status')} → {f('Current status')} "
-        f"({periods} period{'s' if periods != 1 else ''} at this status) · "
-        f"**Direction:** {f('Direction of travel')}",
-        f"**Actual:** {f('Actual')} against target {f('Target')} · **Year to date:** "
-        f"{f('Year to date')} against {f('YTD target')}",
-        f"**Director:** {md_text(f('Director'))} · **Portfolio holder:** "
-        f"{md_text(f('Portfolio holder'))}",
-    ]
-    if facts.restated:
-        lines.append(facts.restated)
-    return "  \n".join(lines)
-
-
-def render_exception(
-    row: pd.Series, history: pd.DataFrame, comparators: pd.DataFrame, expanded: bool = False
-) -> None:
-    """One exception as an expander: facts, trend chart, commentary and plan."""
-    with st.expander(md_text(exception_label(row)), expanded=expanded):
-        st.markdown(badge_html(row["status"]), unsafe_allow_html=True)
-        note = disagreement(row["reported_status"], row["computed_status"], row["status_note"])
-        if note:
-            st.markdown(f"**{md_escape(note)}**")
-        st.markdown(facts_markdown(row))
-        fig = exception_figure(row, history, comparators, published_anchors(), view().data.events)
-        st.plotly_chart(fig, width="stretch", key=f"trend_{row['measure_id']}")
-        for field, label in NARRATIVE_FIELDS:
-            st.markdown(f"**{label}:** {md_text(_text(row[field]))}")
-
+from metrics.vocab import direction_label, status_label
 
 v = view()
 st.title("Exceptions by priority")
@@ -118,7 +66,11 @@ for priority in priorities.itertuples(index=False):
         note = disagreement(soi["reported_status"], soi["computed_status"], soi["status_note"])
         st.markdown(
             f"**Status of indicators:** {status_label(soi['status'])}"
-            + (f" · {md_escape(note)}" if note else " (by the rule on the Overview page)")
+            + (
+                f" · {md_text(note, one_line=True)}"
+                if note
+                else " (by the rule on the Overview page)"
+            )
         )
     st.markdown(priority_sentence(mine, v.period))
     exceptions = exceptions_in_order(mine)

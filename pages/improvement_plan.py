@@ -11,25 +11,25 @@ import streamlit as st
 
 from dashboard.downloads import prepared_pdf, xlsx_button
 from dashboard.plan_state import (
-    action_link,
     history,
-    md_escape,
-    measure_link,
     meeting_date,
     plan,
 )
+from dashboard.sections.improvement_plan import (
+    LINK_CONFIG,
+    action_details,
+    linked,
+    workstream_expander,
+)
 from dashboard.state import synced_select, view
-from dashboard.ui import count_tiles, empty_state, styled
-from exports.plan_pdf import plan_pdf
+from dashboard.ui import count_tiles, empty_state
+from exports.pdf.plan import plan_pdf
 from exports.plan_xlsx import plan_xlsx
 from metrics.periods import day_label
-from plan.quality import split_list
 from plan.tables import (
     actions_table,
-    day,
     history_table,
     status_counts,
-    success_measures,
     workstream_pages,
     workstream_summary,
 )
@@ -65,22 +65,6 @@ count_tiles(
 
 summary = workstream_summary(p, on)
 all_actions = actions_table(p.actions, on)
-link_config = {
-    "Action": st.column_config.LinkColumn("Action", display_text=r"action=([^&#]+)", width="small"),
-    "Measure": st.column_config.LinkColumn(
-        "Measure", display_text=r"measure=([^&]+)", width="small"
-    ),
-}
-
-
-def _linked(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    if "Action" in out:
-        out["Action"] = [action_link(a, v) for a in out["Action"]]
-    if "Measure" in out:
-        out["Measure"] = [measure_link(m, v) for m in out["Measure"]]
-    return out
-
 
 st.header("Workstreams")
 if summary.empty:
@@ -88,62 +72,21 @@ if summary.empty:
 else:
     st.dataframe(summary, hide_index=True, width="stretch", key="plan_summary")
 
-measure_tables: dict[str, pd.DataFrame] = {}
-for w in p.workstreams.itertuples(index=False):
-    mine = p.actions[p.actions["workstream_id"] == w.workstream_id]
-    row = summary[summary["Workstream"] == w.workstream_id].iloc[0]
-    label = (
-        f"{w.workstream_id} – {md_escape(w.name)}: {row['Actions']:,} actions, "
-        f"{row['Open']:,} open, {row['Overdue']:,} overdue"
-    )
-    with st.expander(label, expanded=False):
-        st.text(f"Lead: {w.lead}")
-        if isinstance(w.description, str):
-            st.text(w.description)
-        st.text("Quality statements: " + ("; ".join(split_list(w.quality_statements)) or "none"))
-        measures = success_measures(
-            split_list(w.success_measures), v.data.statuses, v.data.catalogue, v.period
-        )
-        measure_tables[w.workstream_id] = measures
-        st.subheader("Success measures")
-        if measures.empty:
-            empty_state("This workstream names no success measures.")
-        else:
-            st.dataframe(
-                styled(_linked(measures), status_columns=("Status",)),
-                hide_index=True,
-                width="stretch",
-                key=f"plan_measures_{w.workstream_id}",
-                column_config={
-                    **link_config,
-                    "Trend": st.column_config.LineChartColumn(
-                        "Last 12 figures", help="The measure's last 12 reported figures"
-                    ),
-                },
-            )
-        st.subheader("Actions")
-        if mine.empty:
-            empty_state("No actions in this workstream yet.")
-        else:
-            table = actions_table(mine, on).drop(columns=["Workstream"])
-            st.dataframe(
-                _linked(table),
-                hide_index=True,
-                width="stretch",
-                key=f"plan_actions_{w.workstream_id}",
-                column_config=link_config,
-            )
+measure_tables = {
+    w.workstream_id: workstream_expander(w, p.actions, summary, on, v)
+    for w in p.workstreams.itertuples(index=False)
+}
 
 loose = p.actions[~p.actions["workstream_id"].isin(p.workstreams["workstream_id"])]
 if len(loose):
     st.header("Actions outside a workstream")
     st.caption("Agreed at the weekly meeting or escalated from it.")
     st.dataframe(
-        _linked(actions_table(loose, on).drop(columns=["Workstream"])),
+        linked(actions_table(loose, on).drop(columns=["Workstream"]), v),
         hide_index=True,
         width="stretch",
         key="plan_loose",
-        column_config=link_config,
+        column_config=LINK_CONFIG,
     )
 
 st.header("One action's history", anchor="action-history")
@@ -161,27 +104,7 @@ else:
         container=st,
     )
     r = p.actions[p.actions["action_id"] == focus].iloc[0]
-    st.text(
-        f"{focus}: {r['title']}\nOwner: {r['owner']} · Raised {day(r['raised'])} · "
-        f"Due {day(r['due'])}"
-    )
-    links = []
-    if split_list(r["linked_measures"]):
-        links.append("Measures: " + ", ".join(split_list(r["linked_measures"])))
-    if split_list(r["linked_risks"]):
-        links.append("Risks: " + ", ".join(split_list(r["linked_risks"])))
-    if split_list(r["quality_statements"]):
-        links.append("Quality statements: " + "; ".join(split_list(r["quality_statements"])))
-    if links:
-        st.text("\n".join(links))
-    for measure_id in split_list(r["linked_measures"]):
-        st.page_link(
-            "pages/explorer.py",
-            label=f"Open {measure_id} in the measure explorer",
-            query_params={"measure": measure_id},
-        )
-    for risk_id in split_list(r["linked_risks"]):
-        st.page_link("pages/risks.py", label=f"Open risk {risk_id}", query_params={"risk": risk_id})
+    action_details(r, focus)
     log = history(v, focus)
     st.caption(
         "Every version loaded, oldest first: the progress log. With an As reported on date, "

@@ -8,45 +8,23 @@ closed or escalated, and risks whose score moved. Each item links to its page.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.downloads import prepared_pdf
-from dashboard.plan_state import action_link, measure_link, meeting_date, risk_link
+from dashboard.plan_state import meeting_date
+from dashboard.sections.this_week import (
+    cached_digest,
+    with_links,
+)
 from dashboard.shared import own
-from dashboard.state import View, view
+from dashboard.state import view
 from dashboard.ui import count_tiles, empty_state, styled
-from exports.plan_pdf import week_pdf
+from exports.pdf.this_week import week_pdf
 from metrics.periods import day_label
 from plan.tables import week_tables
-from plan.this_week import WeekDigest, default_since, week_digest
+from plan.this_week import default_since
 from store.database import db_version
-
-
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _digest(path: str, version: str, since: dt.date, until: dt.date) -> WeekDigest:
-    del version  # cache key only
-    return week_digest(Path(path), since, until)
-
-
-def _with_links(table: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict]:
-    """Replace the id column with a link to its page; the link text is the id itself."""
-    out = table.copy()
-    config: dict = {}
-    for column, link, param in (
-        ("Measure", measure_link, "measure"),
-        ("Risk", risk_link, "risk"),
-        ("Action", action_link, "action"),
-    ):
-        if column in out:
-            out[column] = [link(x, v) for x in out[column]]
-            config[column] = st.column_config.LinkColumn(
-                column, display_text=rf"{param}=([^&#]+)", width="small"
-            )
-    return out, config
-
 
 v = view()
 st.title("This week")
@@ -67,7 +45,7 @@ st.caption(
     f"{day_label(until)}; actions due up to {day_label(until + dt.timedelta(days=14))}."
 )
 
-digest = own(_digest(str(v.settings.db_path), db_version(v.settings.db_path), since, until))
+digest = own(cached_digest(str(v.settings.db_path), db_version(v.settings.db_path), since, until))
 tables = week_tables(digest)
 
 with st.popover("Download this week as a one-page PDF"):
@@ -134,7 +112,7 @@ for heading, names in SECTIONS:
         if table.empty:
             empty_state(EMPTY[name])
             continue
-        shown, config = _with_links(table, v)
+        shown, config = with_links(table, v)
         st.dataframe(
             styled(shown, status_columns=("Was", "Now")),
             hide_index=True,

@@ -160,3 +160,42 @@ def test_restated_figure_is_noted_and_csv_offered(demo_env: Path, data: Dataset)
     )
     buttons = at.get("download_button")
     assert len(buttons) == 1
+
+
+def _param(at: AppTest, name: str) -> str:
+    """One URL parameter's value as the page left it."""
+    value = at.query_params[name]
+    return value if isinstance(value, str) else value[-1]
+
+
+def test_the_spc_baseline_round_trips_through_the_url(demo_env: Path) -> None:
+    """spc_since, spc_fix and spc_events: read from a link, and written back when changed."""
+    at = open_page(
+        measure="ASC-SG03", period="2025-10", spc_since="2025-01", spc_fix="14", spc_events="0"
+    )
+    assert at.selectbox(key="spc_since").value == "2025-01"
+    assert at.number_input(key="spc_fix").value == 14
+    assert at.checkbox(key="spc_events").value is False
+    assert _param(at, "spc_since") == "2025-01"
+    assert _param(at, "spc_fix") == "14"
+    assert _param(at, "spc_events") == "0"
+    at.selectbox(key="spc_since").set_value("2024-06")
+    at.number_input(key="spc_fix").set_value(16)
+    at.checkbox(key="spc_events").check()
+    at.run()
+    assert not at.exception
+    assert (_param(at, "spc_since"), _param(at, "spc_fix")) == ("2024-06", "16")
+    assert "spc_events" not in at.query_params  # the default (on) is left out of the URL
+    # Back to the defaults: every parameter leaves the URL, so a bookmark means "the defaults".
+    at.selectbox(key="spc_since").set_value("")
+    at.number_input(key="spc_fix").set_value(0)
+    at.checkbox(key="spc_events").uncheck()
+    at.run()
+    assert "spc_since" not in at.query_params and "spc_fix" not in at.query_params
+    assert _param(at, "spc_events") == "0"
+
+
+def test_a_fix_after_too_small_or_not_a_number_in_the_url_is_ignored(demo_env: Path) -> None:
+    for raw in ("11", "x14", "-14"):
+        at = open_page(measure="ASC-SG03", period="2025-10", spc_fix=raw)
+        assert at.number_input(key="spc_fix").value == 0

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from dashboard.text import md_text
 from tests.apptest import metric, open_page, table_with
+from tests.test_text_is_text import rendered_markdown
 
 
 def _texts(at) -> str:
@@ -137,17 +139,20 @@ def test_workstream_names_are_text_not_markdown(writable_demo_db: Path) -> None:
     from settings.config import Settings
 
     settings = Settings(db_path=writable_demo_db, backup_dir=writable_demo_db.parent / "b")
-    text = "workstream_id,name,lead\nWS1,**Loud** [click](http://evil) :red[x],Lead\n"
+    name = "**Loud** [click](http://evil) :red[x] <b>b</b> www.evil.com ops@evil.com"
+    text = f"workstream_id,name,lead\nWS1,{name},Lead\n"
     commit(validate_file(text.encode(), "workstreams.csv", settings), settings, "tester")
     at = open_page("pages/improvement_plan.py")
     label = next(e.label for e in at.expander if e.label.startswith("WS1"))
-    assert label.startswith(r"WS1 – \*\*Loud\*\* \[click\]\(http\://evil\) \:red\[x\]:")
+    # The app's one escaper, and nothing in the label is a link, an e-mail link, HTML or styling.
+    assert label.startswith(f"WS1 – {md_text(name)}:")
+    assert rendered_markdown(label).startswith(f"WS1 – {name}: ")
 
 
 def test_plan_pages_and_exports_with_only_required_fields(empty_db: Path, monkeypatch) -> None:
     import datetime as dt
 
-    from exports.plan_pdf import evidence_pdf, plan_pdf, week_pdf
+    from exports.pdf import evidence_pdf, plan_pdf, week_pdf
     from exports.plan_xlsx import evidence_xlsx, plan_xlsx
     from intake.loader import commit, validate_file
     from plan.evidence import evidence, evidence_summary
