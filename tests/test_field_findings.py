@@ -358,11 +358,10 @@ def test_a_mark_of_another_unit_is_refused_in_every_fixed_unit_column(
     assert (2, column) in [p[:2] for p in problems], problems
 
 
-def test_a_band_in_a_later_file_joins_the_list_declared_earlier_in_the_load(
-    settings: Settings,
+@pytest.mark.parametrize("bands_first", [True, False])
+def test_a_list_split_over_two_files_of_one_load_loads_in_any_order(
+    settings: Settings, bands_first: bool
 ) -> None:
-    # Files of one kind are checked in the order given: the list's waiting measure counts as
-    # held for a later file's bands (named the other way round, the bands are refused).
     from intake.loader import load_files
 
     _load(settings, MEASURES, "measures.csv")
@@ -370,6 +369,22 @@ def test_a_band_in_a_later_file_joins_the_list_declared_earlier_in_the_load(
         ("lists.csv", (LISTS + "ot,OT,M1,waiting,,\n").encode()),
         ("bands.csv", (LISTS + "ot,OT,M3,band,0,28\n").encode()),
     ]
+    if bands_first:
+        files.reverse()
     checked, results = load_files(files, settings, "t")
     assert all(v.ok for v in checked), [i.describe() for v in checked for i in v.rejections]
     assert [r.status for r in results] == ["loaded", "loaded"]
+
+
+def test_two_files_of_one_load_each_naming_a_waiting_measure_are_refused(
+    settings: Settings,
+) -> None:
+    from intake.loader import validate_files
+
+    _load(settings, MEASURES, "measures.csv")
+    files = [
+        ("a.csv", (LISTS + "ot,OT,M1,waiting,,\n").encode()),
+        ("b.csv", (LISTS + "ot,OT,M2,waiting,,\n").encode()),
+    ]
+    reasons = [i.reason for v in validate_files(files, settings) for i in v.rejections]
+    assert reasons and all("2 measures with waiting_role waiting" in r for r in reasons)
