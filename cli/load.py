@@ -1,4 +1,7 @@
-"""`load`: validate every file, then load them through the one loader (all or nothing)."""
+"""`load`: validate every file of the load, then load them through the one loader (all or nothing).
+
+`--dry-run` prints what the load would do, per file, and writes nothing (`--json` for a document).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +10,15 @@ import datetime as dt
 import getpass
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from cli.common import fail, settings_for
-
-if TYPE_CHECKING:
-    from settings.config import Settings
+from cli.common import emit, fail, settings_for
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    """Validate every file, then load each one as one transaction (or nothing at all)."""
-    from intake.loader import load_files
+    """Validate every file, then load them as one transaction (or nothing at all)."""
+    from intake.consent import lines_needing_consent
+    from intake.dry_run import load_preview, preview_lines
+    from intake.loader import commit_all, validate_files
     from store.database import LoadBusyError
 
     settings = settings_for(args.db)
@@ -28,7 +29,12 @@ def cmd_load(args: argparse.Namespace) -> int:
             return fail(f"{name}: no such file", 2)
         files.append((path.name, path.read_bytes()))
     loaded_at = dt.datetime.fromisoformat(args.loaded_at) if args.loaded_at else None
-    refused = _refused_redefinitions(files, settings, args.redefine)
+    checked = validate_files(files, settings)
+    if getattr(args, "dry_run", False):
+        document = load_preview(checked, settings)
+        emit(document, getattr(args, "json", False), preview_lines)
+        return 0 if document["would_load"] else 1
+    refused = [] if args.redefine else lines_needing_consent(checked, settings)
     if refused:
         for line in refused:
             fail(line, 1)
@@ -38,12 +44,6 @@ def cmd_load(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    try:
-        checked, results = load_files(
-            files, settings, args.user or getpass.getuser(), loaded_at=loaded_at
-        )
-    except LoadBusyError as exc:
-        return fail(exc, 3)
     failed = False
     for validated in checked:
         for warning in validated.warnings:
@@ -54,31 +54,10 @@ def cmd_load(args: argparse.Namespace) -> int:
     if failed:
         print("Nothing was loaded: fix the rows above and load again.", file=sys.stderr)
         return 1
+    try:
+        results = commit_all(checked, settings, args.user or getpass.getuser(), loaded_at=loaded_at)
+    except LoadBusyError as exc:
+        return fail(exc, 3)
     for result in results:
         print(result.message)
     return 0
-
-
-def _refused_redefinitions(
-    files: list[tuple[str, bytes]], settings: Settings, redefine: bool
-) -> list[str]:
-    """Undated changes to a measure's rating fields, which would silently re-rate history."""
-    from intake.loader import validate_file
-    from intake.redefinitions import impact_of
-
-    lines: list[str] = []
-    for name, data in files:
-        if b"polarity" not in data[:2048].lower():
-            continue
-        validated = validate_file(data, name, settings)
-        incoming = validated.frames.get("measures")
-        if incoming is None:
-            continue
-        impact = impact_of(settings.db_path, incoming)
-        if redefine or not impact.redefinitions:
-            continue
-        lines += [f"{name}, {r.describe()}" for r in impact.redefinitions]
-        if not impact.changes.empty:
-            lines.append(f"{name}: {len(impact.changes):,} past status(es) would change:")
-            lines += [f"  {line}" for line in impact.lines()]
-    return lines
