@@ -10,8 +10,48 @@ import datetime as dt
 import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.common import emit, fail, settings_for
+
+if TYPE_CHECKING:
+    from intake.validated import ValidatedFile
+
+
+def _read(names: list[str]) -> list[tuple[str, bytes]] | str:
+    """Each named file's bytes, or the name of the first that is missing."""
+    files = []
+    for name in names:
+        path = Path(name)
+        if not path.is_file():
+            return name
+        files.append((path.name, path.read_bytes()))
+    return files
+
+
+def _consent_refused(lines: list[str]) -> int:
+    for line in lines:
+        fail(line, 1)
+    print(
+        "Nothing was loaded: give the new definitions an effective_from (YYYY-MM), "
+        "or pass --redefine to re-rate every past period.",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _problems_shown(checked: list[ValidatedFile]) -> bool:
+    """Print every warning and problem; True when any file has a problem."""
+    failed = False
+    for validated in checked:
+        for warning in validated.warnings:
+            print(f"warning: {warning.describe()}", file=sys.stderr)
+        for issue in validated.rejections:
+            failed = True
+            fail(issue.describe(), 1)
+    if failed:
+        print("Nothing was loaded: fix the rows above and load again.", file=sys.stderr)
+    return failed
 
 
 def cmd_load(args: argparse.Namespace) -> int:
@@ -22,12 +62,9 @@ def cmd_load(args: argparse.Namespace) -> int:
     from store.database import LoadBusyError
 
     settings = settings_for(args.db)
-    files = []
-    for name in args.files:
-        path = Path(name)
-        if not path.is_file():
-            return fail(f"{name}: no such file", 2)
-        files.append((path.name, path.read_bytes()))
+    files = _read(args.files)
+    if isinstance(files, str):
+        return fail(f"{files}: no such file", 2)
     loaded_at = dt.datetime.fromisoformat(args.loaded_at) if args.loaded_at else None
     checked = validate_files(files, settings)
     if getattr(args, "dry_run", False):
@@ -36,23 +73,8 @@ def cmd_load(args: argparse.Namespace) -> int:
         return 0 if document["would_load"] else 1
     refused = [] if args.redefine else lines_needing_consent(checked, settings)
     if refused:
-        for line in refused:
-            fail(line, 1)
-        print(
-            "Nothing was loaded: give the new definitions an effective_from (YYYY-MM), "
-            "or pass --redefine to re-rate every past period.",
-            file=sys.stderr,
-        )
-        return 1
-    failed = False
-    for validated in checked:
-        for warning in validated.warnings:
-            print(f"warning: {warning.describe()}", file=sys.stderr)
-        for issue in validated.rejections:
-            failed = True
-            fail(issue.describe(), 1)
-    if failed:
-        print("Nothing was loaded: fix the rows above and load again.", file=sys.stderr)
+        return _consent_refused(refused)
+    if _problems_shown(checked):
         return 1
     try:
         results = commit_all(checked, settings, args.user or getpass.getuser(), loaded_at=loaded_at)
