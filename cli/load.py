@@ -67,11 +67,11 @@ def cmd_load(args: argparse.Namespace) -> int:
         return fail(f"{files}: no such file", 2)
     loaded_at = dt.datetime.fromisoformat(args.loaded_at) if args.loaded_at else None
     checked = validate_files(files, settings)
+    refused = [] if args.redefine else lines_needing_consent(checked, settings)
     if getattr(args, "dry_run", False):
-        document = load_preview(checked, settings)
+        document = load_preview(checked, settings, refused)
         emit(document, getattr(args, "json", False), preview_lines)
         return 0 if document["would_load"] else 1
-    refused = [] if args.redefine else lines_needing_consent(checked, settings)
     if refused:
         return _consent_refused(refused)
     if _problems_shown(checked):

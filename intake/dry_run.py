@@ -44,11 +44,15 @@ def file_preview(validated: ValidatedFile, settings: Settings) -> dict[str, Any]
     }
 
 
-def load_preview(files: Sequence[ValidatedFile], settings: Settings) -> dict[str, Any]:
-    """Every file of a load previewed; `would_load` is False when any file has a problem."""
+def load_preview(
+    files: Sequence[ValidatedFile], settings: Settings, needs_consent: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Every file of a load previewed; `would_load` is False when any file has a problem or
+    the load would re-rate history without consent (`needs_consent`: why, one line each)."""
     return {
         "dry_run": True,
-        "would_load": all(v.ok for v in files),
+        "would_load": all(v.ok for v in files) and not needs_consent,
+        "needs_consent": list(needs_consent),
         "files": [file_preview(v, settings) for v in files],
     }
 
@@ -68,6 +72,7 @@ def preview_lines(document: dict[str, Any]) -> list[str]:
         lines += [f"  restated: row {r['row']}: {r['change']}" for r in restated[:_SHOWN]]
         if len(restated) > _SHOWN:
             lines.append(f"  … and {len(restated) - _SHOWN:,} more restated (see --json)")
+    lines += [f"needs --redefine: {line}" for line in document["needs_consent"]]
     lines.append(
         "Dry run: nothing was written."
         + ("" if document["would_load"] else " The load would be refused.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import openpyxl
@@ -105,3 +106,17 @@ def test_an_undated_polarity_change_needs_redefine_whatever_the_layout(
     assert _statuses(settings) == ["red", "red", "red"]  # nothing was loaded
     assert _cli_load(settings, path, "--redefine") == 0
     assert _statuses(settings) == ["green", "green", "green"]
+
+
+def test_a_dry_run_says_an_undated_polarity_change_needs_redefine(
+    settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    path = tmp_path / "measures-v2.xlsx"
+    path.write_bytes(_xlsx([line.split(",") for line in V2.strip().split("\n")]))
+    before = settings.db_path.read_bytes()
+    assert _cli_load(settings, path, "--dry-run", "--json") == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["would_load"] is False
+    assert any("polarity changed with no effective_from" in n for n in document["needs_consent"])
+    assert document["files"][0]["counts"]["restated"] == 1
+    assert settings.db_path.read_bytes() == before
