@@ -32,10 +32,10 @@ from intake.validated import Issue, ValidatedFile, sha256_of
 from metrics.periods import period_key
 from settings.config import Settings
 
+_LABELS = [kind.label for kind in KINDS.values()]
 _NOT_RECOGNISED = (
     "cannot tell which kind of file this is: the header needs the columns of "
-    "measures, returns, risks, comparators, actions, workstreams, priority statuses, "
-    "waiting lists, finance or events (see the templates)"
+    f"{', '.join(_LABELS[:-1])} or {_LABELS[-1]} (see the templates)"
 )
 
 
