@@ -32,10 +32,10 @@ from intake.validated import Issue, ValidatedFile, sha256_of
 from metrics.periods import period_key
 from settings.config import Settings
 
+_LABELS = [kind.label for kind in KINDS.values()]
 _NOT_RECOGNISED = (
     "cannot tell which kind of file this is: the header needs the columns of "
-    "measures, returns, risks, comparators, actions, workstreams, priority statuses, "
-    "waiting lists, finance or events (see the templates)"
+    f"{', '.join(_LABELS[:-1])} or {_LABELS[-1]} (see the templates)"
 )
 
 
@@ -191,21 +191,7 @@ def _check_sheets(
             frames_to_join.append(accepted["measures"].frame())
             context = row_context(frames_to_join, held_ids, {})
             joined = True
-        if kind == "returns" and not context.teams:
-            context = RowContext(
-                context.known, context.held_ids, context.by_case, held_teams(settings)
-            )
-        if kind in ("workstreams", "actions"):
-            links = known_ids(
-                settings.db_path,
-                context.known,
-                _earlier_ids(earlier, "risks", "risk_id") + _ids(accepted, "risks", "risk_id"),
-                _earlier_ids(earlier, "workstreams", "workstream_id")
-                + _ids(accepted, "workstreams", "workstream_id"),
-            )
-            context = RowContext(
-                context.known, context.held_ids, context.by_case, context.teams, links
-            )
+        context = _context_for(kind, context, settings, earlier, accepted)
         columns: dict[str, list[Any]] = {
             name: [] for name in [*KINDS[kind].columns, "_sheet", "_row"]
         }
@@ -214,6 +200,28 @@ def _check_sheets(
     for kind, bucket in accepted.items():
         if bucket.columns["_row"]:
             result.frames[kind] = bucket.frame()
+    return context
+
+
+def _context_for(
+    kind: str,
+    context: RowContext,
+    settings: Settings,
+    earlier: Sequence[ValidatedFile],
+    accepted: dict[str, _Accepted],
+) -> RowContext:
+    """The context a kind's rows need: team spellings for returns, link targets for the plan."""
+    if kind == "returns" and not context.teams:
+        return RowContext(context.known, context.held_ids, context.by_case, held_teams(settings))
+    if kind in ("workstreams", "actions"):
+        links = known_ids(
+            settings.db_path,
+            context.known,
+            _earlier_ids(earlier, "risks", "risk_id") + _ids(accepted, "risks", "risk_id"),
+            _earlier_ids(earlier, "workstreams", "workstream_id")
+            + _ids(accepted, "workstreams", "workstream_id"),
+        )
+        return RowContext(context.known, context.held_ids, context.by_case, context.teams, links)
     return context
 
 

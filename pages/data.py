@@ -9,11 +9,11 @@ from dashboard.plain import escaped
 from dashboard.state import view
 from dashboard.text import md_text
 from dashboard.ui import empty_state, readable
+from intake.consent import impact_of_file
 from intake.disagreements import disagreements_in
 from intake.kinds import KINDS
 from intake.loader import commit, previous_load_of, validate_file
 from intake.preview import classify, totals
-from intake.redefinitions import impact_of
 from intake.templates import template_csv, template_xlsx
 from metrics.formatting import snapshot_change_notes
 from metrics.periods import day_label, month_label, parse_period, time_label
@@ -187,9 +187,8 @@ if upload is not None:
         st.dataframe(differ, hide_index=True, width="stretch", key="preview_disagreements")
 
     consent = True
-    incoming = validated.frames.get("measures")
-    if incoming is not None and v.settings.db_path.exists():
-        impact = impact_of(v.settings.db_path, incoming)
+    impact = impact_of_file(validated, v.settings)  # the CLI's --redefine check reads the same
+    if impact is not None:
         for redefinition in impact.redefinitions:
             st.warning(redefinition.describe() + ".", icon="⚠️")
         if len(impact.changes):
