@@ -43,6 +43,13 @@ def build_parser(prog: str = "python -m cli") -> argparse.ArgumentParser:
         action="store_true",
         help="allow a changed definition with no effective_from (re-rates every past period)",
     )
+    load.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="say what the load would do, per file (new, restated, unchanged, refused, "
+        "normalised rows), and write nothing",
+    )
+    load.add_argument("--json", action="store_true", help="with --dry-run: print JSON")
     load.set_defaults(func=cmd_load)
 
     report = _database_args(

@@ -205,8 +205,14 @@ def commit(
     *,
     allow_partial: bool = False,
     loaded_at: dt.datetime | None = None,
+    actor: access.Actor | None = None,
 ) -> LoadResult:
     """Write one validated file as one load: all of it, or (if allowed) its valid rows only."""
     return commit_all(
-        [validated], settings, loaded_by, allow_partial=allow_partial, loaded_at=loaded_at
+        [validated],
+        settings,
+        loaded_by,
+        allow_partial=allow_partial,
+        loaded_at=loaded_at,
+        actor=actor,
     )[0]

@@ -59,14 +59,18 @@ def _clean_header(cells: list[Any]) -> list[str]:
     return [str(c).strip().lower() if c is not None else "" for c in cells]
 
 
+def _blank_header(column: int) -> UnreadableFileError:
+    return UnreadableFileError(
+        f"row 1 (the header) has a blank column name in column {column}: every column "
+        "needs a name from the template (delete empty columns)"
+    )
+
+
 def _check_header(header: list[str]) -> None:
     """Refuse a header that cannot name every column once: blank or repeated names."""
     blanks = [i + 1 for i, name in enumerate(header) if name == ""]
     if blanks and any(header):
-        raise UnreadableFileError(
-            f"row 1 (the header) has a blank column name in column {blanks[0]}: every column "
-            "needs a name from the template (delete empty columns)"
-        )
+        raise _blank_header(blanks[0])
     seen: set[str] = set()
     for name in header:
         if name in seen:
@@ -94,11 +98,15 @@ def _blank_record(record: list[str]) -> bool:
 
 
 def _lines(text: str) -> Iterator[str]:
-    """The text's lines with their endings, one at a time (no second copy of the file)."""
+    """The text's lines with their endings, one at a time (no second copy of the file).
+
+    Lines end in LF or CRLF; a file with no LF at all ends them in CR (Excel for Mac).
+    """
+    ending = "\n" if "\n" in text or "\r" not in text else "\r"
     start = 0
     end = len(text)
     while start < end:
-        stop = text.find("\n", start)
+        stop = text.find(ending, start)
         if stop == -1:
             yield text[start:]
             return
@@ -280,24 +288,7 @@ def _read_xlsx(
                     f"sheet {ws.title!r} has more than {max_rows:,} data rows (the limit, "
                     "MM_MAX_ROWS): split it into smaller files"
                 )
-            row: dict[str, Any] = {}
-            for position, name in enumerate(sheet.header, start=1):
-                cell = cells[position - 1] if position <= len(cells) else None
-                value = None if cell is None else cell.value
-                number_format = getattr(cell, "number_format", None)
-                formula = (
-                    formula_cells[position - 1].value if position <= len(formula_cells) else None
-                )
-                if value is None and isinstance(formula, str) and formula.startswith("="):
-                    value = FormulaWithoutValue(formula)
-                else:
-                    value = _cell(value, number_format)
-                for ref, r0, c0, r1, c1 in merged:
-                    if r0 <= index <= r1 and c0 <= position <= c1:
-                        value = MergedValue(ref, value)
-                        break
-                row[name] = value
-            collected.append((index, row))
+            collected.append((index, _xlsx_row(sheet.header, cells, formula_cells, index, merged)))
         if sheet is not None:
             sheets.append(sheet)
     book.close()
@@ -307,6 +298,39 @@ def _read_xlsx(
         raise UnreadableFileError(f"the workbook has no data on any visible sheet{hidden}")
     sheets[0].skipped_sheets = skipped
     return sheets
+
+
+def _xlsx_row(
+    header: list[str],
+    cells: tuple[Any, ...],
+    formula_cells: tuple[Any, ...],
+    index: int,
+    merged: list[tuple[str, int, int, int, int]],
+) -> dict[str, Any]:
+    """One data row of a sheet by column name; a value with no column name refuses the file."""
+    beyond = [
+        position
+        for position, cell in enumerate(cells[len(header) :], len(header) + 1)
+        if cell.value is not None and str(cell.value).strip()
+    ]
+    if beyond:  # a value with no column name: refused, as the same CSV is
+        raise _blank_header(beyond[0])
+    row: dict[str, Any] = {}
+    for position, name in enumerate(header, start=1):
+        cell = cells[position - 1] if position <= len(cells) else None
+        value = None if cell is None else cell.value
+        number_format = getattr(cell, "number_format", None)
+        formula = formula_cells[position - 1].value if position <= len(formula_cells) else None
+        if value is None and isinstance(formula, str) and formula.startswith("="):
+            value = FormulaWithoutValue(formula)
+        else:
+            value = _cell(value, number_format)
+        for ref, r0, c0, r1, c1 in merged:
+            if r0 <= index <= r1 and c0 <= position <= c1:
+                value = MergedValue(ref, value)
+                break
+        row[name] = value
+    return row
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from metrics.definitions import RATING_FIELDS, Redefinition, redefinitions, timeline, with_incoming
 from store.reads import definition_versions
-
-if TYPE_CHECKING:
-    from settings.config import Settings
 
 
 @dataclass(frozen=True)
@@ -76,46 +72,3 @@ def impact_of(db_path: Path, incoming: pd.DataFrame) -> Impact:
         drop=True
     )
     return Impact(found, changes)
-
-
-def consent_lines(name: str, impact: Impact) -> list[str]:
-    """Why loading this file needs consent (empty when it does not), one line each, for the CLI.
-
-    A dated change that moves any past status (e.g. `effective_from 2000-01`, before every
-    figure) needs it exactly as an undated one does: `Impact.needs_consent` decides both.
-    """
-    if not impact.needs_consent:
-        return []
-    lines = [f"{name}, {r.describe()}" for r in impact.redefinitions]
-    if not impact.changes.empty:
-        lines.append(f"{name}: {len(impact.changes):,} past status(es) would change:")
-        lines += [f"  {line}" for line in impact.lines()]
-    return lines
-
-
-def _may_hold_measures(data: bytes) -> bool:
-    """A workbook always; a text file when `polarity` is anywhere in it (a cheap first look)."""
-    return data[:2] == b"PK" or b"polarity" in data.lower()
-
-
-def refused_redefinitions(
-    files: list[tuple[str, bytes]], settings: Settings, redefine: bool
-) -> list[str]:
-    """Every file's measure definitions that would re-rate history without consent.
-
-    Each file is read as the loader reads it (CSV or XLSX, blank rows above the header, any
-    sheet), so no layout slips a change of polarity past the check.
-    """
-    from intake.loader import validate_file
-
-    if redefine:
-        return []
-    lines: list[str] = []
-    for name, data in files:
-        if not _may_hold_measures(data):
-            continue
-        incoming = validate_file(data, name, settings).frames.get("measures")
-        if incoming is None:
-            continue
-        lines += consent_lines(name, impact_of(settings.db_path, incoming))
-    return lines

@@ -33,10 +33,10 @@ from intake.validated import Issue, ValidatedFile, sha256_of
 from metrics.periods import period_key
 from settings.config import Settings
 
+_LABELS = [kind.label for kind in KINDS.values()]
 _NOT_RECOGNISED = (
     "cannot tell which kind of file this is: the header needs the columns of "
-    "measures, returns, risks, comparators, actions, workstreams, priority statuses, "
-    "waiting lists, finance or events (see the templates)"
+    f"{', '.join(_LABELS[:-1])} or {_LABELS[-1]} (see the templates)"
 )
 
 
@@ -202,17 +202,7 @@ def _check_sheets(
             held_rows = held_rows.with_measures([*load_measures, frames_to_join[-1]])
             context = row_context(frames_to_join, held_ids, {}, held=held_rows)
             joined = True
-        if kind == "returns" and not context.teams:
-            context = replace(context, teams=held_teams(settings))
-        if kind in ("workstreams", "actions"):
-            links = known_ids(
-                settings.db_path,
-                context.known,
-                _earlier_ids(earlier, "risks", "risk_id") + _ids(accepted, "risks", "risk_id"),
-                _earlier_ids(earlier, "workstreams", "workstream_id")
-                + _ids(accepted, "workstreams", "workstream_id"),
-            )
-            context = replace(context, links=links)
+        context = _context_for(kind, context, settings, earlier, accepted)
         columns: dict[str, list[Any]] = {
             name: [] for name in [*KINDS[kind].columns, "_sheet", "_row"]
         }
@@ -221,6 +211,28 @@ def _check_sheets(
     for kind, bucket in accepted.items():
         if bucket.columns["_row"]:
             result.frames[kind] = bucket.frame()
+    return context
+
+
+def _context_for(
+    kind: str,
+    context: RowContext,
+    settings: Settings,
+    earlier: Sequence[ValidatedFile],
+    accepted: dict[str, _Accepted],
+) -> RowContext:
+    """The context a kind's rows need: team spellings for returns, link targets for the plan."""
+    if kind == "returns" and not context.teams:
+        return replace(context, teams=held_teams(settings))
+    if kind in ("workstreams", "actions"):
+        links = known_ids(
+            settings.db_path,
+            context.known,
+            _earlier_ids(earlier, "risks", "risk_id") + _ids(accepted, "risks", "risk_id"),
+            _earlier_ids(earlier, "workstreams", "workstream_id")
+            + _ids(accepted, "workstreams", "workstream_id"),
+        )
+        return replace(context, links=links)
     return context
 
 

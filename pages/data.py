@@ -6,19 +6,20 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.plain import escaped
+from dashboard.sections.data import period_span
 from dashboard.state import view
 from dashboard.text import md_text
 from dashboard.ui import empty_state, readable
+from intake.consent import impact_of_file
 from intake.disagreements import disagreements_in
 from intake.kinds import KINDS
 from intake.loader import commit, previous_load_of, validate_file
 from intake.preview import classify, totals
-from intake.redefinitions import impact_of
 from intake.templates import template_csv, template_xlsx
 from metrics.formatting import snapshot_change_notes
-from metrics.periods import day_label, month_label, parse_period, time_label
+from metrics.periods import day_label, time_label
 from plan.queries import plan_load_changes
-from settings.access import can
+from settings.access import PermissionRefused, can
 from store import queries
 from store.database import LoadBusyError, list_backups, no_backups_message, read_connection
 
@@ -31,14 +32,6 @@ CHANGE_TITLES = {
     "actions": "Actions (new versions are progress updates)",
     "load_rejections": "Rows rejected and recorded",
 }
-
-
-def period_span(periods: object) -> str:
-    """'2021-04,…,2025-10' as 'Apr 2021 … Oct 2025' (up to three months listed in full)."""
-    if not isinstance(periods, str) or not periods:
-        return ""
-    months = [month_label(parse_period(p)) for p in periods.split(",")]
-    return ", ".join(months) if len(months) <= 3 else f"{months[0]} … {months[-1]}"
 
 
 v = view()
@@ -187,9 +180,8 @@ if upload is not None:
         st.dataframe(differ, hide_index=True, width="stretch", key="preview_disagreements")
 
     consent = True
-    incoming = validated.frames.get("measures")
-    if incoming is not None and v.settings.db_path.exists():
-        impact = impact_of(v.settings.db_path, incoming)
+    impact = impact_of_file(validated, v.settings)  # the CLI's --redefine check reads the same
+    if impact is not None:
         for redefinition in impact.redefinitions:
             st.warning(redefinition.describe() + ".", icon="⚠️")
         if len(impact.changes):
@@ -223,9 +215,17 @@ if upload is not None:
     can_press = allowed and not earlier and (validated.ok or partial) and consent
     if st.button("Load", type="primary", disabled=not can_press):
         try:
-            result = commit(validated, v.settings, who, allow_partial=partial)
+            result = commit(
+                validated,
+                v.settings,
+                who,
+                allow_partial=partial,
+                actor=user.actor if user else None,
+            )
         except LoadBusyError as exc:
             st.warning(md_text(exc), icon="⏳")
+        except PermissionRefused as exc:  # checked again where the write happens
+            st.error(md_text(exc))
         else:
             if result.status == "loaded":
                 st.success(md_text(result.message), icon="✅")
