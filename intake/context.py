@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from intake.held import Held
 from intake.plan_rules import KnownIds
 from metrics.cadence import resolve
 from settings.config import Settings
@@ -34,6 +35,8 @@ class RowContext:
     by_case: dict[str, str]
     teams: dict[str, str]
     links: KnownIds = field(default_factory=KnownIds)
+    #: What the kind checks compare with: held rows plus the measures of this load.
+    held: Held = field(default_factory=Held.nothing)
 
 
 @dataclass
@@ -104,6 +107,7 @@ def row_context(
     held_ids: dict[str, str],
     teams: dict[str, str],
     links: KnownIds | None = None,
+    held: Held | None = None,
 ) -> RowContext:
     """The catalogue as the rules need it: unit, polarity, frequency and months per measure."""
     nonempty = [f.reindex(columns=CATALOGUE_COLUMNS) for f in frames if len(f)]
@@ -127,4 +131,5 @@ def row_context(
         by_case={str(m).casefold(): str(m) for m in known.index},
         teams=teams,
         links=links if links is not None else KnownIds(frozenset(facts)),
+        held=held if held is not None else Held.nothing(),
     )

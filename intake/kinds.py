@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from intake import kind_rules
 from intake import row_rules as rules
 from intake.context import FileRule, RowRule
 from intake.examples import EXAMPLES
@@ -138,6 +139,7 @@ _DECLARED = (
         detect_rank=8,
         links=(Link("replaces", "measures", "measure_id"),),
         row_rules=(rules.measure_id_case,),
+        file_rules=(kind_rules.replaces_rule,),
         side_tables=((PRIORITIES, {"priority_id": "priority_id", "priority_name": "name"}),),
     ),
     Kind(
@@ -244,7 +246,7 @@ _DECLARED = (
         row_rules=(
             rules.measure_is_known,
             rules.figures_fit_the_unit,
-            rules.period_is_a_reporting_month,
+            kind_rules.period_in_cadence,
             rules.team_as_held,
             rules.target_of_monitoring_only,
         ),
@@ -260,7 +262,11 @@ _DECLARED = (
         table="comparators",
         detect_rank=5,
         links=(_MEASURE,),
-        row_rules=(rules.measure_is_known, rules.figures_fit_the_unit),
+        row_rules=(
+            rules.measure_is_known,
+            rules.figures_fit_the_unit,
+            kind_rules.comparator_as_named,
+        ),
     ),
     Kind(
         name="priority_statuses",
@@ -273,6 +279,7 @@ _DECLARED = (
         table="priority_statuses",
         detect_rank=1,
         links=(Link("priority_id", "measures", "priority_id"),),
+        row_rules=(kind_rules.priority_is_known,),
     ),
     Kind(
         name="waiting_lists",
@@ -291,6 +298,7 @@ _DECLARED = (
         table="waiting_lists",
         detect_rank=6,
         links=(_MEASURE,),
+        file_rules=(kind_rules.waiting_lists_rule,),
     ),
     Kind(
         name="finance",
@@ -302,6 +310,7 @@ _DECLARED = (
         value_columns=_values(FinanceRow, ("service_area", "period")),
         table="finance",
         detect_rank=7,
+        file_rules=(kind_rules.finance_lines_rule,),
     ),
     Kind(
         name="events",

@@ -42,13 +42,29 @@ def _first_kind(read: ReadFile) -> int:
 
 def validate_files(files: Iterable[tuple[str, bytes]], settings: Settings) -> list[ValidatedFile]:
     """Check every file of one load; write nothing. Results come in load order (by kind)."""
-    reads = [read_file(data, name, settings) for name, data in files]
+    given = list(files)
+    reads = [read_file(data, name, settings) for name, data in given]
     order = sorted(range(len(reads)), key=lambda i: _first_kind(reads[i]))
     checked: list[ValidatedFile] = []
     for index in order:
         checked.append(validate_read(reads[index], settings, earlier=checked))
+    _recheck_waiting_lists([given[i] for i in order], checked, settings)
     refuse_keys_given_twice(checked)
     return checked
+
+
+def _recheck_waiting_lists(
+    files: list[tuple[str, bytes]], checked: list[ValidatedFile], settings: Settings
+) -> None:
+    """A waiting list may be split over files of one load, named in any order: each file with
+    waiting-list rows is checked again with every other file of the load as held."""
+    listed = [n for n, v in enumerate(checked) if "waiting_lists" in v.detected.values()]
+    if len(listed) < 2:
+        return
+    for n in listed:
+        name, data = files[n]
+        others = [v for m, v in enumerate(checked) if m != n]
+        checked[n] = validate_read(read_file(data, name, settings), settings, earlier=others)
 
 
 def _shown_key(columns: list[str], key: tuple[object, ...]) -> str:

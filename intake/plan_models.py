@@ -2,86 +2,45 @@
 
 Lists (linked measures, risks, quality statements) are `;`-separated. Quality statements are
 stored under their canonical names whatever spelling the file used; an unknown one refuses
-the row.
+the row. Every field type is intake.fields', as for every other kind.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
-from intake.models import (
-    _ID_RE,
+from intake.fields import (
+    ID_RE,
+    Date,
     Identifier,
+    IdList,
+    RequiredDate,
     RequiredText,
+    StatementList,
     Text,
-    _blank,
-    _choice,
-    _Row,
-    _text,
+    blank,
+    choice,
     statement_list,
 )
+from intake.models import _Row
 from metrics.vocab import ActionStatus
 
+__all__ = ["ActionRow", "WorkstreamRow", "statement_list"]
 
-def _date(value: Any) -> dt.date | None:
-    """YYYY-MM-DD text or a date cell from Excel; blank is None."""
-    if _blank(value):
+
+def _workstream_id(value: Any) -> str | None:
+    """The workstream an action belongs to, or None when blank."""
+    if blank(value):
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    try:
-        if len(text) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(
-            f"must be a date YYYY-MM-DD (e.g. 2025-03-31), got {text[:40]!r}"
-        ) from None
+    written = str(value).strip()
+    if not ID_RE.match(written):
+        raise ValueError(f"must be a short code with no spaces, got {written[:40]!r}")
+    return written
 
 
-def _required_date(value: Any) -> dt.date:
-    day = _date(value)
-    if day is None:
-        raise ValueError("is required and was blank (a date YYYY-MM-DD)")
-    return day
-
-
-def _optional_id(value: Any) -> str | None:
-    if _blank(value):
-        return None
-    text = str(value).strip()
-    if not _ID_RE.match(text):
-        raise ValueError(f"must be a short code with no spaces, got {text[:40]!r}")
-    return text
-
-
-def _id_list(value: Any) -> str | None:
-    """`A;B; C` → `A;B;C` (duplicates dropped, order kept); each part must be a code."""
-    text = _text(value)
-    if text is None:
-        return None
-    parts: list[str] = []
-    for part in (p.strip() for p in text.split(";")):
-        if not part:
-            continue
-        if not _ID_RE.match(part):
-            raise ValueError(f"{part[:40]!r} is not an id (separate ids with ';')")
-        if part not in parts:
-            parts.append(part)
-    return ";".join(parts) or None
-
-
-Date = Annotated[dt.date | None, BeforeValidator(_date)]
-RequiredDate = Annotated[dt.date, BeforeValidator(_required_date)]
-OptionalId = Annotated[str | None, BeforeValidator(_optional_id)]
-IdList = Annotated[str | None, BeforeValidator(_id_list)]
-StatementList = Annotated[str | None, BeforeValidator(statement_list)]
+OptionalWorkstream = Annotated[str | None, BeforeValidator(_workstream_id)]
 
 
 class ActionRow(_Row):
@@ -89,11 +48,11 @@ class ActionRow(_Row):
 
     action_id: Identifier
     title: RequiredText
-    workstream_id: OptionalId = None
+    workstream_id: OptionalWorkstream = None
     owner: RequiredText
     raised: RequiredDate
     due: RequiredDate
-    status: Annotated[ActionStatus, _choice(ActionStatus)]
+    status: Annotated[ActionStatus, choice(ActionStatus)]
     progress_note: Text = None
     escalated_to: Text = None
     closed_on: Date = None

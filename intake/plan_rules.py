@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from intake.fields import by_case, known_id_problem
 from metrics.vocab import FINISHED_ACTION_STATUSES as FINISHED
 from plan.quality import split_list
 from store.schema import fetch_one
@@ -62,11 +63,18 @@ def known_ids(
 def _unknown(
     column: str, value: str | None, ids: frozenset[str], what: str, hint: str
 ) -> list[Problem]:
-    missing = [part for part in split_list(value) if part not in ids]
-    if not missing:
+    """Links to ids not known, by intake.fields' one rule (exact, a case slip named)."""
+    parts = split_list(value)
+    if all(part in ids for part in parts):
         return []
-    shown = ", ".join(f"'{m}'" for m in missing)
-    return [(column, value, f"unknown {what} {shown}: {hint}")]
+    known = by_case(ids)
+    slips = [known_id_problem(p, known, what, hint) for p in parts if p.casefold() in known]
+    missing = [part for part in parts if part.casefold() not in known]
+    problems: list[Problem] = [(column, value, reason) for reason in slips if reason]
+    if missing:
+        shown = ", ".join(f"'{m}'" for m in missing)
+        problems.append((column, value, f"unknown {what} {shown}: {hint}"))
+    return problems
 
 
 def _date_problems(row: Any) -> list[Problem]:
@@ -105,13 +113,13 @@ def row_problems(kind: str, row: Any, known: KnownIds) -> list[Problem]:
     if kind == "actions":
         problems = _date_problems(row)
         if row.workstream_id is not None and row.workstream_id not in known.workstreams:
-            problems.append(
-                (
-                    "workstream_id",
-                    row.workstream_id,
-                    f"unknown workstream_id '{row.workstream_id}': load workstreams first",
-                )
+            reason = known_id_problem(
+                row.workstream_id,
+                by_case(known.workstreams),
+                "workstream_id",
+                "load workstreams first",
             )
+            problems.append(("workstream_id", row.workstream_id, str(reason)))
         problems += _unknown(
             "linked_measures",
             row.linked_measures,

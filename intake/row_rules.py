@@ -10,11 +10,10 @@ from typing import Any
 
 from intake.context import Problem, RowCheck, team_key
 from intake.event_fields import event_rules
+from intake.fields import known_id_problem
 from intake.numbers import parse_figure, unit_problem
 from intake.plan_rules import row_problems
 from intake.reader import FormulaWithoutValue, MergedValue
-from metrics.cadence import months_words
-from metrics.periods import month_label, period_key
 
 _NON_NEGATIVE = {"count", "days", "rate", "minutes"}
 
@@ -53,19 +52,14 @@ def measure_id_case(check: RowCheck) -> list[Problem]:
 
 
 def measure_is_known(check: RowCheck) -> list[Problem]:
-    """A figure names a measure of the catalogue (held, or loaded with it)."""
+    """A figure names a measure of the catalogue (held, or loaded with it), matched exactly."""
     measure_id = check.row.measure_id
     if measure_id in check.context.known:
         return []
-    same = check.context.by_case.get(measure_id.casefold())
-    if same is not None:
-        reason = (
-            f"unknown measure_id '{measure_id}': the catalogue has '{same}' (ids must "
-            "match exactly, including case)"
-        )
-    else:
-        reason = f"unknown measure_id '{measure_id}': add it to measures first"
-    return [("measure_id", measure_id, reason)]
+    reason = known_id_problem(
+        measure_id, check.context.by_case, "measure_id", "add it to measures first"
+    )
+    return [("measure_id", measure_id, str(reason))]
 
 
 def figures_fit_the_unit(check: RowCheck) -> list[Problem]:
@@ -92,26 +86,6 @@ def figures_fit_the_unit(check: RowCheck) -> list[Problem]:
         if unit == "percent" and not 0 <= value <= 100:
             problems.append((column, f"{value:g}", "a percentage must be between 0 and 100"))
     return problems
-
-
-def period_is_a_reporting_month(check: RowCheck) -> list[Problem]:
-    """A return's period is one of the measure's reporting months."""
-    row, known = check.row, check.context.known
-    if row.measure_id not in known:
-        return []
-    _, _, frequency, months = known[row.measure_id]
-    if row.period.month in months:
-        return []
-    article = "an" if frequency[:1] in "aeiou" else "a"
-    return [
-        (
-            "period",
-            period_key(row.period),
-            f"{month_label(row.period)} is not a reporting month of {row.measure_id}, "
-            f"{article} {frequency} measure reported in {months_words(months)}: check the "
-            "period, or the measure's reporting_months",
-        )
-    ]
 
 
 def team_as_held(check: RowCheck) -> list[Problem]:

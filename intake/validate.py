@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -23,6 +23,7 @@ from intake.context import (
     held_teams,
     row_context,
 )
+from intake.held import Held, HeldData
 from intake.kinds import KINDS, kind_of, load_rank
 from intake.plan_rules import known_ids
 from intake.reader import Sheet, UnreadableFileError, read_sheets
@@ -182,14 +183,24 @@ def _check_sheets(
     if extra_measures is not None:
         frames_to_join.append(extra_measures.reindex(columns=CATALOGUE_COLUMNS))
     frames_to_join += [f.frames["measures"] for f in earlier if "measures" in f.frames]
-    context = row_context(frames_to_join, held_ids, {})
+    load_measures = [extra_measures] if extra_measures is not None else []
+    load_measures += [f.frames["measures"] for f in earlier if "measures" in f.frames]
+    held_rows = Held(
+        HeldData(settings.db_path),
+        load_measures,
+        settings.benchmark_england,
+        settings.benchmark_region,
+        [f.frames["waiting_lists"] for f in earlier if "waiting_lists" in f.frames],
+    )
+    context = row_context(frames_to_join, held_ids, {}, held=held_rows)
     accepted: dict[str, _Accepted] = {}
     joined = False
     for sheet, kind in loadable:
         if kind != "measures" and "measures" in accepted and not joined:
             # Measures defined in this same file are known to the rows that follow them.
             frames_to_join.append(accepted["measures"].frame())
-            context = row_context(frames_to_join, held_ids, {})
+            held_rows = held_rows.with_measures([*load_measures, frames_to_join[-1]])
+            context = row_context(frames_to_join, held_ids, {}, held=held_rows)
             joined = True
         context = _context_for(kind, context, settings, earlier, accepted)
         columns: dict[str, list[Any]] = {
@@ -212,7 +223,7 @@ def _context_for(
 ) -> RowContext:
     """The context a kind's rows need: team spellings for returns, link targets for the plan."""
     if kind == "returns" and not context.teams:
-        return RowContext(context.known, context.held_ids, context.by_case, held_teams(settings))
+        return replace(context, teams=held_teams(settings))
     if kind in ("workstreams", "actions"):
         links = known_ids(
             settings.db_path,
@@ -221,7 +232,7 @@ def _context_for(
             _earlier_ids(earlier, "workstreams", "workstream_id")
             + _ids(accepted, "workstreams", "workstream_id"),
         )
-        return RowContext(context.known, context.held_ids, context.by_case, context.teams, links)
+        return replace(context, links=links)
     return context
 
 

@@ -8,13 +8,17 @@ first period, e.g. `Jan;Mar;May;Jul;Sep;Nov`).
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
+from collections.abc import Sequence
 
 from metrics.periods import MONTH_ABBR, MONTH_NAMES
 from metrics.vocab import FREQUENCY_MONTHS
 
 MONTHS = MONTH_ABBR
+#: From a month (None: from the first period) on, the months a measure reports in.
+Segment = tuple[dt.date | None, tuple[int, ...]]
 
 DEFAULT_MONTHS: dict[str, tuple[int, ...] | None] = {
     "monthly": tuple(range(1, 13)),
@@ -74,3 +78,12 @@ def resolve(frequency: str, written: str | None) -> tuple[int, ...]:
 def fits(months: tuple[int, ...], month: int) -> bool:
     """True when a figure for this calendar month belongs to the measure's cadence."""
     return month in months
+
+
+def months_in_force(segments: Sequence[Segment], period: dt.date) -> tuple[int, ...]:
+    """The reporting months of the definition in force for `period` (segments in start order)."""
+    months = segments[0][1]
+    for start, segment_months in segments:
+        if start is None or start <= period:
+            months = segment_months
+    return months

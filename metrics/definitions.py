@@ -12,12 +12,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from metrics.cadence import Segment, resolve
+
 #: The fields that decide a status: a change to any of these can re-rate a period.
 RATING_FIELDS = ("frequency", "polarity", "tolerance", "tolerance_type")
 
 
-def timeline(versions: pd.DataFrame) -> pd.DataFrame:
-    """Segments (measure_id, start, rating fields): the definition in force from `start` on.
+def timeline(versions: pd.DataFrame, fields: tuple[str, ...] = RATING_FIELDS) -> pd.DataFrame:
+    """Segments (measure_id, start, `fields`): the definition in force from `start` on.
 
     Versions apply in the order they were loaded. A dated version replaces the definition from
     its month onwards; an undated one replaces it for all time. The first segment's start is
@@ -25,21 +27,21 @@ def timeline(versions: pd.DataFrame) -> pd.DataFrame:
     """
     rows: list[dict[str, object]] = []
     many = versions["measure_id"].duplicated(keep=False)
-    single = versions.loc[~many, ["measure_id", *RATING_FIELDS]].assign(start=pd.NaT)
+    single = versions.loc[~many, ["measure_id", *fields]].assign(start=pd.NaT)
     for measure_id, group in (
         versions[many].sort_values(["measure_id", "version"]).groupby("measure_id", sort=True)
     ):
         segments: list[tuple[pd.Timestamp | None, dict[str, object]]] = []
         for version in group.itertuples(index=False):
-            fields = {f: getattr(version, f) for f in RATING_FIELDS}
+            values = {f: getattr(version, f) for f in fields}
             start = version.effective_from
             if pd.isna(start) or not segments:
-                segments = [(None, fields)]
+                segments = [(None, values)]
             else:
                 segments = [s for s in segments if s[0] is None or s[0] < start]
-                segments.append((pd.Timestamp(start), fields))
+                segments.append((pd.Timestamp(start), values))
         rows.extend({"measure_id": measure_id, "start": s, **f} for s, f in segments)
-    columns = ["measure_id", "start", *RATING_FIELDS]
+    columns = ["measure_id", "start", *fields]
     looped = pd.DataFrame(rows, columns=columns)
     out = pd.concat([single[columns], looped], ignore_index=True) if len(looped) else single
     out = out[columns].sort_values(["measure_id", "start"], na_position="first", kind="stable")
@@ -124,3 +126,27 @@ def replaced_by(catalogue: pd.DataFrame) -> dict[str, str]:
         return {}
     rows = catalogue[catalogue["replaces"].notna() & catalogue["replaces"].ne("")]
     return dict(zip(rows["replaces"], rows["measure_id"], strict=True))
+
+
+def cadence_segments(versions: pd.DataFrame) -> dict[str, list[Segment]]:
+    """Each measure's reporting months from each start (None: from the first period), in order.
+
+    `versions` holds measure_id, version, effective_from, frequency and reporting_months (blank
+    for the usual months); a figure's period is checked against the cadence in force for it, so
+    a measure that turns quarterly next April keeps its monthly figures until then.
+    """
+    found: dict[str, list[Segment]] = {}
+    if versions.empty:
+        return found
+    frame = versions.copy()
+    if "reporting_months" not in frame:
+        frame["reporting_months"] = None
+    for row in timeline(frame, ("frequency", "reporting_months")).itertuples(index=False):
+        written = None if pd.isna(row.reporting_months) else str(row.reporting_months)
+        try:
+            months = resolve(str(row.frequency), written)
+        except (ValueError, KeyError):
+            months = tuple(range(1, 13))
+        start = None if pd.isna(row.start) else pd.Timestamp(row.start).date()
+        found.setdefault(str(row.measure_id), []).append((start, months))
+    return found

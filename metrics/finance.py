@@ -64,7 +64,7 @@ class FinanceThresholds(BaseModel):
         """The rule in words, printed under every table that uses it."""
         amber, red = f"{self.amber_above_pct:g}%", f"{self.red_above_pct:g}%"
         return (
-            "Traffic light on the forecast variance as a % of net budget, rounded to two "
+            "Traffic light on the forecast variance as a % of the net budget's size, rounded to two "
             f"decimal places as printed: ▲ Red over {red}; ● Amber over {amber} up to and "
             f"including {red}; ★ Green at or under {amber} (on track) or an underspend."
         )
@@ -85,8 +85,9 @@ def finance_table(
 ) -> pd.DataFrame:
     """Table 13 for one period: each service area and a total, with variance and light.
 
-    variance = forecast − net budget (positive is an overspend); change = variance −
-    variance last reported. A blank budget or forecast leaves that row's variance blank.
+    variance = forecast − net budget (positive is an overspend, or an income shortfall on a
+    negative budget); variance % = variance / |net budget|; change = variance − variance
+    last reported. A blank budget or forecast leaves that row's variance blank.
     """
     mine = rows[rows["period"] == period].copy()
     if mine.empty:
@@ -96,7 +97,9 @@ def finance_table(
     total.update(service_area=TOTAL, period=period)
     table = pd.concat([mine, pd.DataFrame([total])], ignore_index=True)
     table["variance"] = table["forecast"] - table["net_budget"]
-    budget = table["net_budget"].where(table["net_budget"] != 0)
+    # Relative to the size of the budget: a net-income line (a negative budget) forecast to
+    # bring in less is a shortfall, positive variance and a positive %, like any overspend.
+    budget = table["net_budget"].abs().where(table["net_budget"] != 0)
     table["variance_pct"] = 100 * table["variance"] / budget
     table["change"] = table["variance"] - table["variance_last_reported"]
     table["light"] = traffic_light(table["variance_pct"], thresholds)
