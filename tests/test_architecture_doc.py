@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.layout import ROOT, SOURCE_FOLDERS
+
 PAGE = ROOT / "docs" / "architecture.md"
 #: A path in backticks: `folder/…/name.py`, or a folder `name/`.
 MODULE = re.compile(r"`([A-Za-z_][\w/]*\.py)`")
 FOLDER = re.compile(r"`([A-Za-z_][\w/]*)/`")
-PACKAGES = (
-    "metrics",
-    "store",
-    "intake",
-    "plan",
-    "settings",
-    "charts",
-    "exports",
-    "dashboard",
-    "pages",
-    "cli",
-    "demo",
-    "bench",
-)
+PACKAGES = (*SOURCE_FOLDERS, "bench")
 
 
 def test_every_module_the_page_names_exists() -> None:

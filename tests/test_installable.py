@@ -14,19 +14,9 @@ import sys
 import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = (
-    "metrics",
-    "store",
-    "intake",
-    "plan",
-    "settings",
-    "charts",
-    "exports",
-    "dashboard",
-    "cli",
-    "demo",
-)
+from tests.layout import CODE_PACKAGES, ROOT
+
+PACKAGES = CODE_PACKAGES
 
 
 def _pyproject() -> dict:

@@ -9,20 +9,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = (
-    "metrics",
-    "store",
-    "intake",
-    "plan",
-    "settings",
-    "charts",
-    "exports",
-    "dashboard",
-    "cli",
-    "demo",
-    "pages",
-)
+from tests.layout import ROOT, SOURCE_FOLDERS
+
+PACKAGES = SOURCE_FOLDERS
 #: metrics/ is the rules: pure, so no database, no file reading, no Streamlit, no other layer.
 OUTSIDE_THE_RULES = {
     "exports",
