@@ -33,10 +33,16 @@ def _incoming(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
 
 
 def compared_sql(
-    con: duckdb.DuckDBPyConnection, table: Table, registered: str, extras: list[str]
+    con: duckdb.DuckDBPyConnection,
+    table: Table,
+    registered: str,
+    extras: list[str],
+    *,
+    detail: bool = True,
 ) -> str:
     """SELECT of every incoming row with `_class` (new, restated, unchanged), `_version` (the
-    version it would be written as), `was_<column>` (the value held) and `changed_<column>`."""
+    version it would be written as) and, with `detail`, `was_<column>` (the value held) and
+    `changed_<column>` (the preview's; the insert leaves them out, as they cost memory)."""
     held = _held_columns(con, table.name)
     key = list(table.key)
     values = list(table.value_columns)
@@ -52,11 +58,17 @@ def compared_sql(
     select_key = ", ".join(
         f"CAST(i.{k} AS DATE) AS {k}" if k in _DATES else f"i.{k} AS {k}" for k in key
     )
+    was_new = "".join(f", NULL AS was_{v}, FALSE AS changed_{v}" for v in values)
+    was_held = "".join(
+        f", c.{v} AS was_{v}, (c.version IS NOT NULL AND {d}) AS changed_{v}"
+        for v, d in zip(values, differs, strict=True)
+    )
+    if not detail:
+        was_new = was_held = ""
     if not held:
         return f"""
             SELECT {select_key}, {", ".join("i." + v for v in values)}, {carried}
-                'new' AS _class, 1 AS _version,
-                {", ".join(f"NULL AS was_{v}, FALSE AS changed_{v}" for v in values)}
+                'new' AS _class, 1 AS _version{was_new}
             FROM {registered} i
         """  # noqa: S608
     return f"""
@@ -64,9 +76,7 @@ def compared_sql(
             CASE WHEN c.version IS NULL THEN 'new'
                  WHEN {" OR ".join(differs)} THEN 'restated'
                  ELSE 'unchanged' END AS _class,
-            coalesce(c.version, 0) + 1 AS _version,
-            {", ".join(f"c.{v} AS was_{v}" for v in values)},
-            {", ".join(f"(c.version IS NOT NULL AND {d}) AS changed_{v}" for v, d in zip(values, differs, strict=True))}
+            coalesce(c.version, 0) + 1 AS _version{was_held}
         FROM {registered} i
         LEFT JOIN (
             SELECT {latest_columns} FROM {table.name}
@@ -96,7 +106,7 @@ def insert_changed(
         sql = f"""
             INSERT INTO {table.name} ({", ".join(key_and_values)}, version, load_id)
             SELECT {", ".join(key_and_values)}, _version, ?
-            FROM ({compared_sql(con, table, "incoming", [])})
+            FROM ({compared_sql(con, table, "incoming", [], detail=False)})
             WHERE _class <> 'unchanged'
         """  # noqa: S608
         con.execute(sql, [load_id]).fetchall()
