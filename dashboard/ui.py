@@ -9,7 +9,13 @@ import streamlit as st
 
 from metrics.as_reported import before_first_load
 from metrics.periods import month_label, stamp_label
-from metrics.vocab import direction_label, status_colours, status_label, status_of_label
+from metrics.vocab import (
+    STATUS_WORD,
+    direction_label,
+    status_colours,
+    status_label,
+    status_of_label,
+)
 
 DEMO_TEXT = (
     "**Illustrative data.** This is the demo database: synthetic monthly series that pass "
@@ -25,11 +31,16 @@ def demo_banner(is_demo: bool) -> None:
 
 
 def badge_html(status: str) -> str:
-    """A RAG badge: colour, shape and word together (never colour alone)."""
-    fill, text = status_colours(status)
+    """A RAG badge: colour, shape and word together (never colour alone).
+
+    Its HTML is shown with unsafe_allow_html, so it holds only a word of the vocabulary: anything
+    else (never a data file's text) is shown as No data, as its colour already is.
+    """
+    known = status if isinstance(status, str) and status in STATUS_WORD else "no_data"
+    fill, text = status_colours(known)
     return (
         f'<span class="mm-badge" style="background:{fill};color:{text};padding:2px 8px;'
-        f'border-radius:4px;font-weight:600;white-space:nowrap">{html.escape(status_label(status))}</span>'
+        f'border-radius:4px;font-weight:600;white-space:nowrap">{html.escape(status_label(known))}</span>'
     )
 
 

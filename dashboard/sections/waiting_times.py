@@ -120,9 +120,9 @@ def headline(
         border=True,
     )
     if show_status and "status" in rows and last.get("status") not in (None, "monitoring"):
-        target = format_value(last.get("target"), unit)
         container.markdown(
-            f"{badge_html(last['status'])} target {target} · {direction_label(last['direction'], last['movement'])}",
+            f"{badge_html(last['status'])} target {format_value(last.get('target'), unit)} · "
+            f"{direction_label(last['direction'], last['movement'])}",
             unsafe_allow_html=True,
         )
 
