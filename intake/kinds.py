@@ -67,7 +67,6 @@ class Kind:
     marker: str
     required: tuple[str, ...]
     key: tuple[str, ...]
-    value_columns: tuple[str, ...]
     table: str
     detect_rank: int
     links: tuple[Link, ...] = ()
@@ -75,6 +74,15 @@ class Kind:
     file_rules: tuple[FileRule, ...] = ()
     versioning: str = VERSIONED_BY_KEY
     side_tables: tuple[tuple[Table, dict[str, str]], ...] = ()
+    #: Columns written only to a side table (not versioned with the kind's own rows).
+    side_only: tuple[str, ...] = ()
+
+    @property
+    def value_columns(self) -> tuple[str, ...]:
+        """What a row says about its key, versioned: every model column but the key's and the
+        side table's own, in template order (derived, so model and table cannot drift)."""
+        kept = set(self.key) | set(self.side_only)
+        return tuple(c for c in self.model.model_fields if c not in kept)
 
     @property
     def columns(self) -> list[str]:
@@ -90,10 +98,6 @@ class Kind:
     def example(self) -> dict[str, str]:
         """The template's example row."""
         return EXAMPLES[self.name]
-
-
-def _values(model: Any, key: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(c for c in model.model_fields if c not in key)
 
 
 _MEASURE = Link("measure_id", "measures", "measure_id")
@@ -117,30 +121,13 @@ _DECLARED = (
             "unit",
         ),
         key=("measure_id",),
-        value_columns=(
-            "name",
-            "priority_id",
-            "director",
-            "portfolio_holder",
-            "frequency",
-            "polarity",
-            "unit",
-            "tolerance",
-            "tolerance_type",
-            "description",
-            "source",
-            "reporting_months",
-            "effective_from",
-            "replaces",
-            "quality_statements",
-            "key_measure",
-        ),
         table="measures",
         detect_rank=8,
         links=(Link("replaces", "measures", "measure_id"),),
         row_rules=(rules.measure_id_case,),
         file_rules=(kind_rules.replaces_rule,),
         side_tables=((PRIORITIES, {"priority_id": "priority_id", "priority_name": "name"}),),
+        side_only=("priority_name",),
     ),
     Kind(
         name="risks",
@@ -157,20 +144,6 @@ _DECLARED = (
             "residual_impact",
         ),
         key=("risk_id", "period"),
-        value_columns=(
-            "name",
-            "description",
-            "owner",
-            "inherent_likelihood",
-            "inherent_impact",
-            "residual_likelihood",
-            "residual_impact",
-            "target_likelihood",
-            "target_impact",
-            "controls",
-            "actions",
-            "linked_measures",
-        ),
         table="risk_assessments",
         detect_rank=4,
         links=(Link("linked_measures", "measures", "measure_id"),),
@@ -182,7 +155,6 @@ _DECLARED = (
         marker="lead",
         required=("workstream_id", "name", "lead"),
         key=("workstream_id",),
-        value_columns=("name", "lead", "description", "quality_statements", "success_measures"),
         table="workstreams",
         detect_rank=3,
         links=(Link("success_measures", "measures", "measure_id"),),
@@ -195,20 +167,6 @@ _DECLARED = (
         marker="action_id",
         required=("action_id", "title", "owner", "raised", "due", "status"),
         key=("action_id",),
-        value_columns=(
-            "title",
-            "workstream_id",
-            "owner",
-            "raised",
-            "due",
-            "status",
-            "progress_note",
-            "escalated_to",
-            "closed_on",
-            "linked_measures",
-            "linked_risks",
-            "quality_statements",
-        ),
         table="actions",
         detect_rank=2,
         links=(
@@ -225,21 +183,6 @@ _DECLARED = (
         marker="actual",
         required=("measure_id", "period", "actual"),
         key=("measure_id", "period", "team"),
-        value_columns=(
-            "actual",
-            "target",
-            "ytd_actual",
-            "ytd_target",
-            "commentary",
-            "improvement_plan",
-            "timeframe",
-            "finance_impact",
-            "risk_impact",
-            "reported_status",
-            "reported_ytd_status",
-            "status_note",
-            "no_data_reason",
-        ),
         table="snapshots",
         detect_rank=9,
         links=(_MEASURE,),
@@ -258,7 +201,6 @@ _DECLARED = (
         marker="comparator",
         required=("measure_id", "period", "comparator", "value"),
         key=("measure_id", "period", "comparator"),
-        value_columns=("value",),
         table="comparators",
         detect_rank=5,
         links=(_MEASURE,),
@@ -275,7 +217,6 @@ _DECLARED = (
         marker="priority_status",
         required=("priority_id", "period", "priority_status"),
         key=("priority_id", "period"),
-        value_columns=("priority_status", "status_note"),
         table="priority_statuses",
         detect_rank=1,
         links=(Link("priority_id", "measures", "priority_id"),),
@@ -288,13 +229,6 @@ _DECLARED = (
         marker="waiting_role",
         required=("waiting_list", "waiting_list_name", "measure_id", "waiting_role"),
         key=("waiting_list", "measure_id"),
-        value_columns=(
-            "waiting_list_name",
-            "waiting_role",
-            "band_from_days",
-            "band_to_days",
-            "breakdown",
-        ),
         table="waiting_lists",
         detect_rank=6,
         links=(_MEASURE,),
@@ -307,7 +241,6 @@ _DECLARED = (
         marker="net_budget",
         required=("service_area", "period", "net_budget", "forecast"),
         key=("service_area", "period"),
-        value_columns=_values(FinanceRow, ("service_area", "period")),
         table="finance",
         detect_rank=7,
         file_rules=(kind_rules.finance_lines_rule,),
@@ -319,7 +252,6 @@ _DECLARED = (
         marker="process_change",
         required=("date", "label", "process_change"),
         key=("date", "measure_id", "label"),
-        value_columns=("process_change",),
         table="events",
         detect_rank=0,
         links=(_MEASURE,),
