@@ -97,6 +97,11 @@ class PackPDF(FPDF):
             return
         self.add_page()
 
+    def room_for(self, height: float) -> None:
+        """Start a new page unless `height` mm still fits above the bottom margin."""
+        if self.get_y() + height > PAGE_H - MARGIN - 6:
+            self.add_page()
+
     # --- building blocks -------------------------------------------------------------------
 
     def heading(self, text: str, level: int = 0, size: float | None = None) -> None:

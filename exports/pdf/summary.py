@@ -112,8 +112,7 @@ def summary_pages(pdf: PackPDF, pack: Pack, rag_png: bytes) -> None:
 def table3(pdf: PackPDF, pack: Pack) -> None:
     """Table 3: the measures reporting Red, by name, as the council prints it."""
     red = pack.red_measures
-    if pdf.get_y() + 30 + 6 * len(red) > PAGE_H - MARGIN - 6:
-        pdf.add_page()
+    pdf.room_for(30 + 6 * len(red))
     pdf.heading(f"Table 3: measures reporting {status_label('red')}, {pack.period_short}", 1, 12)
     if not red:
         pdf.paragraph(f"No measure is reporting {status_label('red')} for {pack.period_long}.")
@@ -137,8 +136,7 @@ def table2_financial_year(pdf: PackPDF, pack: Pack) -> None:
     table = pack.table2_financial_year
     if table.empty:
         return
-    if pdf.get_y() + 24 + 6 * len(table) > PAGE_H - MARGIN - 6:
-        pdf.add_page()
+    pdf.room_for(24 + 6 * len(table))
     pdf.heading(f"Table 2: measures by month, financial year {pack.financial_year}", 1, 12)
     widths = [40, 40, 40, 40, 50, 45, 18]
     pdf.table_from(
@@ -155,8 +153,7 @@ def indicators(pdf: PackPDF, pack: Pack) -> None:
     table = pack.indicators
     if table.empty:
         return
-    if pdf.get_y() + 40 + 6 * len(table) > PAGE_H - MARGIN - 6:
-        pdf.add_page()
+    pdf.room_for(40 + 6 * len(table))
     pdf.heading(f"Status of Indicators, {pack.period_short}", 1, 12)
     pdf.paragraph(RULE_TEXT, size=8.5, h=4.4)
     pdf.ln(1)
